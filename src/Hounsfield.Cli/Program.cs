@@ -1,0 +1,7 @@
+using System.CommandLine;
+using Hounsfield.Cli.Commands;
+
+var root = new RootCommand("Hounsfield: a complete DICOM system — toolkit, archive, client tools.");
+root.Subcommands.Add(DumpCommand.Create());
+root.Subcommands.Add(TranscodeCommand.Create());
+return root.Parse(args).Invoke();

@@ -1,0 +1,327 @@
+using System.Buffers.Binary;
+
+namespace Hounsfield.Dicom.IO;
+
+/// <summary>
+/// Parses a data set from a <see cref="DicomInput"/> (PS3.5 §7): element headers in any of the
+/// uncompressed encodings, sequences and items of defined or undefined length, encapsulated pixel
+/// data, and bulk values left in a seekable source. Tolerant of common real-world breakage, strict
+/// about anything that would make it guess lengths: every length is checked against what the
+/// source holds before memory is allocated.
+/// </summary>
+internal sealed class DicomDatasetReader
+{
+    private const uint Undefined = 0xFFFFFFFF;
+    private readonly DicomInput _in;
+    private readonly DicomReadOptions _options;
+    private readonly DicomBulkDataSource? _bulkSource;
+    private readonly ValueArena _arena = new();
+    private readonly List<string> _warnings;
+
+    public DicomDatasetReader(DicomInput input, DicomReadOptions options, DicomBulkDataSource? bulkSource, List<string> warnings)
+    {
+        _in = input;
+        _options = options;
+        _bulkSource = input.CanSeek ? bulkSource : null;
+        _warnings = warnings;
+    }
+
+    /// <summary>Reads top-level elements until the end of the stream (or the stop tag).</summary>
+    public DicomDataset ReadDataset(Syntax syntax) => ReadItem(syntax, end: -1, untilDelimiter: false, depth: 0, parentPixelRepresentation: 0);
+
+    /// <summary>Reads top-level elements while their group is <paramref name="group"/> (the file meta information).</summary>
+    public DicomDataset ReadGroup(Syntax syntax, ushort group)
+    {
+        var list = new EntryList(16);
+        try
+        {
+            while (_in.TryEnsure(4) && ReadTag(_in.Peek(4), syntax) >> 16 == group)
+                ReadElement(ref list, syntax, depth: 0, pixelRepresentation: 0);
+            return list.ToDataset();
+        }
+        finally
+        {
+            list.Dispose();
+        }
+    }
+
+    private DicomDataset ReadItem(Syntax syntax, long end, bool untilDelimiter, int depth, int parentPixelRepresentation)
+    {
+        var list = new EntryList(depth == 0 ? 128 : 16);
+        try
+        {
+            var pixelRepresentation = parentPixelRepresentation;
+            while (end < 0 || _in.Position < end)
+            {
+                if (!_in.TryEnsure(8))
+                {
+                    if (end < 0 && !untilDelimiter && IsPaddingToEnd()) break;
+                    throw Truncated("an element header", null);
+                }
+                var tag = ReadTag(_in.Peek(4), syntax);
+                if (tag == DicomTag.ItemDelimitationItem.Value)
+                {
+                    _in.Advance(8);
+                    if (!untilDelimiter) Warn($"item delimitation item in a defined-length item at offset {_in.Position - 8}");
+                    return list.ToDataset();
+                }
+                if (depth == 0 && !untilDelimiter && end < 0 && IsTrailingGarbage(tag, list.LastTag)) break;
+                if (depth == 0 && _options.StopAtTag is { } stop && tag >= stop.Value) break;
+                ReadElement(ref list, syntax, depth, pixelRepresentation);
+                if (tag == DicomTag.PixelRepresentation.Value) pixelRepresentation = PixelRepresentationOf(list[list.Count - 1]);
+            }
+            if (end >= 0 && _in.Position > end) throw new DicomFormatException($"an element runs past the end of its item (item ends at {end})", _in.Position);
+            if (untilDelimiter && end < 0 && depth > 0) throw Truncated("an item delimitation item", null);
+            return list.ToDataset();
+        }
+        finally
+        {
+            list.Dispose();
+        }
+    }
+
+    private void ReadElement(ref EntryList list, Syntax syntax, int depth, int pixelRepresentation)
+    {
+        var start = _in.Position;
+        var header = _in.Peek(8);
+        var tag = ReadTag(header, syntax);
+        DicomVR vr;
+        uint length;
+        if (syntax.Explicit && tag >> 16 != 0xFFFE)
+        {
+            vr = DicomVRExtensions.FromBytes(header[4], header[5]);
+            if (vr == DicomVR.None)
+            {
+                // Not a VR: this element was written implicitly inside an explicit stream.
+                Warn($"{new DicomTag(tag)} at offset {start} has no VR; read as implicit VR");
+                vr = ImplicitVR(tag, ref list, pixelRepresentation);
+                length = ReadUInt32(header[4..], syntax);
+                _in.Advance(8);
+            }
+            else if (vr.HasLongExplicitLength())
+            {
+                if (!_in.TryEnsure(12)) throw Truncated("an element header", tag);
+                length = ReadUInt32(_in.Peek(12)[8..], syntax);
+                _in.Advance(12);
+            }
+            else
+            {
+                length = syntax.BigEndian ? BinaryPrimitives.ReadUInt16BigEndian(header[6..]) : BinaryPrimitives.ReadUInt16LittleEndian(header[6..]);
+                _in.Advance(8);
+            }
+        }
+        else
+        {
+            length = ReadUInt32(header[4..], syntax);
+            vr = ImplicitVR(tag, ref list, pixelRepresentation);
+            _in.Advance(8);
+        }
+        list.Add(ReadValue(tag, vr, length, syntax, depth, pixelRepresentation, start));
+    }
+
+    private DicomEntry ReadValue(uint tag, DicomVR vr, uint length, Syntax syntax, int depth, int pixelRepresentation, long start)
+    {
+        if (length == Undefined)
+        {
+            if (tag == DicomTag.PixelData.Value && vr != DicomVR.SQ)
+                return DicomEntry.Of(tag, DicomVR.OB, DicomValueKind.Fragments, ReadFragments(tag));
+            if (vr is DicomVR.SQ or DicomVR.UN || !syntax.Explicit)
+            {
+                // UN of undefined length holds implicit VR little endian items (PS3.5 §6.2.2).
+                var itemSyntax = vr == DicomVR.SQ ? syntax : Syntax.ImplicitLittle;
+                return DicomEntry.Of(tag, DicomVR.SQ, DicomValueKind.Sequence, ReadSequence(tag, -1, itemSyntax, depth, pixelRepresentation));
+            }
+            throw new DicomFormatException($"undefined length is not allowed for VR {vr}", start, new DicomTag(tag));
+        }
+        CheckLength(length, tag);
+        if (vr == DicomVR.SQ)
+            return DicomEntry.Of(tag, vr, DicomValueKind.Sequence, ReadSequence(tag, length, syntax, depth, pixelRepresentation));
+        if (vr == DicomVR.UN && !syntax.BigEndian && DicomDictionary.Lookup(new DicomTag(tag)) is { VR: DicomVR.SQ })
+            return DicomEntry.Of(tag, DicomVR.SQ, DicomValueKind.Sequence, ReadSequence(tag, length, Syntax.ImplicitLittle, depth, pixelRepresentation));
+        var swap = syntax.BigEndian ? vr.SwapUnit() : 1;
+        if (_bulkSource is not null && length > _options.BulkDataThreshold && (vr.IsBulkCapable() || tag == DicomTag.PixelData.Value))
+        {
+            var bulk = new DicomBulkData(_bulkSource, _in.Position, length, swap);
+            _in.Skip(length);
+            return DicomEntry.Of(tag, vr, DicomValueKind.Bulk, bulk);
+        }
+        var (block, offset) = length <= 1 << 20 ? _arena.Allocate((int)length) : (ReadLarge(tag, length), -1);
+        if (offset < 0) return Swapped(DicomEntry.Inline(tag, vr, block, 0, block.Length), swap);
+        if (!_in.TryRead(block.AsSpan(offset, (int)length))) throw Truncated($"the {length}-byte value", tag);
+        return Swapped(DicomEntry.Inline(tag, vr, block, offset, (int)length), swap);
+    }
+
+    private static DicomEntry Swapped(DicomEntry entry, int swap)
+    {
+        if (swap > 1) ByteSwap.InPlace(((byte[])entry.Payload!).AsSpan(entry.Offset, entry.Length), swap);
+        return entry;
+    }
+
+    private DicomSequence ReadSequence(uint tag, long length, Syntax syntax, int depth, int pixelRepresentation)
+    {
+        if (depth + 1 > _options.MaxSequenceDepth)
+            throw new DicomFormatException($"sequences nest deeper than {_options.MaxSequenceDepth}", _in.Position, new DicomTag(tag));
+        var sequence = new DicomSequence();
+        var end = length < 0 ? -1 : _in.Position + length;
+        while (end < 0 || _in.Position < end)
+        {
+            if (!_in.TryEnsure(8)) throw Truncated("an item header", tag);
+            var header = _in.Peek(8);
+            var itemTag = ReadTag(header, syntax);
+            var itemLength = ReadUInt32(header[4..], syntax);
+            var at = _in.Position;
+            _in.Advance(8);
+            if (itemTag == DicomTag.SequenceDelimitationItem.Value)
+            {
+                if (end >= 0) Warn($"sequence delimitation item in the defined-length sequence {new DicomTag(tag)}");
+                return sequence;
+            }
+            if (itemTag != DicomTag.Item.Value)
+                throw new DicomFormatException($"expected an item in sequence {new DicomTag(tag)}, found {new DicomTag(itemTag)}", at, new DicomTag(tag));
+            if (itemLength != Undefined) CheckLength(itemLength, tag);
+            var itemEnd = itemLength == Undefined ? -1 : _in.Position + itemLength;
+            sequence.Add(ReadItem(syntax, itemEnd, itemLength == Undefined, depth + 1, pixelRepresentation));
+        }
+        if (_in.Position > end) throw new DicomFormatException($"an item runs past the end of sequence {new DicomTag(tag)}", _in.Position, new DicomTag(tag));
+        return sequence;
+    }
+
+    private DicomFragments ReadFragments(uint tag)
+    {
+        var fragments = new DicomFragments();
+        var first = true;
+        while (true)
+        {
+            if (!_in.TryEnsure(8)) throw Truncated("a fragment header", tag);
+            var header = _in.Peek(8);
+            var itemTag = ReadTag(header, Syntax.ExplicitLittle);
+            var length = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
+            var at = _in.Position;
+            _in.Advance(8);
+            if (itemTag == DicomTag.SequenceDelimitationItem.Value) return fragments;
+            if (itemTag != DicomTag.Item.Value)
+                throw new DicomFormatException($"expected a fragment item, found {new DicomTag(itemTag)}", at, new DicomTag(tag));
+            if (length == Undefined) throw new DicomFormatException("a fragment has undefined length", at, new DicomTag(tag));
+            CheckLength(length, tag);
+            if (first)
+            {
+                fragments.BasicOffsetTable = DicomFragments.ParseOffsetTable(ReadLarge(tag, length));
+                first = false;
+            }
+            else if (_bulkSource is not null)
+            {
+                fragments.Add(new DicomFragment(new DicomBulkData(_bulkSource, _in.Position, length)));
+                _in.Skip(length);
+            }
+            else
+            {
+                fragments.Add(new DicomFragment(ReadLarge(tag, length)));
+            }
+        }
+    }
+
+    // Reads a value into its own array. Without a known stream length the array grows with the data
+    // actually received, so a bogus length cannot make us allocate gigabytes up front.
+    private byte[] ReadLarge(uint tag, uint length)
+    {
+        if (_in.StreamLength >= 0 || length <= 1 << 20)
+        {
+            var bytes = GC.AllocateUninitializedArray<byte>((int)length);
+            if (!_in.TryRead(bytes)) throw Truncated($"the {length}-byte value", tag);
+            return bytes;
+        }
+        using var grown = new MemoryStream();
+        var chunk = new byte[1 << 20];
+        for (long left = length; left > 0;)
+        {
+            var n = (int)Math.Min(chunk.Length, left);
+            if (!_in.TryRead(chunk.AsSpan(0, n))) throw Truncated($"the {length}-byte value", tag);
+            grown.Write(chunk, 0, n);
+            left -= n;
+        }
+        return grown.ToArray();
+    }
+
+    private void CheckLength(uint length, uint tag)
+    {
+        if (length > _in.Remaining)
+            throw new DicomFormatException($"value length {length} exceeds the {_in.Remaining} bytes left", _in.Position, new DicomTag(tag));
+        if (length > int.MaxValue && _bulkSource is null)
+            throw new DicomFormatException($"value length {length} is too large to hold in memory", _in.Position, new DicomTag(tag));
+        if (_options.MaxInMemoryValueLength > 0 && _bulkSource is null && length > _options.MaxInMemoryValueLength)
+            throw new DicomFormatException($"value length {length} exceeds the configured limit of {_options.MaxInMemoryValueLength}", _in.Position, new DicomTag(tag));
+    }
+
+    private static DicomVR ImplicitVR(uint tagValue, ref EntryList list, int pixelRepresentation)
+    {
+        var tag = new DicomTag(tagValue);
+        if (tag.IsGroupLength) return DicomVR.UL;
+        DicomDictionaryEntry? entry;
+        if (tag.IsPrivate)
+        {
+            if (tag.IsPrivateCreator) return DicomVR.LO;
+            var creatorIndex = tag.PrivateCreatorTag is { } creator ? list.IndexOf(creator.Value) : -1;
+            if (creatorIndex < 0) return DicomVR.UN;
+            var creatorName = DicomDataset.DecodeAscii(DicomValueDecoder.TrimPadding(list[creatorIndex].InlineSpan));
+            entry = DicomDictionary.Lookup(tag, creatorName.Trim());
+        }
+        else
+        {
+            entry = DicomDictionary.Lookup(tag);
+        }
+        if (entry is null) return DicomVR.UN;
+        var vrs = entry.ValueRepresentations;
+        if (vrs.Count == 1) return vrs[0];
+        // Implicit VR encodes ambiguous pixel-related elements as OW, and US/SS per Pixel Representation (PS3.5 A.1).
+        if (vrs.Contains(DicomVR.OW)) return DicomVR.OW;
+        if (vrs.Contains(DicomVR.SS) && vrs.Contains(DicomVR.US)) return pixelRepresentation == 1 ? DicomVR.SS : DicomVR.US;
+        return vrs[0];
+    }
+
+    private static int PixelRepresentationOf(in DicomEntry entry) =>
+        entry.Length >= 2 ? BinaryPrimitives.ReadUInt16LittleEndian(entry.InlineSpan) : 0;
+
+    // Some writers leave zero bytes after the last element; they end the data set, not an error.
+    private bool IsPaddingToEnd()
+    {
+        var buffered = _in.Buffered;
+        if (buffered == 0) return true;
+        if (_in.Peek(buffered).ContainsAnyExcept((byte)0)) return false;
+        Warn($"{buffered} zero bytes of trailing padding at offset {_in.Position} ignored");
+        _in.Advance(buffered);
+        return true;
+    }
+
+    private bool IsTrailingGarbage(uint tag, uint lastTag)
+    {
+        if (tag != 0 || lastTag == 0) return false;
+        Warn($"zero-filled data after the last element at offset {_in.Position} ignored");
+        _in.Skip(_in.Remaining == long.MaxValue ? _in.Buffered : _in.Remaining);
+        return true;
+    }
+
+    private DicomFormatException Truncated(string what, uint? tag) =>
+        new($"the stream ends inside {what}", _in.Position, tag is { } t ? new DicomTag(t) : null);
+
+    private void Warn(string warning)
+    {
+        if (_warnings.Count < 100) _warnings.Add(warning);
+    }
+
+    internal static uint ReadTag(ReadOnlySpan<byte> b, Syntax syntax) => syntax.BigEndian
+        ? ((uint)BinaryPrimitives.ReadUInt16BigEndian(b) << 16) | BinaryPrimitives.ReadUInt16BigEndian(b[2..])
+        : ((uint)BinaryPrimitives.ReadUInt16LittleEndian(b) << 16) | BinaryPrimitives.ReadUInt16LittleEndian(b[2..]);
+
+    private static uint ReadUInt32(ReadOnlySpan<byte> b, Syntax syntax) =>
+        syntax.BigEndian ? BinaryPrimitives.ReadUInt32BigEndian(b) : BinaryPrimitives.ReadUInt32LittleEndian(b);
+}
+
+/// <summary>The two encoding choices that change how element headers and values are read.</summary>
+internal readonly record struct Syntax(bool Explicit, bool BigEndian)
+{
+    public static readonly Syntax ImplicitLittle = new(false, false);
+    public static readonly Syntax ExplicitLittle = new(true, false);
+    public static readonly Syntax ExplicitBig = new(true, true);
+
+    public static Syntax Of(DicomTransferSyntax ts) => new(ts.IsExplicitVR, ts.IsBigEndian);
+}

@@ -1,0 +1,105 @@
+using System.IO.Compression;
+
+namespace Hounsfield.Dicom.IO;
+
+/// <summary>
+/// Reads a Part 10 file (PS3.10 §7): preamble and "DICM" prefix, File Meta Information, then the
+/// data set in its transfer syntax. Also reads files without preamble or meta information, and
+/// bare data sets, detecting their encoding from the first element.
+/// </summary>
+internal static class DicomFileReader
+{
+    private static ReadOnlySpan<byte> Dicm => "DICM"u8;
+
+    public static DicomFile Read(Stream stream, DicomReadOptions options, DicomBulkDataSource? bulkSource)
+    {
+        var warnings = new List<string>();
+        using var input = new DicomInput(stream);
+        var start = input.Position;
+        try
+        {
+            var hasPreamble = SkipPreamble(input, warnings);
+            var reader = new DicomDatasetReader(input, options, bulkSource, warnings);
+            var meta = StartsWithGroup2(input)
+                ? reader.ReadGroup(DetectSyntax(input, Syntax.ExplicitLittle, warnings, "file meta information"), 0x0002)
+                : new DicomDataset();
+            if (hasPreamble && meta.Count == 0) warnings.Add("the DICM prefix is not followed by file meta information");
+            var declared = meta.GetString(DicomTag.TransferSyntaxUID) is { Length: > 0 } uid ? DicomTransferSyntax.Get(uid) : null;
+            if (declared is null && meta.Count > 0) warnings.Add("the file meta information has no Transfer Syntax UID");
+            if (declared is { IsDeflated: true })
+            {
+                using var inflated = new DeflateStream(input.DetachRemainder(), CompressionMode.Decompress);
+                using var inflatedInput = new DicomInput(inflated);
+                var deflatedReader = new DicomDatasetReader(inflatedInput, options, null, warnings);
+                return new DicomFile(meta, deflatedReader.ReadDataset(Syntax.ExplicitLittle), declared, warnings);
+            }
+            var expected = declared is null ? Syntax.ImplicitLittle : Syntax.Of(declared);
+            var syntax = DetectSyntax(input, expected, warnings, "data set");
+            var transferSyntax = declared is not null && Syntax.Of(declared) == syntax ? declared : TransferSyntaxOf(syntax);
+            var dataset = reader.ReadDataset(syntax);
+            return new DicomFile(meta, dataset, transferSyntax, warnings);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new DicomFormatException("the stream ended unexpectedly", input.Position, inner: e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DicomFormatException($"the deflated data set is corrupt: {e.Message}", input.Position - start, inner: e);
+        }
+    }
+
+    private static bool SkipPreamble(DicomInput input, List<string> warnings)
+    {
+        if (input.TryEnsure(132) && input.Peek(132)[128..].SequenceEqual(Dicm))
+        {
+            input.Advance(132);
+            return true;
+        }
+        if (input.TryEnsure(4) && input.Peek(4).SequenceEqual(Dicm))
+        {
+            warnings.Add("the file has a DICM prefix but no preamble");
+            input.Advance(4);
+            return true;
+        }
+        return false;
+    }
+
+    private static bool StartsWithGroup2(DicomInput input) =>
+        input.TryEnsure(4) && (input.Peek(2)[0] == 0x02 && input.Peek(2)[1] == 0x00 || input.Peek(2)[0] == 0x00 && input.Peek(2)[1] == 0x02);
+
+    /// <summary>
+    /// Checks the first element against the expected encoding and corrects it when the bytes
+    /// plainly say otherwise (explicit files labelled implicit, and the reverse; big endian).
+    /// </summary>
+    private static Syntax DetectSyntax(DicomInput input, Syntax expected, List<string> warnings, string what)
+    {
+        if (!input.TryEnsure(8)) return expected;
+        var b = input.Peek(8);
+        var bigEndian = b[0] == 0 && b[1] != 0 && !(b[2] == 0 && b[3] == 0 && b[1] == 0);
+        var looksExplicit = DicomVRExtensions.FromBytes(b[4], b[5]) != DicomVR.None;
+        var actual = new Syntax(looksExplicit, bigEndian && looksExplicit);
+        if (actual == expected) return expected;
+        // An implicit length whose low bytes happen to spell a VR is possible but rare; only
+        // override the declared syntax when the VR also agrees with the dictionary.
+        if (looksExplicit && !expected.Explicit && !VRMatchesDictionary(b, actual)) return expected;
+        warnings.Add($"the {what} is encoded as {Describe(actual)} but declared {Describe(expected)}; read as {Describe(actual)}");
+        return actual;
+    }
+
+    private static bool VRMatchesDictionary(ReadOnlySpan<byte> header, Syntax syntax)
+    {
+        var tag = new DicomTag(DicomDatasetReader.ReadTag(header, syntax));
+        var vr = DicomVRExtensions.FromBytes(header[4], header[5]);
+        var entry = DicomDictionary.Lookup(tag);
+        return entry is null ? tag.IsPrivate || tag.IsGroupLength : entry.ValueRepresentations.Contains(vr) || vr == DicomVR.UN;
+    }
+
+    private static string Describe(Syntax s) =>
+        s.BigEndian ? "explicit VR big endian" : s.Explicit ? "explicit VR little endian" : "implicit VR little endian";
+
+    private static DicomTransferSyntax TransferSyntaxOf(Syntax s) =>
+        s.BigEndian ? DicomTransferSyntax.ExplicitVRBigEndian
+        : s.Explicit ? DicomTransferSyntax.ExplicitVRLittleEndian
+        : DicomTransferSyntax.ImplicitVRLittleEndian;
+}
