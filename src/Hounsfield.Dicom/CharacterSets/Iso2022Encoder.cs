@@ -73,6 +73,12 @@ internal static class Iso2022Encoder
                     continue;
                 }
 
+                if (c < 0xA0)
+                {
+                    // C1 controls: the decoder passes bytes 0x80-0x9F through as these code points.
+                    output.Append((byte)c);
+                    continue;
+                }
                 if (g1 is not null && TryWrite(g1, CodeSlot.G1, c, multiValued, ref output)) continue;
                 if (TryWrite(g0, CodeSlot.G0, c, multiValued, ref output)) continue;
 
