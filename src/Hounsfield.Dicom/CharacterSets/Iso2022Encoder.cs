@@ -47,11 +47,22 @@ internal static class Iso2022Encoder
 
                 if (c < 0x80)
                 {
-                    // Controls and SPACE belong to no graphic set; DICOM (unlike ISO-2022-JP-2) lets
-                    // SPACE stand inside a multi-byte run (PS3.5 H.2), so no escape is spent on it.
-                    if (c <= 0x20 || c == 0x7F)
+                    if (c < 0x20 || c == 0x7F)
                     {
                         output.Append((byte)c);
+                        continue;
+                    }
+                    if (c == ' ')
+                    {
+                        // PS3.5 H.2 lets SPACE stand inside a multi-byte run, and the decoder accepts
+                        // that, but common ISO-2022-JP decoders (Python's codecs, hence pydicom) reject
+                        // it; three bytes each way buy files every reader can read.
+                        if (g0.IsDoubleByte)
+                        {
+                            output.Append(profile.InitialG0.Designation);
+                            g0 = profile.InitialG0;
+                        }
+                        output.Append((byte)' ');
                         continue;
                     }
                     if (g0 is SingleByteCodeElement narrow && narrow.TryEncode(c, out var position))

@@ -105,11 +105,16 @@ public class Iso2022SwitchingTests
     }
 
     [Fact]
-    public void Space_stays_inside_a_multi_byte_run()
+    public void Space_inside_a_multi_byte_run_is_read_but_not_written()
     {
-        // PS3.5 H.2: unlike ISO-2022-JP-2, DICOM needs no escape to single-byte before SPACE.
+        // PS3.5 H.2: unlike ISO-2022-JP-2, DICOM needs no escape to single-byte before SPACE ...
         Assert.Equal("山 田", Japanese.Decode(Hex.Parse("ESC 24 42 3B 33 20 45 44 ESC 28 42"), DicomVR.LO));
-        Assert.Equal(Hex.Format(Hex.Parse("ESC 24 42 3B 33 20 45 44 ESC 28 42")), Hex.Format(Japanese.Encode("山 田", DicomVR.LO)));
+        // ... but strict ISO-2022-JP readers reject it, so the encoder returns to ASCII first.
+        Assert.Equal(
+            Hex.Format(Hex.Parse("ESC 24 42 3B 33 ESC 28 42 20 ESC 24 42 45 44 ESC 28 42")),
+            Hex.Format(Japanese.Encode("山 田", DicomVR.LO)));
+        // U+3000 IDEOGRAPHIC SPACE, the usual space in Japanese text, is a JIS X 0208 character.
+        Assert.Equal(Hex.Format(Hex.Parse("ESC 24 42 3B 33 21 21 45 44 ESC 28 42")), Hex.Format(Japanese.Encode("山\u3000田", DicomVR.LO)));
     }
 
     [Fact]
