@@ -8,6 +8,7 @@ namespace Hounsfield.Dicom;
 internal static class CodeElements
 {
     private const byte Esc = 0x1B;
+    private const int MaxIntermediates = 3;
 
     public static readonly SingleByteCodeElement Ascii = SingleByteCodeElement.CreateAscii();
     public static readonly SingleByteCodeElement JisRoman = SingleByteCodeElement.CreateJisRoman();
@@ -47,8 +48,10 @@ internal static class CodeElements
     {
         element = null;
         slot = CodeSlot.G0;
+        // DICOM's sequences have one or two intermediates; more means garbage, and the cap keeps a
+        // long run of 02/xx bytes after a stray ESC from being scanned as one sequence.
         var end = 1;
-        while (end < bytes.Length && bytes[end] is >= 0x20 and <= 0x2F) end++;
+        while (end < bytes.Length && end <= MaxIntermediates && bytes[end] is >= 0x20 and <= 0x2F) end++;
         if (end == 1 || end >= bytes.Length || bytes[end] is < 0x30 or > 0x7E) return 1;
         var intermediates = bytes[1..end];
         var final = (char)bytes[end];

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 
 namespace Hounsfield.Dicom;
 
@@ -10,7 +11,8 @@ namespace Hounsfield.Dicom;
 /// </summary>
 internal sealed class DoubleByteCodeElement : CodeElement
 {
-    private readonly int _codePage;
+    private readonly Encoding _decoding;
+    private readonly Encoding _probe;
     private readonly bool _secondByteHigh;
 
     /// <param name="registration">ISO registration, e.g. "ISO-IR 87".</param>
@@ -24,7 +26,9 @@ internal sealed class DoubleByteCodeElement : CodeElement
     public DoubleByteCodeElement(string registration, CodeSlot slot, byte[] designation, int codePage, bool secondByteHigh)
         : base(registration, slot, designation)
     {
-        _codePage = codePage;
+        _decoding = CodePages.Get(codePage);
+        // An unmappable character yields no bytes, so probing a set costs no exception.
+        _probe = CodePages.Get(codePage, UnmappableCharacters.Omit);
         _secondByteHigh = secondByteHigh;
     }
 
@@ -47,8 +51,7 @@ internal sealed class DoubleByteCodeElement : CodeElement
                 scratch[i] = (byte)(run[i] | 0x80);
                 scratch[i + 1] = _secondByteHigh ? (byte)(run[i + 1] | 0x80) : (byte)(run[i + 1] & 0x7F);
             }
-            var encoding = CodePages.Get(_codePage);
-            var written = encoding.GetChars(scratch, output.GetSpan(encoding.GetMaxCharCount(even)));
+            var written = _decoding.GetChars(scratch, output.GetSpan(_decoding.GetMaxCharCount(even)));
             output.Advance(written);
             if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         }
@@ -60,8 +63,7 @@ internal sealed class DoubleByteCodeElement : CodeElement
     {
         first = second = 0;
         Span<byte> bytes = stackalloc byte[8];
-        // An unmappable character yields no bytes (Omit fallback), so no exception on the probe path.
-        var count = CodePages.Get(_codePage, UnmappableCharacters.Omit).GetBytes(new ReadOnlySpan<char>(in c), bytes);
+        var count = _probe.GetBytes(new ReadOnlySpan<char>(in c), bytes);
         // The code pages are supersets (UHC, GBK, the NEC/IBM rows of 20932) or hold a second set
         // (JIS X 0212 beside JIS X 0208); only the 94x94 block of this set is accepted.
         if (count != 2 || bytes[0] is < 0xA1 or > 0xFE) return false;

@@ -1,11 +1,11 @@
 namespace Hounsfield.Dicom;
 
 /// <summary>
-/// Encodes text in an ISO 2022 profile with as few escape sequences as the rules allow: a character
-/// stays in the set currently designated if that set has it; otherwise the first declared set that
-/// has it is designated. Before each reset character (and at the end of the value) G0 returns to the
-/// initial set, and after it the encoder assumes the initial G0 and G1 again, as PS3.5 §6.1.2.5.3
-/// requires, so each PN component re-designates what it uses (PS3.5 Annexes H, I, K).
+/// Encodes text in an ISO 2022 profile with few escape sequences: a character stays in the set
+/// currently designated if that set has it; otherwise the first declared set that has it is
+/// designated. Before each reset character (and at the end of the value) G0 returns to the initial
+/// set, and after it the encoder assumes the initial G0 and G1 again, as PS3.5 §6.1.2.5.3 requires,
+/// so each PN component re-designates what it uses (PS3.5 Annexes H, I, K).
 /// </summary>
 internal static class Iso2022Encoder
 {
@@ -13,7 +13,7 @@ internal static class Iso2022Encoder
 
     /// <summary>
     /// Worst case per UTF-16 unit: a 4-byte designation plus 2 bytes, or a 3-byte return to the
-    /// initial G0 plus a delimiter; then one final 3-byte return.
+    /// initial G0 plus a delimiter or SPACE; then one final 3-byte return.
     /// </summary>
     public static int GetMaxByteCount(int charCount, Iso2022Profile profile) =>
         profile.CodeExtensions ? charCount * 6 + 3 : charCount;
@@ -90,25 +90,18 @@ internal static class Iso2022Encoder
                     output.Append((byte)c);
                     continue;
                 }
-                if (g1 is not null && TryWrite(g1, CodeSlot.G1, c, multiValued, ref output)) continue;
-                if (TryWrite(g0, CodeSlot.G0, c, multiValued, ref output)) continue;
 
-                var written = false;
-                if (profile.CodeExtensions)
+                if (g1 is not null && TryMap(g1, c, multiValued, out var mapped))
                 {
-                    foreach (var candidate in profile.Candidates)
-                    {
-                        if (candidate == g0 || candidate == g1) continue;
-                        if (!CanEncode(candidate, c, multiValued)) continue;
-                        output.Append(candidate.Designation);
-                        if (candidate.Slot == CodeSlot.G0) g0 = candidate;
-                        else g1 = candidate;
-                        TryWrite(candidate, candidate.Slot, c, multiValued, ref output);
-                        written = true;
-                        break;
-                    }
+                    Write(mapped, CodeSlot.G1, ref output);
+                    continue;
                 }
-                if (written) continue;
+                if (TryMap(g0, c, multiValued, out mapped))
+                {
+                    Write(mapped, CodeSlot.G0, ref output);
+                    continue;
+                }
+                if (profile.CodeExtensions && TryDesignate(profile, c, multiValued, ref g0, ref g1, ref output)) continue;
 
                 lossy = true;
                 if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
@@ -128,28 +121,46 @@ internal static class Iso2022Encoder
         }
     }
 
-    private static bool CanEncode(CodeElement element, char c, bool multiValued) => element switch
+    /// <summary>Designates the first declared set that has the character and writes it.</summary>
+    private static bool TryDesignate(Iso2022Profile profile, char c, bool multiValued, ref CodeElement g0, ref CodeElement? g1, ref ByteBuilder output)
     {
-        SingleByteCodeElement narrow => narrow.TryEncode(c, out var position) && !IsHiddenDelimiter(narrow, position, multiValued),
-        DoubleByteCodeElement wide => wide.TryEncode(c, out _, out _),
-        _ => false,
-    };
+        foreach (var candidate in profile.Candidates)
+        {
+            if (candidate == g0 || candidate == g1) continue;
+            if (!TryMap(candidate, c, multiValued, out var mapped)) continue;
+            output.Append(candidate.Designation);
+            if (candidate.Slot == CodeSlot.G0) g0 = candidate;
+            else g1 = candidate;
+            Write(mapped, candidate.Slot, ref output);
+            return true;
+        }
+        return false;
+    }
 
-    private static bool TryWrite(CodeElement element, CodeSlot slot, char c, bool multiValued, ref ByteBuilder output)
+    /// <summary>The character's 7-bit position(s) in a set: one byte, or two for the 94x94 sets.</summary>
+    private readonly record struct Mapped(byte First, byte Second, bool IsDoubleByte);
+
+    private static bool TryMap(CodeElement element, char c, bool multiValued, out Mapped mapped)
     {
-        var high = slot == CodeSlot.G1 ? (byte)0x80 : (byte)0;
         switch (element)
         {
             case SingleByteCodeElement narrow when narrow.TryEncode(c, out var position) && !IsHiddenDelimiter(narrow, position, multiValued):
-                output.Append((byte)(position | high));
+                mapped = new Mapped(position, 0, false);
                 return true;
             case DoubleByteCodeElement wide when wide.TryEncode(c, out var first, out var second):
-                output.Append((byte)(first | high));
-                output.Append((byte)(second | high));
+                mapped = new Mapped(first, second, true);
                 return true;
             default:
+                mapped = default;
                 return false;
         }
+    }
+
+    private static void Write(Mapped mapped, CodeSlot slot, ref ByteBuilder output)
+    {
+        var high = slot == CodeSlot.G1 ? (byte)0x80 : (byte)0;
+        output.Append((byte)(mapped.First | high));
+        if (mapped.IsDoubleByte) output.Append((byte)(mapped.Second | high));
     }
 
     /// <summary>

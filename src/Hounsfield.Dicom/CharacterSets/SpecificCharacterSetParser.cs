@@ -76,8 +76,8 @@ internal static class SpecificCharacterSetParser
         CodeElement? initialG1 = null;
         if (first.IsMultiByteG0)
         {
-            // Delimiters must be readable in the initial G0 set, so a multi-byte G0 set cannot start a value.
-            warnings.Add($"'{first.DefinedTerm}' cannot be value 1; ISO-IR 6 is the initial G0 set and '{first.DefinedTerm}' is used through escape sequences.");
+            // Delimiters must be readable in the initial G0 set, which a multi-byte set cannot provide.
+            warnings.Add($"'{first.DefinedTerm}' as value 1 leaves no single-byte set for delimiters; ISO-IR 6 is used as the initial G0 set and '{first.DefinedTerm}' through escape sequences.");
         }
         else
         {

@@ -14,6 +14,7 @@ public class MalformedInputTests
     [InlineData("ESC 24 29 5A 'A'", "\uFFFDA")]
     [InlineData("ESC 0D 'A'", "\uFFFD\rA")]             // no final byte
     [InlineData("ESC ESC 28 42 'A'", "\uFFFDA")]
+    [InlineData("ESC 24 28 29 28 42 'A'", "\uFFFD$()(BA")]   // more intermediates than any DICOM sequence
     [InlineData("ESC 24 42 3B 33 45", "山\uFFFD")]       // odd byte of a two-byte run
     [InlineData("ESC 24 42 3B", "\uFFFD")]
     [InlineData("ESC 24 42 3B 0D 'A'", "\uFFFD\rA")]    // two-byte run cut by a line break
