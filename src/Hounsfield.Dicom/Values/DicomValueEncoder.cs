@@ -16,7 +16,11 @@ internal static class DicomValueEncoder
     /// <summary>Encodes a whole string value (values already joined by '\') and pads it to even length.</summary>
     public static byte[] EncodeText(DicomVR vr, string text, DicomCharacterSet characterSet)
     {
-        var bytes = vr.IsCharacterSetSensitive() ? characterSet.Encode(text, vr) : Encoding.Latin1.GetBytes(text);
+        if (vr.IsCharacterSetSensitive() && !characterSet.CanEncode(text, vr))
+            throw new ArgumentException($"'{text}' cannot be encoded in Specific Character Set '{characterSet}'; set (0008,0005) to a set that holds it (e.g. ISO_IR 192) first");
+        if (!vr.IsCharacterSetSensitive() && !System.Text.Ascii.IsValid(text))
+            throw new ArgumentException($"'{text}' is not allowed in {vr}, which takes the default repertoire only");
+        var bytes = vr.IsCharacterSetSensitive() ? characterSet.Encode(text, vr) : Encoding.ASCII.GetBytes(text);
         if ((bytes.Length & 1) == 0) return bytes;
         var padded = new byte[bytes.Length + 1];
         bytes.CopyTo(padded, 0);
