@@ -135,7 +135,7 @@ public sealed partial class Association : IAsyncDisposable
     /// <summary>Encodes and sends a control PDU (not P-DATA), serialized with other sends.</summary>
     private async ValueTask SendPduAsync(Pdu pdu, CancellationToken cancellationToken)
     {
-        Trace($"send {pdu.Type}");
+        Trace($"send {pdu.Type.ToStandardName()}");
         var length = PduWriter.GetEncodedLength(pdu);
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
         try
@@ -178,7 +178,7 @@ public sealed partial class Association : IAsyncDisposable
         {
             var pdu = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             if (pdu is null) return new(AssociationEvent.TransportClosed, null, new TransportClosedException("the peer closed the connection"));
-            Trace($"recv {pdu.Type}");
+            Trace($"recv {pdu.Type.ToStandardName()}");
             return new(ReceivedEvent.EventFor(pdu), pdu, null);
         }
         catch (PduFormatException e)

@@ -27,6 +27,6 @@ internal readonly record struct ReceivedEvent(AssociationEvent Event, Pdu? Pdu, 
         AssociationEvent.TransportClosed => Error?.Message ?? "the peer closed the connection",
         AssociationEvent.ArtimExpired => "the ARTIM timer expired",
         AssociationEvent.InvalidPduReceived => $"malformed PDU: {Error?.Message}",
-        _ => Pdu is null ? Event.ToString() : Pdu.Type.ToString(),
+        _ => Pdu is null ? Event.ToString() : Pdu.Type.ToStandardName(),
     };
 }

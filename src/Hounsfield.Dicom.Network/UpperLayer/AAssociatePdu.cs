@@ -56,7 +56,7 @@ public abstract class AAssociatePdu : Pdu
         if (r.Remaining < FixedLength)
         {
             throw new PduFormatException(
-                $"{Type} body is {r.Remaining} bytes, shorter than its {FixedLength} bytes of fixed fields",
+                $"{Type.ToStandardName()} body is {r.Remaining} bytes, shorter than its {FixedLength} bytes of fixed fields",
                 AbortReason.InvalidPduParameterValue, r.Offset);
         }
         ProtocolVersion = r.ReadUInt16("protocol version");
@@ -90,22 +90,22 @@ public abstract class AAssociatePdu : Pdu
             else if (type is ItemType.ApplicationContext or ItemType.UserInformation)
             {
                 throw new PduFormatException(
-                    $"{Type} has a second item of type 0x{(byte)type:X2}", AbortReason.UnexpectedPduParameter, start);
+                    $"{Type.ToStandardName()} has a second item of type 0x{(byte)type:X2}", AbortReason.UnexpectedPduParameter, start);
             }
             else
             {
                 throw new PduFormatException(
-                    $"{Type} has an item of unknown or misplaced type 0x{(byte)type:X2}",
+                    $"{Type.ToStandardName()} has an item of unknown or misplaced type 0x{(byte)type:X2}",
                     AbortReason.UnrecognizedPduParameter, start);
             }
         }
         if (!sawContext)
         {
-            throw new PduFormatException($"{Type} has no application context item", AbortReason.InvalidPduParameterValue);
+            throw new PduFormatException($"{Type.ToStandardName()} has no application context item", AbortReason.InvalidPduParameterValue);
         }
         if (!sawUserInfo)
         {
-            throw new PduFormatException($"{Type} has no user information item", AbortReason.InvalidPduParameterValue);
+            throw new PduFormatException($"{Type.ToStandardName()} has no user information item", AbortReason.InvalidPduParameterValue);
         }
     }
 

@@ -100,7 +100,7 @@ public sealed class PduReader : IDisposable
                 if (length < AAssociatePdu.FixedLength || length > (uint)maxAssociatePduLength)
                 {
                     throw new PduFormatException(
-                        $"{(PduType)type} length {length} is outside {AAssociatePdu.FixedLength}..{maxAssociatePduLength}",
+                        $"{((PduType)type).ToStandardName()} length {length} is outside {AAssociatePdu.FixedLength}..{maxAssociatePduLength}",
                         AbortReason.InvalidPduParameterValue, 2);
                 }
                 return (int)length;
@@ -108,7 +108,7 @@ public sealed class PduReader : IDisposable
                 if (length != 4)
                 {
                     throw new PduFormatException(
-                        $"{(PduType)type} length is {length}, PS3.8 fixes it at 4", AbortReason.InvalidPduParameterValue, 2);
+                        $"{((PduType)type).ToStandardName()} length is {length}, PS3.8 fixes it at 4", AbortReason.InvalidPduParameterValue, 2);
                 }
                 return 4;
             case PduType.PDataTf:
@@ -201,7 +201,7 @@ public sealed class PduReader : IDisposable
                 if (allowCleanEnd && done == 0) return false;
                 var what = allowCleanEnd
                     ? $"after {done} of the 6 bytes of a PDU header"
-                    : $"after {offset + done} of the {pduBody} bytes of a {(PduType)_header[0]} body";
+                    : $"after {offset + done} of the {pduBody} bytes of a {((PduType)_header[0]).ToStandardName()} body";
                 throw new TransportClosedException($"the peer closed the connection {what}");
             }
             done += n;

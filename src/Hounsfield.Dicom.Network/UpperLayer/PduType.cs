@@ -24,3 +24,20 @@ public enum PduType : byte
     /// <summary>A-ABORT (PS3.8 §9.3.8).</summary>
     AAbort = 0x07,
 }
+
+/// <summary>The standard's names for PDU types, for messages.</summary>
+public static class PduTypeExtensions
+{
+    /// <summary>"A-ASSOCIATE-RQ", "P-DATA-TF" and so on; "PDU type 0xNN" for unknown values.</summary>
+    public static string ToStandardName(this PduType type) => type switch
+    {
+        PduType.AAssociateRq => "A-ASSOCIATE-RQ",
+        PduType.AAssociateAc => "A-ASSOCIATE-AC",
+        PduType.AAssociateRj => "A-ASSOCIATE-RJ",
+        PduType.PDataTf => "P-DATA-TF",
+        PduType.AReleaseRq => "A-RELEASE-RQ",
+        PduType.AReleaseRp => "A-RELEASE-RP",
+        PduType.AAbort => "A-ABORT",
+        _ => $"PDU type 0x{(byte)type:X2}",
+    };
+}
