@@ -38,6 +38,9 @@ public sealed partial class Association : IAsyncDisposable
         _fsm = fsm;
         Options = options;
         RemoteEndPoint = remote;
+        // Kept from the handshake so they stay readable after the stream is closed.
+        IsSecure = stream is SslStream;
+        RemoteCertificate = (stream as SslStream)?.RemoteCertificate;
         _reader = new PduReader(stream, options.MaxPduLength) { MaxAssociatePduLength = options.MaxAssociatePduLength };
         _artim = new ArtimTimer(options.ArtimTimeout);
         if (options.Trace is { } trace)
@@ -59,10 +62,10 @@ public sealed partial class Association : IAsyncDisposable
     public EndPoint? RemoteEndPoint { get; }
 
     /// <summary>True when the association runs over TLS.</summary>
-    public bool IsSecure => _stream is SslStream;
+    public bool IsSecure { get; }
 
     /// <summary>The certificate the peer presented over TLS, or null.</summary>
-    public X509Certificate? RemoteCertificate => (_stream as SslStream)?.RemoteCertificate;
+    public X509Certificate? RemoteCertificate { get; }
 
     /// <summary>The request as sent (requestor) or received (acceptor).</summary>
     public AssociationRequest Request => Accept.Request;

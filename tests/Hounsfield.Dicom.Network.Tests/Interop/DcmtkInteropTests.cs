@@ -14,7 +14,7 @@ public class DcmtkInteropTests
     private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Answers one hand-made C-ECHO, then waits for the release.</summary>
-    private static async Task AnswerEchoAsync(Dicom.Network.Association a, CancellationToken ct)
+    internal static async Task AnswerEchoAsync(Dicom.Network.Association a, CancellationToken ct)
     {
         var (command, fragments) = await ReceiveMessageAsync(a, ct);
         var messageId = HandMadeEcho.ReadUS(command, 0x0110) ?? throw new InvalidOperationException("no Message ID in C-ECHO-RQ");
