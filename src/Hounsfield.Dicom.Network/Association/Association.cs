@@ -165,6 +165,14 @@ public sealed partial class Association : IAsyncDisposable
         {
             throw new TransportClosedException($"sending to {RemoteEndPoint} failed: {e.Message}", e);
         }
+        catch (OperationCanceledException)
+        {
+            // Part of a PDU may be on the wire: nothing sent after it could be parsed, so the
+            // connection is closed (an A-P-ABORT for the peer) before the cancellation surfaces.
+            _fsm.ForceState(AssociationState.Sta1Idle);
+            await CloseTransportAsync().ConfigureAwait(false);
+            throw;
+        }
         finally
         {
             _sendLock.Release();

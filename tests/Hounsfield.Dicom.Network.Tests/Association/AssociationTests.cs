@@ -166,6 +166,53 @@ public class AssociationTests
     }
 
     [Fact]
+    public async Task PData_WithNoMaximumAdvertised_UsesOurSendCap()
+    {
+        var big = new byte[2_500_000];
+        new Random(4).NextBytes(big);
+        async Task Handler(Dicom.Network.Association a, CancellationToken ct)
+        {
+            Assert.Equal(0u, a.PeerMaxPduLength);
+            await a.SendPDataAsync(1, isCommand: false, big, ct);
+            await DicomListener.DrainUntilReleaseAsync(a, ct);
+        }
+        var (listener, port) = StartListener(VerificationPolicy(), Handler);
+        await using var _ = listener;
+        var options = FastOptions();
+        options.MaxPduLength = 0; // "no maximum" (PS3.8 D.1)
+        await using var a = await Dicom.Network.Association.ConnectAsync("127.0.0.1", port, VerificationRequest(), options);
+        var (data, fragments) = await ReceiveMessageAsync(a);
+        Assert.Equal(big, data);
+        Assert.All(fragments, f => Assert.True(f.Data.Length <= (1 << 20) - 6));
+        Assert.Equal(3, fragments.Count);
+        await a.ReleaseAsync();
+    }
+
+    [Fact]
+    public async Task CancelledReceive_AbortsTheAssociation()
+    {
+        var peerSaw = new TaskCompletionSource<Exception>();
+        async Task Handler(Dicom.Network.Association a, CancellationToken ct)
+        {
+            try
+            {
+                await a.ReceiveAsync(ct);
+            }
+            catch (Exception e)
+            {
+                peerSaw.SetResult(e);
+            }
+        }
+        var (listener, port) = StartListener(VerificationPolicy(), Handler);
+        await using var _ = listener;
+        await using var a = await Dicom.Network.Association.ConnectAsync("127.0.0.1", port, VerificationRequest(), FastOptions());
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await a.ReceiveAsync(cts.Token));
+        Assert.Equal(AssociationState.Sta1Idle, a.State);
+        Assert.IsType<AssociationAbortedException>(await peerSaw.Task.WaitAsync(TestTimeout));
+    }
+
+    [Fact]
     public async Task PData_OnUnacceptedContext_IsRefusedLocally()
     {
         var (listener, port) = StartListener(VerificationPolicy(), DicomListener.DrainUntilReleaseAsync);
