@@ -33,12 +33,23 @@ public sealed class DicomFile
     /// <summary>What the reader tolerated: broken headers, wrong declarations, trailing padding.</summary>
     public IReadOnlyList<string> Warnings { get; }
 
+    /// <summary>The path the file was opened from, or null.</summary>
+    public string? SourcePath { get; private set; }
+
+    /// <summary>
+    /// Byte offset of the data set (after preamble and meta information) in the source, or -1 when
+    /// unknown. With <see cref="SourcePath"/> it lets a sender copy the encoded data set unchanged.
+    /// </summary>
+    public long DatasetOffset { get; internal set; } = -1;
+
     /// <summary>Reads a file's metadata; bulk values are read from the file by path when first used.</summary>
     /// <exception cref="DicomFormatException">The file is not DICOM or is damaged.</exception>
     public static DicomFile Open(string path, DicomReadOptions? options = null)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
-        return DicomFileReader.Read(stream, options ?? DicomReadOptions.Default, DicomBulkDataSource.FromFile(path));
+        var file = DicomFileReader.Read(stream, options ?? DicomReadOptions.Default, DicomBulkDataSource.FromFile(path));
+        file.SourcePath = Path.GetFullPath(path);
+        return file;
     }
 
     /// <summary>Reads a file's metadata on the thread pool; see <see cref="Open"/>.</summary>
@@ -76,10 +87,7 @@ public sealed class DicomFile
         options ??= DicomWriteOptions.Default;
         using (var output = new DicomOutput(stream))
         {
-            output.Write(new byte[128]);
-            output.Write("DICM"u8);
-            var meta = BuildMeta(syntax);
-            new DicomDatasetWriter(output, Syntax.ExplicitLittle, new DicomWriteOptions { IncludeGroupLengths = true }).Write(meta);
+            WriteHeader(output, BuildMeta(syntax));
             if (!syntax.IsDeflated)
             {
                 new DicomDatasetWriter(output, syntax, options).Write(Dataset);
@@ -90,6 +98,33 @@ public sealed class DicomFile
         using var deflate = new DeflateStream(stream, options.DeflateLevel, leaveOpen: true);
         using var deflated = new DicomOutput(deflate);
         new DicomDatasetWriter(deflated, syntax, options).Write(Dataset);
+    }
+
+    /// <summary>Writes the 128-byte preamble, "DICM" and <paramref name="meta"/> with its group length: everything before a data set.</summary>
+    public static void WriteHeader(Stream stream, DicomDataset meta)
+    {
+        using var output = new DicomOutput(stream);
+        WriteHeader(output, meta);
+    }
+
+    /// <summary>
+    /// File Meta Information for a data set of <paramref name="sopClassUid"/> / <paramref name="sopInstanceUid"/>
+    /// encoded in <paramref name="syntax"/>, identifying Hounsfield as the implementation.
+    /// </summary>
+    public static DicomDataset CreateMeta(string sopClassUid, string sopInstanceUid, DicomTransferSyntax syntax, string? sourceAETitle = null)
+    {
+        var dataset = new DicomDataset().Set(DicomTag.SOPClassUID, sopClassUid).Set(DicomTag.SOPInstanceUID, sopInstanceUid);
+        var meta = new DicomFile(dataset).BuildMeta(syntax);
+        if (!string.IsNullOrEmpty(sourceAETitle)) meta.Set(DicomTag.SourceApplicationEntityTitle, sourceAETitle);
+        return meta;
+    }
+
+    private static void WriteHeader(DicomOutput output, DicomDataset meta)
+    {
+        output.Write(new byte[128]);
+        output.Write("DICM"u8);
+        meta.Remove(DicomTag.FileMetaInformationGroupLength);
+        new DicomDatasetWriter(output, Syntax.ExplicitLittle, new DicomWriteOptions { IncludeGroupLengths = true }).Write(meta);
     }
 
     /// <summary>

@@ -61,41 +61,44 @@ public static class DictionaryGenerator
         foreach (var e in elements.Where(e => e.Keyword.Length > 0 && !ReservedTagNames.Contains(e.Keyword)))
         {
             sb.Append($"    /// <summary>{e.Tag} {Xml(e.Name)}, VR {Xml(e.VR)}, VM {e.VM}{(e.Retired ? " (retired)" : "")}.</summary>\n");
-            sb.Append($"    public static readonly DicomTag {e.Keyword} = new(0x{e.ValueHex}u);\n");
+            sb.Append($"    public static DicomTag {e.Keyword} => new(0x{e.ValueHex}u);\n");
         }
         return sb.Append("}\n").ToString();
     }
 
+    // One raw UTF-8 literal lives in the assembly's data section: no JIT cost, parsed once in a loop.
+    // A line per entry: tag|mask|keyword|name|VRs ('/'-separated)|VM|retired (Y/N).
     private static string DictionaryEntries(List<Element> elements)
     {
         var sb = new StringBuilder(Header("public static partial class DicomDictionary"));
-        sb.Append("    private static partial DicomDictionaryEntry[] CreateStandardEntries() =>\n    [\n");
+        sb.Append("    private static ReadOnlySpan<byte> StandardTable => \"\"\"\n");
         foreach (var e in elements)
         {
-            var vrs = string.Join(", ", e.VR.Split(" or ", StringSplitOptions.RemoveEmptyEntries)
-                .Where(v => v.Length == 2).Select(v => "DicomVR." + v));
-            sb.Append($"        new(0x{e.ValueHex}u, 0x{e.MaskHex}u, {Str(e.Keyword)}, {Str(e.Name)}, [{vrs}], {Str(e.VM)}, {(e.Retired ? "true" : "false")}),\n");
+            var vrs = string.Join("/", e.VR.Split(" or ", StringSplitOptions.RemoveEmptyEntries).Where(v => v.Length == 2));
+            if (e.Name.Contains('|') || e.Keyword.Contains('|')) throw new InvalidDataException($"{e.Tag} contains '|'");
+            sb.Append($"        {e.ValueHex}|{e.MaskHex}|{e.Keyword}|{e.Name}|{vrs}|{e.VM}|{(e.Retired ? "Y" : "N")}\n");
         }
-        return sb.Append("    ];\n}\n").ToString();
+        return sb.Append("        \"\"\"u8;\n}\n").ToString();
     }
 
+    // Properties read the registry (built once from one UTF-8 literal) instead of 450 static
+    // fields whose initialiser would be JIT-compiled at start-up.
+    // A line per UID: uid|keyword|name|type|retired (Y/N).
     private static string UidFields(List<Uid> uids)
     {
         var sb = new StringBuilder(Header("public sealed partial class DicomUid"));
-        var named = uids.Where(u => u.Keyword.Length > 0).ToList();
-        foreach (var u in named)
+        foreach (var u in uids.Where(u => u.Keyword.Length > 0))
         {
             sb.Append($"    /// <summary>{Xml(u.Name)} ({u.Value}), {Xml(u.Type)}{(u.Retired ? " (retired)" : "")}.</summary>\n");
-            sb.Append($"    public static readonly DicomUid {u.Keyword} = new({Str(u.Value)}, {Str(u.Keyword)}, {Str(u.Name)}, DicomUidType.{TypeName(u.Type)}, {(u.Retired ? "true" : "false")});\n");
+            sb.Append($"    public static DicomUid {u.Keyword} => Lookup({Str(u.Value)});\n");
         }
-        sb.Append("\n    private static partial DicomUid[] CreateRegistry() =>\n    [\n");
+        sb.Append("\n    private static ReadOnlySpan<byte> RegistryTable => \"\"\"\n");
         foreach (var u in uids)
         {
-            sb.Append(u.Keyword.Length > 0
-                ? $"        {u.Keyword},\n"
-                : $"        new({Str(u.Value)}, \"\", {Str(u.Name.Length > 0 ? u.Name : u.Value)}, DicomUidType.{TypeName(u.Type)}, {(u.Retired ? "true" : "false")}),\n");
+            if ((u.Name + u.Keyword).Contains('|')) throw new InvalidDataException($"{u.Value} contains '|'");
+            sb.Append($"        {u.Value}|{u.Keyword}|{(u.Name.Length > 0 ? u.Name : u.Value)}|{TypeName(u.Type)}|{(u.Retired ? "Y" : "N")}\n");
         }
-        return sb.Append("    ];\n}\n").ToString();
+        return sb.Append("        \"\"\"u8;\n}\n").ToString();
     }
 
     private static string TypeName(string type) => type switch

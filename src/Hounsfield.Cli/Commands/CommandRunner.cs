@@ -1,4 +1,5 @@
 using Hounsfield.Dicom;
+using Hounsfield.Dicom.Network;
 
 namespace Hounsfield.Cli.Commands;
 
@@ -8,17 +9,32 @@ internal sealed class CommandException(string message) : Exception(message);
 /// <summary>Runs a command body and turns expected failures into a message on stderr and an exit code.</summary>
 internal static class CommandRunner
 {
-    public static int Run(Action body)
+    public static int Run(Action body) => RunAsync(() =>
+    {
+        body();
+        return Task.CompletedTask;
+    }).GetAwaiter().GetResult();
+
+    public static async Task<int> RunAsync(Func<Task> body)
     {
         try
         {
-            body();
+            await body();
             return 0;
         }
-        catch (Exception e) when (e is CommandException or DicomFormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("hounsfield: cancelled");
+            return 130;
+        }
+        catch (Exception e) when (IsExpected(e))
         {
             Console.Error.WriteLine($"hounsfield: {e.Message}");
             return 1;
         }
     }
+
+    private static bool IsExpected(Exception e) =>
+        e is CommandException or DicomFormatException or DicomNetworkException or IOException or UnauthorizedAccessException
+            or InvalidOperationException or FormatException or System.Security.Cryptography.CryptographicException;
 }

@@ -8,6 +8,9 @@ public sealed class CEchoRequest : DimseRequest
         AffectedSopClassUid = sopClassUid ?? DicomUid.Verification.Value;
 
     internal CEchoRequest(DicomDataset command) : base(command, null) { }
+
+    /// <inheritdoc/>
+    public override DimseResponse CreateResponse(DimseStatus status) => new CEchoResponse(this, status);
 }
 
 /// <summary>C-ECHO-RSP.</summary>
@@ -32,7 +35,28 @@ public sealed class CStoreRequest : DimseRequest
         SetHasDataset(true);
     }
 
+    /// <summary>A C-STORE of <paramref name="file"/>; its data set is sent from the file, unchanged when the negotiated syntax is the file's own.</summary>
+    public CStoreRequest(DicomFile file, DimsePriority priority = DimsePriority.Medium)
+        : this(file.Dataset.GetString(DicomTag.SOPClassUID) ?? file.FileMetaInformation.GetString(DicomTag.MediaStorageSOPClassUID)
+                   ?? throw new ArgumentException("the file has no SOP Class UID", nameof(file)),
+               file.Dataset.GetString(DicomTag.SOPInstanceUID) ?? file.FileMetaInformation.GetString(DicomTag.MediaStorageSOPInstanceUID)
+                   ?? throw new ArgumentException("the file has no SOP Instance UID", nameof(file)),
+               file.Dataset, priority) =>
+        File = file;
+
     internal CStoreRequest(DicomDataset command) : base(command, null) { }
+
+    /// <inheritdoc/>
+    public override DimseResponse CreateResponse(DimseStatus status) => new CStoreResponse(this, status);
+
+    /// <summary>
+    /// The instance as a Part 10 file: the file being sent, or, on the receiving side, the file the
+    /// data set was streamed to (metadata read, pixel data left on disk).
+    /// </summary>
+    public DicomFile? File { get; internal set; }
+
+    /// <summary>On the receiving side, the path of the temporary Part 10 file holding the received instance; a handler may move it.</summary>
+    public string? ReceivedFilePath { get; internal set; }
 
     /// <summary>Priority (0000,0700).</summary>
     public DimsePriority Priority
@@ -77,6 +101,9 @@ public sealed class CFindRequest : DimseRequest
     }
 
     internal CFindRequest(DicomDataset command) : base(command, null) { }
+
+    /// <inheritdoc/>
+    public override DimseResponse CreateResponse(DimseStatus status) => new CFindResponse(this, status);
 
     /// <summary>Priority (0000,0700).</summary>
     public DimsePriority Priority => (DimsePriority)GetUInt16(DicomTag.Priority);

@@ -27,6 +27,9 @@ public abstract class DimseMessage
     /// <summary>The command set.</summary>
     public DicomDataset Command { get; }
 
+    /// <summary>The presentation context the message was received on (null for messages built locally).</summary>
+    public PresentationContext? PresentationContext { get; internal set; }
+
     /// <summary>The data set or identifier that travels with the command, when it is held in memory.</summary>
     public DicomDataset? Dataset { get; set; }
 
@@ -109,6 +112,9 @@ public abstract class DimseRequest : DimseMessage
 
     /// <inheritdoc/>
     protected DimseRequest(DimseCommandField field, DicomDataset? dataset) : base(field, dataset) { }
+
+    /// <summary>A response of the matching type with <paramref name="status"/>, e.g. to refuse the request.</summary>
+    public abstract DimseResponse CreateResponse(DimseStatus status);
 
     /// <summary>Message ID (0000,0110), assigned by the association when sent.</summary>
     public ushort MessageId

@@ -14,6 +14,9 @@ public sealed class NEventReportRequest : DimseRequest
 
     internal NEventReportRequest(DicomDataset command) : base(command, null) { }
 
+    /// <inheritdoc/>
+    public override DimseResponse CreateResponse(DimseStatus status) => new NEventReportResponse(this, status);
+
     /// <summary>Event Type ID (0000,1002).</summary>
     public ushort EventTypeId => GetUInt16(DicomTag.EventTypeID);
 }
@@ -43,6 +46,9 @@ public sealed class NGetRequest : DimseRequest
 
     internal NGetRequest(DicomDataset command) : base(command, null) { }
 
+    /// <inheritdoc/>
+    public override DimseResponse CreateResponse(DimseStatus status) => new NGetResponse(this, status);
+
     /// <summary>Attribute Identifier List (0000,1005); empty means all attributes.</summary>
     public IReadOnlyList<DicomTag> AttributeIdentifiers => Command.GetValues<DicomTag>(DicomTag.AttributeIdentifierList);
 }
@@ -69,6 +75,9 @@ public sealed class NSetRequest : DimseRequest
     }
 
     internal NSetRequest(DicomDataset command) : base(command, null) { }
+
+    /// <inheritdoc/>
+    public override DimseResponse CreateResponse(DimseStatus status) => new NSetResponse(this, status);
 }
 
 /// <summary>N-SET-RSP.</summary>
@@ -94,6 +103,9 @@ public sealed class NActionRequest : DimseRequest
     }
 
     internal NActionRequest(DicomDataset command) : base(command, null) { }
+
+    /// <inheritdoc/>
+    public override DimseResponse CreateResponse(DimseStatus status) => new NActionResponse(this, status);
 
     /// <summary>Action Type ID (0000,1008).</summary>
     public ushort ActionTypeId => GetUInt16(DicomTag.ActionTypeID);
@@ -122,6 +134,9 @@ public sealed class NCreateRequest : DimseRequest
     }
 
     internal NCreateRequest(DicomDataset command) : base(command, null) { }
+
+    /// <inheritdoc/>
+    public override DimseResponse CreateResponse(DimseStatus status) => new NCreateResponse(this, status);
 }
 
 /// <summary>N-CREATE-RSP.</summary>
@@ -145,6 +160,9 @@ public sealed class NDeleteRequest : DimseRequest
     }
 
     internal NDeleteRequest(DicomDataset command) : base(command, null) { }
+
+    /// <inheritdoc/>
+    public override DimseResponse CreateResponse(DimseStatus status) => new NDeleteResponse(this, status);
 }
 
 /// <summary>N-DELETE-RSP.</summary>

@@ -13,6 +13,9 @@ public sealed class CGetRequest : DimseRequest
 
     internal CGetRequest(DicomDataset command) : base(command, null) { }
 
+    /// <inheritdoc/>
+    public override DimseResponse CreateResponse(DimseStatus status) => new CGetResponse(this, status);
+
     /// <summary>Priority (0000,0700).</summary>
     public DimsePriority Priority => (DimsePriority)GetUInt16(DicomTag.Priority);
 }
@@ -30,6 +33,9 @@ public sealed class CMoveRequest : DimseRequest
     }
 
     internal CMoveRequest(DicomDataset command) : base(command, null) { }
+
+    /// <inheritdoc/>
+    public override DimseResponse CreateResponse(DimseStatus status) => new CMoveResponse(this, status);
 
     /// <summary>Move Destination (0000,0600).</summary>
     public string MoveDestination => Command.GetString(DicomTag.MoveDestination) ?? "";

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Frozen;
 
 namespace Hounsfield.Dicom;
 
@@ -11,16 +10,13 @@ public static partial class DicomDictionary
 {
     private static readonly DicomDictionaryEntry[] StandardEntries = CreateStandardEntries();
 
-    private static readonly FrozenDictionary<uint, DicomDictionaryEntry> ByTag =
-        StandardEntries.Where(e => e.Mask == 0xFFFFFFFF).ToFrozenDictionary(e => e.Tag.Value);
+    // Plain dictionaries: a frozen one reads a little faster but costs ~100 ms to build at start-up.
+    private static readonly Dictionary<uint, DicomDictionaryEntry> ByTag = IndexByTag(StandardEntries);
 
     // Repeating groups: few enough that a scan is cheaper than any index.
-    private static readonly DicomDictionaryEntry[] Masked = StandardEntries.Where(e => e.Mask != 0xFFFFFFFF).ToArray();
+    private static readonly DicomDictionaryEntry[] Masked = Array.FindAll(StandardEntries, e => e.Mask != 0xFFFFFFFF);
 
-    private static readonly FrozenDictionary<string, DicomDictionaryEntry> ByKeyword = StandardEntries
-        .Where(e => e.Keyword.Length > 0)
-        .GroupBy(e => e.Keyword)
-        .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+    private static readonly Dictionary<string, DicomDictionaryEntry> ByKeyword = IndexByKeyword(StandardEntries);
 
     private static readonly DicomDictionaryEntry GroupLength =
         new(0x00000000, 0x0000FFFF, "GroupLength", "Group Length", [DicomVR.UL], "1", false);
@@ -73,5 +69,63 @@ public static partial class DicomDictionary
             valueMultiplicity, false, creator.Trim());
     }
 
-    private static partial DicomDictionaryEntry[] CreateStandardEntries();
+    private static DicomDictionaryEntry[] CreateStandardEntries()
+    {
+        var table = StandardTable;
+        var entries = new List<DicomDictionaryEntry>(5200);
+        while (!table.IsEmpty)
+        {
+            var end = table.IndexOf((byte)'\n');
+            var line = end < 0 ? table : table[..end];
+            table = end < 0 ? default : table[(end + 1)..];
+            if (line.IsEmpty) continue;
+            var tag = Field(ref line);
+            var mask = Field(ref line);
+            var keyword = Field(ref line);
+            var name = Field(ref line);
+            var vrs = Field(ref line);
+            var vm = Field(ref line);
+            entries.Add(new DicomDictionaryEntry(
+                uint.Parse(tag, System.Globalization.NumberStyles.AllowHexSpecifier),
+                uint.Parse(mask, System.Globalization.NumberStyles.AllowHexSpecifier),
+                System.Text.Encoding.UTF8.GetString(keyword),
+                System.Text.Encoding.UTF8.GetString(name),
+                ParseVRs(vrs),
+                System.Text.Encoding.UTF8.GetString(vm),
+                line.SequenceEqual("Y"u8)));
+        }
+        return [.. entries];
+    }
+
+    private static ReadOnlySpan<byte> Field(ref ReadOnlySpan<byte> line)
+    {
+        var bar = line.IndexOf((byte)'|');
+        var field = line[..bar];
+        line = line[(bar + 1)..];
+        return field;
+    }
+
+    private static DicomVR[] ParseVRs(ReadOnlySpan<byte> text)
+    {
+        if (text.IsEmpty) return [];
+        var vrs = new DicomVR[(text.Length + 1) / 3];
+        for (var i = 0; i < vrs.Length; i++) vrs[i] = DicomVRExtensions.FromBytes(text[i * 3], text[i * 3 + 1]);
+        return vrs;
+    }
+
+    private static Dictionary<uint, DicomDictionaryEntry> IndexByTag(DicomDictionaryEntry[] entries)
+    {
+        var index = new Dictionary<uint, DicomDictionaryEntry>(entries.Length);
+        foreach (var e in entries)
+            if (e.Mask == 0xFFFFFFFF) index[e.Tag.Value] = e;
+        return index;
+    }
+
+    private static Dictionary<string, DicomDictionaryEntry> IndexByKeyword(DicomDictionaryEntry[] entries)
+    {
+        var index = new Dictionary<string, DicomDictionaryEntry>(entries.Length, StringComparer.Ordinal);
+        foreach (var e in entries)
+            if (e.Keyword.Length > 0) index.TryAdd(e.Keyword, e);
+        return index;
+    }
 }

@@ -111,7 +111,32 @@ public sealed partial class DicomUid : IEquatable<DicomUid>
     /// <summary>The dotted UID value.</summary>
     public static implicit operator string(DicomUid uid) => uid.Value;
 
-    private static partial DicomUid[] CreateRegistry();
+    private static DicomUid[] CreateRegistry()
+    {
+        var table = RegistryTable;
+        var uids = new List<DicomUid>(480);
+        while (!table.IsEmpty)
+        {
+            var end = table.IndexOf((byte)'\n');
+            var line = end < 0 ? table : table[..end];
+            table = end < 0 ? default : table[(end + 1)..];
+            if (line.IsEmpty) continue;
+            var value = NextField(ref line);
+            var keyword = NextField(ref line);
+            var name = NextField(ref line);
+            var type = Enum.Parse<DicomUidType>(NextField(ref line));
+            uids.Add(new DicomUid(value, keyword, name, type, line.SequenceEqual("Y"u8)));
+        }
+        return [.. uids];
+    }
+
+    private static string NextField(ref ReadOnlySpan<byte> line)
+    {
+        var bar = line.IndexOf((byte)'|');
+        var field = System.Text.Encoding.UTF8.GetString(line[..bar]);
+        line = line[(bar + 1)..];
+        return field;
+    }
 
     // A nested holder so the registry is built on first use, after DicomUid's generated fields.
     private static class Registry

@@ -19,7 +19,9 @@ public readonly record struct DicomVM(int Minimum, int Maximum, int Step)
     /// <summary>Parses the PS3.6 notation ("1", "1-n", "2-2n", "1-n or 1"); unknown text yields 1-n.</summary>
     public static DicomVM Parse(string text)
     {
-        var s = text.Split(" or ")[0].Trim();
+        if (text == "1") return One;
+        var or = text.IndexOf(" or ", StringComparison.Ordinal);
+        var s = (or >= 0 ? text[..or] : text).Trim();
         if (s.Length == 0) return new DicomVM(1, Unbounded, 1);
         var dash = s.IndexOf('-');
         if (dash < 0) return int.TryParse(s, out var n) ? new DicomVM(n, n, 1) : new DicomVM(1, Unbounded, 1);

@@ -36,8 +36,9 @@ internal static class DicomFileReader
             var expected = declared is null ? Syntax.ImplicitLittle : Syntax.Of(declared);
             var syntax = DetectSyntax(input, expected, warnings, "data set");
             var transferSyntax = declared is not null && Syntax.Of(declared) == syntax ? declared : TransferSyntaxOf(syntax);
+            var datasetOffset = input.Position;
             var dataset = reader.ReadDataset(syntax);
-            return new DicomFile(meta, dataset, transferSyntax, warnings);
+            return new DicomFile(meta, dataset, transferSyntax, warnings) { DatasetOffset = datasetOffset };
         }
         catch (EndOfStreamException e)
         {

@@ -7,1374 +7,1373 @@ namespace Hounsfield.Dicom;
 public sealed partial class DicomUid
 {
     /// <summary>Verification SOP Class (1.2.840.10008.1.1), SOP Class.</summary>
-    public static readonly DicomUid Verification = new("1.2.840.10008.1.1", "Verification", "Verification SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid Verification => Lookup("1.2.840.10008.1.1");
     /// <summary>Implicit VR Little Endian (1.2.840.10008.1.2), Transfer Syntax.</summary>
-    public static readonly DicomUid ImplicitVRLittleEndian = new("1.2.840.10008.1.2", "ImplicitVRLittleEndian", "Implicit VR Little Endian", DicomUidType.TransferSyntax, false);
+    public static DicomUid ImplicitVRLittleEndian => Lookup("1.2.840.10008.1.2");
     /// <summary>Explicit VR Little Endian (1.2.840.10008.1.2.1), Transfer Syntax.</summary>
-    public static readonly DicomUid ExplicitVRLittleEndian = new("1.2.840.10008.1.2.1", "ExplicitVRLittleEndian", "Explicit VR Little Endian", DicomUidType.TransferSyntax, false);
+    public static DicomUid ExplicitVRLittleEndian => Lookup("1.2.840.10008.1.2.1");
     /// <summary>Encapsulated Uncompressed Explicit VR Little Endian (1.2.840.10008.1.2.1.98), Transfer Syntax.</summary>
-    public static readonly DicomUid EncapsulatedUncompressedExplicitVRLittleEndian = new("1.2.840.10008.1.2.1.98", "EncapsulatedUncompressedExplicitVRLittleEndian", "Encapsulated Uncompressed Explicit VR Little Endian", DicomUidType.TransferSyntax, false);
+    public static DicomUid EncapsulatedUncompressedExplicitVRLittleEndian => Lookup("1.2.840.10008.1.2.1.98");
     /// <summary>Deflated Explicit VR Little Endian (1.2.840.10008.1.2.1.99), Transfer Syntax.</summary>
-    public static readonly DicomUid DeflatedExplicitVRLittleEndian = new("1.2.840.10008.1.2.1.99", "DeflatedExplicitVRLittleEndian", "Deflated Explicit VR Little Endian", DicomUidType.TransferSyntax, false);
+    public static DicomUid DeflatedExplicitVRLittleEndian => Lookup("1.2.840.10008.1.2.1.99");
     /// <summary>Explicit VR Big Endian (1.2.840.10008.1.2.2), Transfer Syntax (retired).</summary>
-    public static readonly DicomUid ExplicitVRBigEndian = new("1.2.840.10008.1.2.2", "ExplicitVRBigEndian", "Explicit VR Big Endian", DicomUidType.TransferSyntax, true);
+    public static DicomUid ExplicitVRBigEndian => Lookup("1.2.840.10008.1.2.2");
     /// <summary>JPEG Baseline (Process 1) (1.2.840.10008.1.2.4.50), Transfer Syntax.</summary>
-    public static readonly DicomUid JPEGBaseline8Bit = new("1.2.840.10008.1.2.4.50", "JPEGBaseline8Bit", "JPEG Baseline (Process 1)", DicomUidType.TransferSyntax, false);
+    public static DicomUid JPEGBaseline8Bit => Lookup("1.2.840.10008.1.2.4.50");
     /// <summary>JPEG Extended (Process 2 and 4) (1.2.840.10008.1.2.4.51), Transfer Syntax.</summary>
-    public static readonly DicomUid JPEGExtended12Bit = new("1.2.840.10008.1.2.4.51", "JPEGExtended12Bit", "JPEG Extended (Process 2 and 4)", DicomUidType.TransferSyntax, false);
+    public static DicomUid JPEGExtended12Bit => Lookup("1.2.840.10008.1.2.4.51");
     /// <summary>JPEG Extended (Process 3 and 5) (1.2.840.10008.1.2.4.52), Transfer Syntax (retired).</summary>
-    public static readonly DicomUid JPEGExtended35 = new("1.2.840.10008.1.2.4.52", "JPEGExtended35", "JPEG Extended (Process 3 and 5)", DicomUidType.TransferSyntax, true);
+    public static DicomUid JPEGExtended35 => Lookup("1.2.840.10008.1.2.4.52");
     /// <summary>JPEG Spectral Selection, Non-Hierarchical (Process 6 and 8) (1.2.840.10008.1.2.4.53), Transfer Syntax (retired).</summary>
-    public static readonly DicomUid JPEGSpectralSelectionNonHierarchical68 = new("1.2.840.10008.1.2.4.53", "JPEGSpectralSelectionNonHierarchical68", "JPEG Spectral Selection, Non-Hierarchical (Process 6 and 8)", DicomUidType.TransferSyntax, true);
+    public static DicomUid JPEGSpectralSelectionNonHierarchical68 => Lookup("1.2.840.10008.1.2.4.53");
     /// <summary>JPEG Spectral Selection, Non-Hierarchical (Process 7 and 9) (1.2.840.10008.1.2.4.54), Transfer Syntax (retired).</summary>
-    public static readonly DicomUid JPEGSpectralSelectionNonHierarchical79 = new("1.2.840.10008.1.2.4.54", "JPEGSpectralSelectionNonHierarchical79", "JPEG Spectral Selection, Non-Hierarchical (Process 7 and 9)", DicomUidType.TransferSyntax, true);
+    public static DicomUid JPEGSpectralSelectionNonHierarchical79 => Lookup("1.2.840.10008.1.2.4.54");
     /// <summary>JPEG Full Progression, Non-Hierarchical (Process 10 and 12) (1.2.840.10008.1.2.4.55), Transfer Syntax (retired).</summary>
-    public static readonly DicomUid JPEGFullProgressionNonHierarchical1012 = new("1.2.840.10008.1.2.4.55", "JPEGFullProgressionNonHierarchical1012", "JPEG Full Progression, Non-Hierarchical (Process 10 and 12)", DicomUidType.TransferSyntax, true);
+    public static DicomUid JPEGFullProgressionNonHierarchical1012 => Lookup("1.2.840.10008.1.2.4.55");
     /// <summary>JPEG Full Progression, Non-Hierarchical (Process 11 and 13) (1.2.840.10008.1.2.4.56), Transfer Syntax (retired).</summary>
-    public static readonly DicomUid JPEGFullProgressionNonHierarchical1113 = new("1.2.840.10008.1.2.4.56", "JPEGFullProgressionNonHierarchical1113", "JPEG Full Progression, Non-Hierarchical (Process 11 and 13)", DicomUidType.TransferSyntax, true);
+    public static DicomUid JPEGFullProgressionNonHierarchical1113 => Lookup("1.2.840.10008.1.2.4.56");
     /// <summary>JPEG Lossless, Non-Hierarchical (Process 14) (1.2.840.10008.1.2.4.57), Transfer Syntax.</summary>
-    public static readonly DicomUid JPEGLossless = new("1.2.840.10008.1.2.4.57", "JPEGLossless", "JPEG Lossless, Non-Hierarchical (Process 14)", DicomUidType.TransferSyntax, false);
+    public static DicomUid JPEGLossless => Lookup("1.2.840.10008.1.2.4.57");
     /// <summary>JPEG Lossless, Non-Hierarchical (Process 15) (1.2.840.10008.1.2.4.58), Transfer Syntax (retired).</summary>
-    public static readonly DicomUid JPEGLosslessNonHierarchical15 = new("1.2.840.10008.1.2.4.58", "JPEGLosslessNonHierarchical15", "JPEG Lossless, Non-Hierarchical (Process 15)", DicomUidType.TransferSyntax, true);
+    public static DicomUid JPEGLosslessNonHierarchical15 => Lookup("1.2.840.10008.1.2.4.58");
     /// <summary>JPEG Extended, Hierarchical (Process 16 and 18) (1.2.840.10008.1.2.4.59), Transfer Syntax (retired).</summary>
-    public static readonly DicomUid JPEGExtendedHierarchical1618 = new("1.2.840.10008.1.2.4.59", "JPEGExtendedHierarchical1618", "JPEG Extended, Hierarchical (Process 16 and 18)", DicomUidType.TransferSyntax, true);
+    public static DicomUid JPEGExtendedHierarchical1618 => Lookup("1.2.840.10008.1.2.4.59");
     /// <summary>JPEG Extended, Hierarchical (Process 17 and 19) (1.2.840.10008.1.2.4.60), Transfer Syntax (retired).</summary>
-    public static readonly DicomUid JPEGExtendedHierarchical1719 = new("1.2.840.10008.1.2.4.60", "JPEGExtendedHierarchical1719", "JPEG Extended, Hierarchical (Process 17 and 19)", DicomUidType.TransferSyntax, true);
+    public static DicomUid JPEGExtendedHierarchical1719 => Lookup("1.2.840.10008.1.2.4.60");
     /// <summary>JPEG Spectral Selection, Hierarchical (Process 20 and 22) (1.2.840.10008.1.2.4.61), Transfer Syntax (retired).</summary>
-    public static readonly DicomUid JPEGSpectralSelectionHierarchical2022 = new("1.2.840.10008.1.2.4.61", "JPEGSpectralSelectionHierarchical2022", "JPEG Spectral Selection, Hierarchical (Process 20 and 22)", DicomUidType.TransferSyntax, true);
+    public static DicomUid JPEGSpectralSelectionHierarchical2022 => Lookup("1.2.840.10008.1.2.4.61");
     /// <summary>JPEG Spectral Selection, Hierarchical (Process 21 and 23) (1.2.840.10008.1.2.4.62), Transfer Syntax (retired).</summary>
-    public static readonly DicomUid JPEGSpectralSelectionHierarchical2123 = new("1.2.840.10008.1.2.4.62", "JPEGSpectralSelectionHierarchical2123", "JPEG Spectral Selection, Hierarchical (Process 21 and 23)", DicomUidType.TransferSyntax, true);
+    public static DicomUid JPEGSpectralSelectionHierarchical2123 => Lookup("1.2.840.10008.1.2.4.62");
     /// <summary>JPEG Full Progression, Hierarchical (Process 24 and 26) (1.2.840.10008.1.2.4.63), Transfer Syntax (retired).</summary>
-    public static readonly DicomUid JPEGFullProgressionHierarchical2426 = new("1.2.840.10008.1.2.4.63", "JPEGFullProgressionHierarchical2426", "JPEG Full Progression, Hierarchical (Process 24 and 26)", DicomUidType.TransferSyntax, true);
+    public static DicomUid JPEGFullProgressionHierarchical2426 => Lookup("1.2.840.10008.1.2.4.63");
     /// <summary>JPEG Full Progression, Hierarchical (Process 25 and 27) (1.2.840.10008.1.2.4.64), Transfer Syntax (retired).</summary>
-    public static readonly DicomUid JPEGFullProgressionHierarchical2527 = new("1.2.840.10008.1.2.4.64", "JPEGFullProgressionHierarchical2527", "JPEG Full Progression, Hierarchical (Process 25 and 27)", DicomUidType.TransferSyntax, true);
+    public static DicomUid JPEGFullProgressionHierarchical2527 => Lookup("1.2.840.10008.1.2.4.64");
     /// <summary>JPEG Lossless, Hierarchical (Process 28) (1.2.840.10008.1.2.4.65), Transfer Syntax (retired).</summary>
-    public static readonly DicomUid JPEGLosslessHierarchical28 = new("1.2.840.10008.1.2.4.65", "JPEGLosslessHierarchical28", "JPEG Lossless, Hierarchical (Process 28)", DicomUidType.TransferSyntax, true);
+    public static DicomUid JPEGLosslessHierarchical28 => Lookup("1.2.840.10008.1.2.4.65");
     /// <summary>JPEG Lossless, Hierarchical (Process 29) (1.2.840.10008.1.2.4.66), Transfer Syntax (retired).</summary>
-    public static readonly DicomUid JPEGLosslessHierarchical29 = new("1.2.840.10008.1.2.4.66", "JPEGLosslessHierarchical29", "JPEG Lossless, Hierarchical (Process 29)", DicomUidType.TransferSyntax, true);
+    public static DicomUid JPEGLosslessHierarchical29 => Lookup("1.2.840.10008.1.2.4.66");
     /// <summary>JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14 [Selection Value 1]) (1.2.840.10008.1.2.4.70), Transfer Syntax.</summary>
-    public static readonly DicomUid JPEGLosslessSV1 = new("1.2.840.10008.1.2.4.70", "JPEGLosslessSV1", "JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14 [Selection Value 1])", DicomUidType.TransferSyntax, false);
+    public static DicomUid JPEGLosslessSV1 => Lookup("1.2.840.10008.1.2.4.70");
     /// <summary>JPEG-LS Lossless Image Compression (1.2.840.10008.1.2.4.80), Transfer Syntax.</summary>
-    public static readonly DicomUid JPEGLSLossless = new("1.2.840.10008.1.2.4.80", "JPEGLSLossless", "JPEG-LS Lossless Image Compression", DicomUidType.TransferSyntax, false);
+    public static DicomUid JPEGLSLossless => Lookup("1.2.840.10008.1.2.4.80");
     /// <summary>JPEG-LS Lossy (Near-Lossless) Image Compression (1.2.840.10008.1.2.4.81), Transfer Syntax.</summary>
-    public static readonly DicomUid JPEGLSNearLossless = new("1.2.840.10008.1.2.4.81", "JPEGLSNearLossless", "JPEG-LS Lossy (Near-Lossless) Image Compression", DicomUidType.TransferSyntax, false);
+    public static DicomUid JPEGLSNearLossless => Lookup("1.2.840.10008.1.2.4.81");
     /// <summary>JPEG 2000 Image Compression (Lossless Only) (1.2.840.10008.1.2.4.90), Transfer Syntax.</summary>
-    public static readonly DicomUid JPEG2000Lossless = new("1.2.840.10008.1.2.4.90", "JPEG2000Lossless", "JPEG 2000 Image Compression (Lossless Only)", DicomUidType.TransferSyntax, false);
+    public static DicomUid JPEG2000Lossless => Lookup("1.2.840.10008.1.2.4.90");
     /// <summary>JPEG 2000 Image Compression (1.2.840.10008.1.2.4.91), Transfer Syntax.</summary>
-    public static readonly DicomUid JPEG2000 = new("1.2.840.10008.1.2.4.91", "JPEG2000", "JPEG 2000 Image Compression", DicomUidType.TransferSyntax, false);
+    public static DicomUid JPEG2000 => Lookup("1.2.840.10008.1.2.4.91");
     /// <summary>JPEG 2000 Part 2 Multi-component Image Compression (Lossless Only) (1.2.840.10008.1.2.4.92), Transfer Syntax.</summary>
-    public static readonly DicomUid JPEG2000MCLossless = new("1.2.840.10008.1.2.4.92", "JPEG2000MCLossless", "JPEG 2000 Part 2 Multi-component Image Compression (Lossless Only)", DicomUidType.TransferSyntax, false);
+    public static DicomUid JPEG2000MCLossless => Lookup("1.2.840.10008.1.2.4.92");
     /// <summary>JPEG 2000 Part 2 Multi-component Image Compression (1.2.840.10008.1.2.4.93), Transfer Syntax.</summary>
-    public static readonly DicomUid JPEG2000MC = new("1.2.840.10008.1.2.4.93", "JPEG2000MC", "JPEG 2000 Part 2 Multi-component Image Compression", DicomUidType.TransferSyntax, false);
+    public static DicomUid JPEG2000MC => Lookup("1.2.840.10008.1.2.4.93");
     /// <summary>JPIP Referenced (1.2.840.10008.1.2.4.94), Transfer Syntax.</summary>
-    public static readonly DicomUid JPIPReferenced = new("1.2.840.10008.1.2.4.94", "JPIPReferenced", "JPIP Referenced", DicomUidType.TransferSyntax, false);
+    public static DicomUid JPIPReferenced => Lookup("1.2.840.10008.1.2.4.94");
     /// <summary>JPIP Referenced Deflate (1.2.840.10008.1.2.4.95), Transfer Syntax.</summary>
-    public static readonly DicomUid JPIPReferencedDeflate = new("1.2.840.10008.1.2.4.95", "JPIPReferencedDeflate", "JPIP Referenced Deflate", DicomUidType.TransferSyntax, false);
+    public static DicomUid JPIPReferencedDeflate => Lookup("1.2.840.10008.1.2.4.95");
     /// <summary>MPEG2 Main Profile / Main Level (1.2.840.10008.1.2.4.100), Transfer Syntax.</summary>
-    public static readonly DicomUid MPEG2MPML = new("1.2.840.10008.1.2.4.100", "MPEG2MPML", "MPEG2 Main Profile / Main Level", DicomUidType.TransferSyntax, false);
+    public static DicomUid MPEG2MPML => Lookup("1.2.840.10008.1.2.4.100");
     /// <summary>MPEG2 Main Profile / High Level (1.2.840.10008.1.2.4.101), Transfer Syntax.</summary>
-    public static readonly DicomUid MPEG2MPHL = new("1.2.840.10008.1.2.4.101", "MPEG2MPHL", "MPEG2 Main Profile / High Level", DicomUidType.TransferSyntax, false);
+    public static DicomUid MPEG2MPHL => Lookup("1.2.840.10008.1.2.4.101");
     /// <summary>MPEG-4 AVC/H.264 High Profile / Level 4.1 (1.2.840.10008.1.2.4.102), Transfer Syntax.</summary>
-    public static readonly DicomUid MPEG4HP41 = new("1.2.840.10008.1.2.4.102", "MPEG4HP41", "MPEG-4 AVC/H.264 High Profile / Level 4.1", DicomUidType.TransferSyntax, false);
+    public static DicomUid MPEG4HP41 => Lookup("1.2.840.10008.1.2.4.102");
     /// <summary>MPEG-4 AVC/H.264 BD-compatible High Profile / Level 4.1 (1.2.840.10008.1.2.4.103), Transfer Syntax.</summary>
-    public static readonly DicomUid MPEG4HP41BD = new("1.2.840.10008.1.2.4.103", "MPEG4HP41BD", "MPEG-4 AVC/H.264 BD-compatible High Profile / Level 4.1", DicomUidType.TransferSyntax, false);
+    public static DicomUid MPEG4HP41BD => Lookup("1.2.840.10008.1.2.4.103");
     /// <summary>MPEG-4 AVC/H.264 High Profile / Level 4.2 For 2D Video (1.2.840.10008.1.2.4.104), Transfer Syntax.</summary>
-    public static readonly DicomUid MPEG4HP422D = new("1.2.840.10008.1.2.4.104", "MPEG4HP422D", "MPEG-4 AVC/H.264 High Profile / Level 4.2 For 2D Video", DicomUidType.TransferSyntax, false);
+    public static DicomUid MPEG4HP422D => Lookup("1.2.840.10008.1.2.4.104");
     /// <summary>MPEG-4 AVC/H.264 High Profile / Level 4.2 For 3D Video (1.2.840.10008.1.2.4.105), Transfer Syntax.</summary>
-    public static readonly DicomUid MPEG4HP423D = new("1.2.840.10008.1.2.4.105", "MPEG4HP423D", "MPEG-4 AVC/H.264 High Profile / Level 4.2 For 3D Video", DicomUidType.TransferSyntax, false);
+    public static DicomUid MPEG4HP423D => Lookup("1.2.840.10008.1.2.4.105");
     /// <summary>MPEG-4 AVC/H.264 Stereo High Profile / Level 4.2 (1.2.840.10008.1.2.4.106), Transfer Syntax.</summary>
-    public static readonly DicomUid MPEG4HP42STEREO = new("1.2.840.10008.1.2.4.106", "MPEG4HP42STEREO", "MPEG-4 AVC/H.264 Stereo High Profile / Level 4.2", DicomUidType.TransferSyntax, false);
+    public static DicomUid MPEG4HP42STEREO => Lookup("1.2.840.10008.1.2.4.106");
     /// <summary>HEVC/H.265 Main Profile / Level 5.1 (1.2.840.10008.1.2.4.107), Transfer Syntax.</summary>
-    public static readonly DicomUid HEVCMP51 = new("1.2.840.10008.1.2.4.107", "HEVCMP51", "HEVC/H.265 Main Profile / Level 5.1", DicomUidType.TransferSyntax, false);
+    public static DicomUid HEVCMP51 => Lookup("1.2.840.10008.1.2.4.107");
     /// <summary>HEVC/H.265 Main 10 Profile / Level 5.1 (1.2.840.10008.1.2.4.108), Transfer Syntax.</summary>
-    public static readonly DicomUid HEVCM10P51 = new("1.2.840.10008.1.2.4.108", "HEVCM10P51", "HEVC/H.265 Main 10 Profile / Level 5.1", DicomUidType.TransferSyntax, false);
+    public static DicomUid HEVCM10P51 => Lookup("1.2.840.10008.1.2.4.108");
     /// <summary>RLE Lossless (1.2.840.10008.1.2.5), Transfer Syntax.</summary>
-    public static readonly DicomUid RLELossless = new("1.2.840.10008.1.2.5", "RLELossless", "RLE Lossless", DicomUidType.TransferSyntax, false);
+    public static DicomUid RLELossless => Lookup("1.2.840.10008.1.2.5");
     /// <summary>RFC 2557 MIME encapsulation (1.2.840.10008.1.2.6.1), Transfer Syntax (retired).</summary>
-    public static readonly DicomUid RFC2557MIMEEncapsulation = new("1.2.840.10008.1.2.6.1", "RFC2557MIMEEncapsulation", "RFC 2557 MIME encapsulation", DicomUidType.TransferSyntax, true);
+    public static DicomUid RFC2557MIMEEncapsulation => Lookup("1.2.840.10008.1.2.6.1");
     /// <summary>XML Encoding (1.2.840.10008.1.2.6.2), Transfer Syntax (retired).</summary>
-    public static readonly DicomUid XMLEncoding = new("1.2.840.10008.1.2.6.2", "XMLEncoding", "XML Encoding", DicomUidType.TransferSyntax, true);
+    public static DicomUid XMLEncoding => Lookup("1.2.840.10008.1.2.6.2");
     /// <summary>SMPTE ST 2110-20 Uncompressed Progressive Active Video (1.2.840.10008.1.2.7.1), Transfer Syntax.</summary>
-    public static readonly DicomUid SMPTEST211020UncompressedProgressiveActiveVideo = new("1.2.840.10008.1.2.7.1", "SMPTEST211020UncompressedProgressiveActiveVideo", "SMPTE ST 2110-20 Uncompressed Progressive Active Video", DicomUidType.TransferSyntax, false);
+    public static DicomUid SMPTEST211020UncompressedProgressiveActiveVideo => Lookup("1.2.840.10008.1.2.7.1");
     /// <summary>SMPTE ST 2110-20 Uncompressed Interlaced Active Video (1.2.840.10008.1.2.7.2), Transfer Syntax.</summary>
-    public static readonly DicomUid SMPTEST211020UncompressedInterlacedActiveVideo = new("1.2.840.10008.1.2.7.2", "SMPTEST211020UncompressedInterlacedActiveVideo", "SMPTE ST 2110-20 Uncompressed Interlaced Active Video", DicomUidType.TransferSyntax, false);
+    public static DicomUid SMPTEST211020UncompressedInterlacedActiveVideo => Lookup("1.2.840.10008.1.2.7.2");
     /// <summary>SMPTE ST 2110-30 PCM Digital Audio (1.2.840.10008.1.2.7.3), Transfer Syntax.</summary>
-    public static readonly DicomUid SMPTEST211030PCMDigitalAudio = new("1.2.840.10008.1.2.7.3", "SMPTEST211030PCMDigitalAudio", "SMPTE ST 2110-30 PCM Digital Audio", DicomUidType.TransferSyntax, false);
+    public static DicomUid SMPTEST211030PCMDigitalAudio => Lookup("1.2.840.10008.1.2.7.3");
     /// <summary>Media Storage Directory Storage (1.2.840.10008.1.3.10), SOP Class.</summary>
-    public static readonly DicomUid MediaStorageDirectoryStorage = new("1.2.840.10008.1.3.10", "MediaStorageDirectoryStorage", "Media Storage Directory Storage", DicomUidType.SopClass, false);
+    public static DicomUid MediaStorageDirectoryStorage => Lookup("1.2.840.10008.1.3.10");
     /// <summary>Hot Iron Color Palette SOP Instance (1.2.840.10008.1.5.1), Well-known SOP Instance.</summary>
-    public static readonly DicomUid HotIronPalette = new("1.2.840.10008.1.5.1", "HotIronPalette", "Hot Iron Color Palette SOP Instance", DicomUidType.WellKnownSopInstance, false);
+    public static DicomUid HotIronPalette => Lookup("1.2.840.10008.1.5.1");
     /// <summary>PET Color Palette SOP Instance (1.2.840.10008.1.5.2), Well-known SOP Instance.</summary>
-    public static readonly DicomUid PETPalette = new("1.2.840.10008.1.5.2", "PETPalette", "PET Color Palette SOP Instance", DicomUidType.WellKnownSopInstance, false);
+    public static DicomUid PETPalette => Lookup("1.2.840.10008.1.5.2");
     /// <summary>Hot Metal Blue Color Palette SOP Instance (1.2.840.10008.1.5.3), Well-known SOP Instance.</summary>
-    public static readonly DicomUid HotMetalBluePalette = new("1.2.840.10008.1.5.3", "HotMetalBluePalette", "Hot Metal Blue Color Palette SOP Instance", DicomUidType.WellKnownSopInstance, false);
+    public static DicomUid HotMetalBluePalette => Lookup("1.2.840.10008.1.5.3");
     /// <summary>PET 20 Step Color Palette SOP Instance (1.2.840.10008.1.5.4), Well-known SOP Instance.</summary>
-    public static readonly DicomUid PET20StepPalette = new("1.2.840.10008.1.5.4", "PET20StepPalette", "PET 20 Step Color Palette SOP Instance", DicomUidType.WellKnownSopInstance, false);
+    public static DicomUid PET20StepPalette => Lookup("1.2.840.10008.1.5.4");
     /// <summary>Spring Color Palette SOP Instance (1.2.840.10008.1.5.5), Well-known SOP Instance.</summary>
-    public static readonly DicomUid SpringPalette = new("1.2.840.10008.1.5.5", "SpringPalette", "Spring Color Palette SOP Instance", DicomUidType.WellKnownSopInstance, false);
+    public static DicomUid SpringPalette => Lookup("1.2.840.10008.1.5.5");
     /// <summary>Summer Color Palette SOP Instance (1.2.840.10008.1.5.6), Well-known SOP Instance.</summary>
-    public static readonly DicomUid SummerPalette = new("1.2.840.10008.1.5.6", "SummerPalette", "Summer Color Palette SOP Instance", DicomUidType.WellKnownSopInstance, false);
+    public static DicomUid SummerPalette => Lookup("1.2.840.10008.1.5.6");
     /// <summary>Fall Color Palette SOP Instance (1.2.840.10008.1.5.7), Well-known SOP Instance.</summary>
-    public static readonly DicomUid FallPalette = new("1.2.840.10008.1.5.7", "FallPalette", "Fall Color Palette SOP Instance", DicomUidType.WellKnownSopInstance, false);
+    public static DicomUid FallPalette => Lookup("1.2.840.10008.1.5.7");
     /// <summary>Winter Color Palette SOP Instance (1.2.840.10008.1.5.8), Well-known SOP Instance.</summary>
-    public static readonly DicomUid WinterPalette = new("1.2.840.10008.1.5.8", "WinterPalette", "Winter Color Palette SOP Instance", DicomUidType.WellKnownSopInstance, false);
+    public static DicomUid WinterPalette => Lookup("1.2.840.10008.1.5.8");
     /// <summary>Basic Study Content Notification SOP Class (1.2.840.10008.1.9), SOP Class (retired).</summary>
-    public static readonly DicomUid BasicStudyContentNotification = new("1.2.840.10008.1.9", "BasicStudyContentNotification", "Basic Study Content Notification SOP Class", DicomUidType.SopClass, true);
+    public static DicomUid BasicStudyContentNotification => Lookup("1.2.840.10008.1.9");
     /// <summary>Papyrus 3 Implicit VR Little Endian (1.2.840.10008.1.20), Transfer Syntax (retired).</summary>
-    public static readonly DicomUid Papyrus3ImplicitVRLittleEndian = new("1.2.840.10008.1.20", "Papyrus3ImplicitVRLittleEndian", "Papyrus 3 Implicit VR Little Endian", DicomUidType.TransferSyntax, true);
+    public static DicomUid Papyrus3ImplicitVRLittleEndian => Lookup("1.2.840.10008.1.20");
     /// <summary>Storage Commitment Push Model SOP Class (1.2.840.10008.1.20.1), SOP Class.</summary>
-    public static readonly DicomUid StorageCommitmentPushModel = new("1.2.840.10008.1.20.1", "StorageCommitmentPushModel", "Storage Commitment Push Model SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid StorageCommitmentPushModel => Lookup("1.2.840.10008.1.20.1");
     /// <summary>Storage Commitment Push Model SOP Instance (1.2.840.10008.1.20.1.1), Well-known SOP Instance.</summary>
-    public static readonly DicomUid StorageCommitmentPushModelInstance = new("1.2.840.10008.1.20.1.1", "StorageCommitmentPushModelInstance", "Storage Commitment Push Model SOP Instance", DicomUidType.WellKnownSopInstance, false);
+    public static DicomUid StorageCommitmentPushModelInstance => Lookup("1.2.840.10008.1.20.1.1");
     /// <summary>Storage Commitment Pull Model SOP Class (1.2.840.10008.1.20.2), SOP Class (retired).</summary>
-    public static readonly DicomUid StorageCommitmentPullModel = new("1.2.840.10008.1.20.2", "StorageCommitmentPullModel", "Storage Commitment Pull Model SOP Class", DicomUidType.SopClass, true);
+    public static DicomUid StorageCommitmentPullModel => Lookup("1.2.840.10008.1.20.2");
     /// <summary>Storage Commitment Pull Model SOP Instance (1.2.840.10008.1.20.2.1), Well-known SOP Instance (retired).</summary>
-    public static readonly DicomUid StorageCommitmentPullModelInstance = new("1.2.840.10008.1.20.2.1", "StorageCommitmentPullModelInstance", "Storage Commitment Pull Model SOP Instance", DicomUidType.WellKnownSopInstance, true);
+    public static DicomUid StorageCommitmentPullModelInstance => Lookup("1.2.840.10008.1.20.2.1");
     /// <summary>Procedural Event Logging SOP Class (1.2.840.10008.1.40), SOP Class.</summary>
-    public static readonly DicomUid ProceduralEventLogging = new("1.2.840.10008.1.40", "ProceduralEventLogging", "Procedural Event Logging SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid ProceduralEventLogging => Lookup("1.2.840.10008.1.40");
     /// <summary>Procedural Event Logging SOP Instance (1.2.840.10008.1.40.1), Well-known SOP Instance.</summary>
-    public static readonly DicomUid ProceduralEventLoggingInstance = new("1.2.840.10008.1.40.1", "ProceduralEventLoggingInstance", "Procedural Event Logging SOP Instance", DicomUidType.WellKnownSopInstance, false);
+    public static DicomUid ProceduralEventLoggingInstance => Lookup("1.2.840.10008.1.40.1");
     /// <summary>Substance Administration Logging SOP Class (1.2.840.10008.1.42), SOP Class.</summary>
-    public static readonly DicomUid SubstanceAdministrationLogging = new("1.2.840.10008.1.42", "SubstanceAdministrationLogging", "Substance Administration Logging SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid SubstanceAdministrationLogging => Lookup("1.2.840.10008.1.42");
     /// <summary>Substance Administration Logging SOP Instance (1.2.840.10008.1.42.1), Well-known SOP Instance.</summary>
-    public static readonly DicomUid SubstanceAdministrationLoggingInstance = new("1.2.840.10008.1.42.1", "SubstanceAdministrationLoggingInstance", "Substance Administration Logging SOP Instance", DicomUidType.WellKnownSopInstance, false);
+    public static DicomUid SubstanceAdministrationLoggingInstance => Lookup("1.2.840.10008.1.42.1");
     /// <summary>DICOM UID Registry (1.2.840.10008.2.6.1), DICOM UIDs as a Coding Scheme.</summary>
-    public static readonly DicomUid DCMUID = new("1.2.840.10008.2.6.1", "DCMUID", "DICOM UID Registry", DicomUidType.CodingScheme, false);
+    public static DicomUid DCMUID => Lookup("1.2.840.10008.2.6.1");
     /// <summary>DICOM Controlled Terminology (1.2.840.10008.2.16.4), Coding Scheme.</summary>
-    public static readonly DicomUid DCM = new("1.2.840.10008.2.16.4", "DCM", "DICOM Controlled Terminology", DicomUidType.CodingScheme, false);
+    public static DicomUid DCM => Lookup("1.2.840.10008.2.16.4");
     /// <summary>Adult Mouse Anatomy Ontology (1.2.840.10008.2.16.5), Coding Scheme.</summary>
-    public static readonly DicomUid MA = new("1.2.840.10008.2.16.5", "MA", "Adult Mouse Anatomy Ontology", DicomUidType.CodingScheme, false);
+    public static DicomUid MA => Lookup("1.2.840.10008.2.16.5");
     /// <summary>Uberon Ontology (1.2.840.10008.2.16.6), Coding Scheme.</summary>
-    public static readonly DicomUid UBERON = new("1.2.840.10008.2.16.6", "UBERON", "Uberon Ontology", DicomUidType.CodingScheme, false);
+    public static DicomUid UBERON => Lookup("1.2.840.10008.2.16.6");
     /// <summary>Integrated Taxonomic Information System (ITIS) Taxonomic Serial Number (TSN) (1.2.840.10008.2.16.7), Coding Scheme.</summary>
-    public static readonly DicomUid ITIS_TSN = new("1.2.840.10008.2.16.7", "ITIS_TSN", "Integrated Taxonomic Information System (ITIS) Taxonomic Serial Number (TSN)", DicomUidType.CodingScheme, false);
+    public static DicomUid ITIS_TSN => Lookup("1.2.840.10008.2.16.7");
     /// <summary>Mouse Genome Initiative (MGI) (1.2.840.10008.2.16.8), Coding Scheme.</summary>
-    public static readonly DicomUid MGI = new("1.2.840.10008.2.16.8", "MGI", "Mouse Genome Initiative (MGI)", DicomUidType.CodingScheme, false);
+    public static DicomUid MGI => Lookup("1.2.840.10008.2.16.8");
     /// <summary>PubChem Compound CID (1.2.840.10008.2.16.9), Coding Scheme.</summary>
-    public static readonly DicomUid PUBCHEM_CID = new("1.2.840.10008.2.16.9", "PUBCHEM_CID", "PubChem Compound CID", DicomUidType.CodingScheme, false);
+    public static DicomUid PUBCHEM_CID => Lookup("1.2.840.10008.2.16.9");
     /// <summary>Dublin Core (1.2.840.10008.2.16.10), Coding Scheme.</summary>
-    public static readonly DicomUid DC = new("1.2.840.10008.2.16.10", "DC", "Dublin Core", DicomUidType.CodingScheme, false);
+    public static DicomUid DC => Lookup("1.2.840.10008.2.16.10");
     /// <summary>New York University Melanoma Clinical Cooperative Group (1.2.840.10008.2.16.11), Coding Scheme.</summary>
-    public static readonly DicomUid NYUMCCG = new("1.2.840.10008.2.16.11", "NYUMCCG", "New York University Melanoma Clinical Cooperative Group", DicomUidType.CodingScheme, false);
+    public static DicomUid NYUMCCG => Lookup("1.2.840.10008.2.16.11");
     /// <summary>Mayo Clinic Non-radiological Images Specific Body Structure Anatomical Surface Region Guide (1.2.840.10008.2.16.12), Coding Scheme.</summary>
-    public static readonly DicomUid MAYONRISBSASRG = new("1.2.840.10008.2.16.12", "MAYONRISBSASRG", "Mayo Clinic Non-radiological Images Specific Body Structure Anatomical Surface Region Guide", DicomUidType.CodingScheme, false);
+    public static DicomUid MAYONRISBSASRG => Lookup("1.2.840.10008.2.16.12");
     /// <summary>Image Biomarker Standardisation Initiative (1.2.840.10008.2.16.13), Coding Scheme.</summary>
-    public static readonly DicomUid IBSI = new("1.2.840.10008.2.16.13", "IBSI", "Image Biomarker Standardisation Initiative", DicomUidType.CodingScheme, false);
+    public static DicomUid IBSI => Lookup("1.2.840.10008.2.16.13");
     /// <summary>Radiomics Ontology (1.2.840.10008.2.16.14), Coding Scheme.</summary>
-    public static readonly DicomUid RO = new("1.2.840.10008.2.16.14", "RO", "Radiomics Ontology", DicomUidType.CodingScheme, false);
+    public static DicomUid RO => Lookup("1.2.840.10008.2.16.14");
     /// <summary>RadElement (1.2.840.10008.2.16.15), Coding Scheme.</summary>
-    public static readonly DicomUid RADELEMENT = new("1.2.840.10008.2.16.15", "RADELEMENT", "RadElement", DicomUidType.CodingScheme, false);
+    public static DicomUid RADELEMENT => Lookup("1.2.840.10008.2.16.15");
     /// <summary>ICD-11 (1.2.840.10008.2.16.16), Coding Scheme.</summary>
-    public static readonly DicomUid I11 = new("1.2.840.10008.2.16.16", "I11", "ICD-11", DicomUidType.CodingScheme, false);
+    public static DicomUid I11 => Lookup("1.2.840.10008.2.16.16");
     /// <summary>Unified numbering system (UNS) for metals and alloys (1.2.840.10008.2.16.17), Coding Scheme.</summary>
-    public static readonly DicomUid UNS = new("1.2.840.10008.2.16.17", "UNS", "Unified numbering system (UNS) for metals and alloys", DicomUidType.CodingScheme, false);
+    public static DicomUid UNS => Lookup("1.2.840.10008.2.16.17");
     /// <summary>Research Resource Identification (1.2.840.10008.2.16.18), Coding Scheme.</summary>
-    public static readonly DicomUid RRID = new("1.2.840.10008.2.16.18", "RRID", "Research Resource Identification", DicomUidType.CodingScheme, false);
+    public static DicomUid RRID => Lookup("1.2.840.10008.2.16.18");
     /// <summary>DICOM Application Context Name (1.2.840.10008.3.1.1.1), Application Context Name.</summary>
-    public static readonly DicomUid DICOMApplicationContext = new("1.2.840.10008.3.1.1.1", "DICOMApplicationContext", "DICOM Application Context Name", DicomUidType.ApplicationContextName, false);
+    public static DicomUid DICOMApplicationContext => Lookup("1.2.840.10008.3.1.1.1");
     /// <summary>Detached Patient Management SOP Class (1.2.840.10008.3.1.2.1.1), SOP Class (retired).</summary>
-    public static readonly DicomUid DetachedPatientManagement = new("1.2.840.10008.3.1.2.1.1", "DetachedPatientManagement", "Detached Patient Management SOP Class", DicomUidType.SopClass, true);
+    public static DicomUid DetachedPatientManagement => Lookup("1.2.840.10008.3.1.2.1.1");
     /// <summary>Detached Patient Management Meta SOP Class (1.2.840.10008.3.1.2.1.4), Meta SOP Class (retired).</summary>
-    public static readonly DicomUid DetachedPatientManagementMeta = new("1.2.840.10008.3.1.2.1.4", "DetachedPatientManagementMeta", "Detached Patient Management Meta SOP Class", DicomUidType.MetaSopClass, true);
+    public static DicomUid DetachedPatientManagementMeta => Lookup("1.2.840.10008.3.1.2.1.4");
     /// <summary>Detached Visit Management SOP Class (1.2.840.10008.3.1.2.2.1), SOP Class (retired).</summary>
-    public static readonly DicomUid DetachedVisitManagement = new("1.2.840.10008.3.1.2.2.1", "DetachedVisitManagement", "Detached Visit Management SOP Class", DicomUidType.SopClass, true);
+    public static DicomUid DetachedVisitManagement => Lookup("1.2.840.10008.3.1.2.2.1");
     /// <summary>Detached Study Management SOP Class (1.2.840.10008.3.1.2.3.1), SOP Class (retired).</summary>
-    public static readonly DicomUid DetachedStudyManagement = new("1.2.840.10008.3.1.2.3.1", "DetachedStudyManagement", "Detached Study Management SOP Class", DicomUidType.SopClass, true);
+    public static DicomUid DetachedStudyManagement => Lookup("1.2.840.10008.3.1.2.3.1");
     /// <summary>Study Component Management SOP Class (1.2.840.10008.3.1.2.3.2), SOP Class (retired).</summary>
-    public static readonly DicomUid StudyComponentManagement = new("1.2.840.10008.3.1.2.3.2", "StudyComponentManagement", "Study Component Management SOP Class", DicomUidType.SopClass, true);
+    public static DicomUid StudyComponentManagement => Lookup("1.2.840.10008.3.1.2.3.2");
     /// <summary>Modality Performed Procedure Step SOP Class (1.2.840.10008.3.1.2.3.3), SOP Class.</summary>
-    public static readonly DicomUid ModalityPerformedProcedureStep = new("1.2.840.10008.3.1.2.3.3", "ModalityPerformedProcedureStep", "Modality Performed Procedure Step SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid ModalityPerformedProcedureStep => Lookup("1.2.840.10008.3.1.2.3.3");
     /// <summary>Modality Performed Procedure Step Retrieve SOP Class (1.2.840.10008.3.1.2.3.4), SOP Class.</summary>
-    public static readonly DicomUid ModalityPerformedProcedureStepRetrieve = new("1.2.840.10008.3.1.2.3.4", "ModalityPerformedProcedureStepRetrieve", "Modality Performed Procedure Step Retrieve SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid ModalityPerformedProcedureStepRetrieve => Lookup("1.2.840.10008.3.1.2.3.4");
     /// <summary>Modality Performed Procedure Step Notification SOP Class (1.2.840.10008.3.1.2.3.5), SOP Class.</summary>
-    public static readonly DicomUid ModalityPerformedProcedureStepNotification = new("1.2.840.10008.3.1.2.3.5", "ModalityPerformedProcedureStepNotification", "Modality Performed Procedure Step Notification SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid ModalityPerformedProcedureStepNotification => Lookup("1.2.840.10008.3.1.2.3.5");
     /// <summary>Detached Results Management SOP Class (1.2.840.10008.3.1.2.5.1), SOP Class (retired).</summary>
-    public static readonly DicomUid DetachedResultsManagement = new("1.2.840.10008.3.1.2.5.1", "DetachedResultsManagement", "Detached Results Management SOP Class", DicomUidType.SopClass, true);
+    public static DicomUid DetachedResultsManagement => Lookup("1.2.840.10008.3.1.2.5.1");
     /// <summary>Detached Results Management Meta SOP Class (1.2.840.10008.3.1.2.5.4), Meta SOP Class (retired).</summary>
-    public static readonly DicomUid DetachedResultsManagementMeta = new("1.2.840.10008.3.1.2.5.4", "DetachedResultsManagementMeta", "Detached Results Management Meta SOP Class", DicomUidType.MetaSopClass, true);
+    public static DicomUid DetachedResultsManagementMeta => Lookup("1.2.840.10008.3.1.2.5.4");
     /// <summary>Detached Study Management Meta SOP Class (1.2.840.10008.3.1.2.5.5), Meta SOP Class (retired).</summary>
-    public static readonly DicomUid DetachedStudyManagementMeta = new("1.2.840.10008.3.1.2.5.5", "DetachedStudyManagementMeta", "Detached Study Management Meta SOP Class", DicomUidType.MetaSopClass, true);
+    public static DicomUid DetachedStudyManagementMeta => Lookup("1.2.840.10008.3.1.2.5.5");
     /// <summary>Detached Interpretation Management SOP Class (1.2.840.10008.3.1.2.6.1), SOP Class (retired).</summary>
-    public static readonly DicomUid DetachedInterpretationManagement = new("1.2.840.10008.3.1.2.6.1", "DetachedInterpretationManagement", "Detached Interpretation Management SOP Class", DicomUidType.SopClass, true);
+    public static DicomUid DetachedInterpretationManagement => Lookup("1.2.840.10008.3.1.2.6.1");
     /// <summary>Storage Service Class (1.2.840.10008.4.2), Service Class.</summary>
-    public static readonly DicomUid Storage = new("1.2.840.10008.4.2", "Storage", "Storage Service Class", DicomUidType.ServiceClass, false);
+    public static DicomUid Storage => Lookup("1.2.840.10008.4.2");
     /// <summary>Basic Film Session SOP Class (1.2.840.10008.5.1.1.1), SOP Class.</summary>
-    public static readonly DicomUid BasicFilmSession = new("1.2.840.10008.5.1.1.1", "BasicFilmSession", "Basic Film Session SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid BasicFilmSession => Lookup("1.2.840.10008.5.1.1.1");
     /// <summary>Basic Film Box SOP Class (1.2.840.10008.5.1.1.2), SOP Class.</summary>
-    public static readonly DicomUid BasicFilmBox = new("1.2.840.10008.5.1.1.2", "BasicFilmBox", "Basic Film Box SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid BasicFilmBox => Lookup("1.2.840.10008.5.1.1.2");
     /// <summary>Basic Grayscale Image Box SOP Class (1.2.840.10008.5.1.1.4), SOP Class.</summary>
-    public static readonly DicomUid BasicGrayscaleImageBox = new("1.2.840.10008.5.1.1.4", "BasicGrayscaleImageBox", "Basic Grayscale Image Box SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid BasicGrayscaleImageBox => Lookup("1.2.840.10008.5.1.1.4");
     /// <summary>Basic Color Image Box SOP Class (1.2.840.10008.5.1.1.4.1), SOP Class.</summary>
-    public static readonly DicomUid BasicColorImageBox = new("1.2.840.10008.5.1.1.4.1", "BasicColorImageBox", "Basic Color Image Box SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid BasicColorImageBox => Lookup("1.2.840.10008.5.1.1.4.1");
     /// <summary>Referenced Image Box SOP Class (1.2.840.10008.5.1.1.4.2), SOP Class (retired).</summary>
-    public static readonly DicomUid ReferencedImageBox = new("1.2.840.10008.5.1.1.4.2", "ReferencedImageBox", "Referenced Image Box SOP Class", DicomUidType.SopClass, true);
+    public static DicomUid ReferencedImageBox => Lookup("1.2.840.10008.5.1.1.4.2");
     /// <summary>Basic Grayscale Print Management Meta SOP Class (1.2.840.10008.5.1.1.9), Meta SOP Class.</summary>
-    public static readonly DicomUid BasicGrayscalePrintManagementMeta = new("1.2.840.10008.5.1.1.9", "BasicGrayscalePrintManagementMeta", "Basic Grayscale Print Management Meta SOP Class", DicomUidType.MetaSopClass, false);
+    public static DicomUid BasicGrayscalePrintManagementMeta => Lookup("1.2.840.10008.5.1.1.9");
     /// <summary>Referenced Grayscale Print Management Meta SOP Class (1.2.840.10008.5.1.1.9.1), Meta SOP Class (retired).</summary>
-    public static readonly DicomUid ReferencedGrayscalePrintManagementMeta = new("1.2.840.10008.5.1.1.9.1", "ReferencedGrayscalePrintManagementMeta", "Referenced Grayscale Print Management Meta SOP Class", DicomUidType.MetaSopClass, true);
+    public static DicomUid ReferencedGrayscalePrintManagementMeta => Lookup("1.2.840.10008.5.1.1.9.1");
     /// <summary>Print Job SOP Class (1.2.840.10008.5.1.1.14), SOP Class.</summary>
-    public static readonly DicomUid PrintJob = new("1.2.840.10008.5.1.1.14", "PrintJob", "Print Job SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid PrintJob => Lookup("1.2.840.10008.5.1.1.14");
     /// <summary>Basic Annotation Box SOP Class (1.2.840.10008.5.1.1.15), SOP Class.</summary>
-    public static readonly DicomUid BasicAnnotationBox = new("1.2.840.10008.5.1.1.15", "BasicAnnotationBox", "Basic Annotation Box SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid BasicAnnotationBox => Lookup("1.2.840.10008.5.1.1.15");
     /// <summary>Printer SOP Class (1.2.840.10008.5.1.1.16), SOP Class.</summary>
-    public static readonly DicomUid Printer = new("1.2.840.10008.5.1.1.16", "Printer", "Printer SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid Printer => Lookup("1.2.840.10008.5.1.1.16");
     /// <summary>Printer Configuration Retrieval SOP Class (1.2.840.10008.5.1.1.16.376), SOP Class.</summary>
-    public static readonly DicomUid PrinterConfigurationRetrieval = new("1.2.840.10008.5.1.1.16.376", "PrinterConfigurationRetrieval", "Printer Configuration Retrieval SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid PrinterConfigurationRetrieval => Lookup("1.2.840.10008.5.1.1.16.376");
     /// <summary>Printer SOP Instance (1.2.840.10008.5.1.1.17), Well-known Printer SOP Instance.</summary>
-    public static readonly DicomUid PrinterInstance = new("1.2.840.10008.5.1.1.17", "PrinterInstance", "Printer SOP Instance", DicomUidType.WellKnownSopInstance, false);
+    public static DicomUid PrinterInstance => Lookup("1.2.840.10008.5.1.1.17");
     /// <summary>Printer Configuration Retrieval SOP Instance (1.2.840.10008.5.1.1.17.376), Well-known Printer SOP Instance.</summary>
-    public static readonly DicomUid PrinterConfigurationRetrievalInstance = new("1.2.840.10008.5.1.1.17.376", "PrinterConfigurationRetrievalInstance", "Printer Configuration Retrieval SOP Instance", DicomUidType.WellKnownSopInstance, false);
+    public static DicomUid PrinterConfigurationRetrievalInstance => Lookup("1.2.840.10008.5.1.1.17.376");
     /// <summary>Basic Color Print Management Meta SOP Class (1.2.840.10008.5.1.1.18), Meta SOP Class.</summary>
-    public static readonly DicomUid BasicColorPrintManagementMeta = new("1.2.840.10008.5.1.1.18", "BasicColorPrintManagementMeta", "Basic Color Print Management Meta SOP Class", DicomUidType.MetaSopClass, false);
+    public static DicomUid BasicColorPrintManagementMeta => Lookup("1.2.840.10008.5.1.1.18");
     /// <summary>Referenced Color Print Management Meta SOP Class (1.2.840.10008.5.1.1.18.1), Meta SOP Class (retired).</summary>
-    public static readonly DicomUid ReferencedColorPrintManagementMeta = new("1.2.840.10008.5.1.1.18.1", "ReferencedColorPrintManagementMeta", "Referenced Color Print Management Meta SOP Class", DicomUidType.MetaSopClass, true);
+    public static DicomUid ReferencedColorPrintManagementMeta => Lookup("1.2.840.10008.5.1.1.18.1");
     /// <summary>VOI LUT Box SOP Class (1.2.840.10008.5.1.1.22), SOP Class.</summary>
-    public static readonly DicomUid VOILUTBox = new("1.2.840.10008.5.1.1.22", "VOILUTBox", "VOI LUT Box SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid VOILUTBox => Lookup("1.2.840.10008.5.1.1.22");
     /// <summary>Presentation LUT SOP Class (1.2.840.10008.5.1.1.23), SOP Class.</summary>
-    public static readonly DicomUid PresentationLUT = new("1.2.840.10008.5.1.1.23", "PresentationLUT", "Presentation LUT SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid PresentationLUT => Lookup("1.2.840.10008.5.1.1.23");
     /// <summary>Image Overlay Box SOP Class (1.2.840.10008.5.1.1.24), SOP Class (retired).</summary>
-    public static readonly DicomUid ImageOverlayBox = new("1.2.840.10008.5.1.1.24", "ImageOverlayBox", "Image Overlay Box SOP Class", DicomUidType.SopClass, true);
+    public static DicomUid ImageOverlayBox => Lookup("1.2.840.10008.5.1.1.24");
     /// <summary>Basic Print Image Overlay Box SOP Class (1.2.840.10008.5.1.1.24.1), SOP Class (retired).</summary>
-    public static readonly DicomUid BasicPrintImageOverlayBox = new("1.2.840.10008.5.1.1.24.1", "BasicPrintImageOverlayBox", "Basic Print Image Overlay Box SOP Class", DicomUidType.SopClass, true);
+    public static DicomUid BasicPrintImageOverlayBox => Lookup("1.2.840.10008.5.1.1.24.1");
     /// <summary>Print Queue SOP Instance (1.2.840.10008.5.1.1.25), Well-known Print Queue SOP Instance (retired).</summary>
-    public static readonly DicomUid PrintQueue = new("1.2.840.10008.5.1.1.25", "PrintQueue", "Print Queue SOP Instance", DicomUidType.WellKnownSopInstance, true);
+    public static DicomUid PrintQueue => Lookup("1.2.840.10008.5.1.1.25");
     /// <summary>Print Queue Management SOP Class (1.2.840.10008.5.1.1.26), SOP Class (retired).</summary>
-    public static readonly DicomUid PrintQueueManagement = new("1.2.840.10008.5.1.1.26", "PrintQueueManagement", "Print Queue Management SOP Class", DicomUidType.SopClass, true);
+    public static DicomUid PrintQueueManagement => Lookup("1.2.840.10008.5.1.1.26");
     /// <summary>Stored Print Storage SOP Class (1.2.840.10008.5.1.1.27), SOP Class (retired).</summary>
-    public static readonly DicomUid StoredPrintStorage = new("1.2.840.10008.5.1.1.27", "StoredPrintStorage", "Stored Print Storage SOP Class", DicomUidType.SopClass, true);
+    public static DicomUid StoredPrintStorage => Lookup("1.2.840.10008.5.1.1.27");
     /// <summary>Hardcopy Grayscale Image Storage SOP Class (1.2.840.10008.5.1.1.29), SOP Class (retired).</summary>
-    public static readonly DicomUid HardcopyGrayscaleImageStorage = new("1.2.840.10008.5.1.1.29", "HardcopyGrayscaleImageStorage", "Hardcopy Grayscale Image Storage SOP Class", DicomUidType.SopClass, true);
+    public static DicomUid HardcopyGrayscaleImageStorage => Lookup("1.2.840.10008.5.1.1.29");
     /// <summary>Hardcopy Color Image Storage SOP Class (1.2.840.10008.5.1.1.30), SOP Class (retired).</summary>
-    public static readonly DicomUid HardcopyColorImageStorage = new("1.2.840.10008.5.1.1.30", "HardcopyColorImageStorage", "Hardcopy Color Image Storage SOP Class", DicomUidType.SopClass, true);
+    public static DicomUid HardcopyColorImageStorage => Lookup("1.2.840.10008.5.1.1.30");
     /// <summary>Pull Print Request SOP Class (1.2.840.10008.5.1.1.31), SOP Class (retired).</summary>
-    public static readonly DicomUid PullPrintRequest = new("1.2.840.10008.5.1.1.31", "PullPrintRequest", "Pull Print Request SOP Class", DicomUidType.SopClass, true);
+    public static DicomUid PullPrintRequest => Lookup("1.2.840.10008.5.1.1.31");
     /// <summary>Pull Stored Print Management Meta SOP Class (1.2.840.10008.5.1.1.32), Meta SOP Class (retired).</summary>
-    public static readonly DicomUid PullStoredPrintManagementMeta = new("1.2.840.10008.5.1.1.32", "PullStoredPrintManagementMeta", "Pull Stored Print Management Meta SOP Class", DicomUidType.MetaSopClass, true);
+    public static DicomUid PullStoredPrintManagementMeta => Lookup("1.2.840.10008.5.1.1.32");
     /// <summary>Media Creation Management SOP Class UID (1.2.840.10008.5.1.1.33), SOP Class.</summary>
-    public static readonly DicomUid MediaCreationManagement = new("1.2.840.10008.5.1.1.33", "MediaCreationManagement", "Media Creation Management SOP Class UID", DicomUidType.SopClass, false);
+    public static DicomUid MediaCreationManagement => Lookup("1.2.840.10008.5.1.1.33");
     /// <summary>Display System SOP Class (1.2.840.10008.5.1.1.40), SOP Class.</summary>
-    public static readonly DicomUid DisplaySystem = new("1.2.840.10008.5.1.1.40", "DisplaySystem", "Display System SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid DisplaySystem => Lookup("1.2.840.10008.5.1.1.40");
     /// <summary>Display System SOP Instance (1.2.840.10008.5.1.1.40.1), Well-known SOP Instance.</summary>
-    public static readonly DicomUid DisplaySystemInstance = new("1.2.840.10008.5.1.1.40.1", "DisplaySystemInstance", "Display System SOP Instance", DicomUidType.WellKnownSopInstance, false);
+    public static DicomUid DisplaySystemInstance => Lookup("1.2.840.10008.5.1.1.40.1");
     /// <summary>Computed Radiography Image Storage (1.2.840.10008.5.1.4.1.1.1), SOP Class.</summary>
-    public static readonly DicomUid ComputedRadiographyImageStorage = new("1.2.840.10008.5.1.4.1.1.1", "ComputedRadiographyImageStorage", "Computed Radiography Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid ComputedRadiographyImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.1");
     /// <summary>Digital X-Ray Image Storage - For Presentation (1.2.840.10008.5.1.4.1.1.1.1), SOP Class.</summary>
-    public static readonly DicomUid DigitalXRayImageStorageForPresentation = new("1.2.840.10008.5.1.4.1.1.1.1", "DigitalXRayImageStorageForPresentation", "Digital X-Ray Image Storage - For Presentation", DicomUidType.SopClass, false);
+    public static DicomUid DigitalXRayImageStorageForPresentation => Lookup("1.2.840.10008.5.1.4.1.1.1.1");
     /// <summary>Digital X-Ray Image Storage - For Processing (1.2.840.10008.5.1.4.1.1.1.1.1), SOP Class.</summary>
-    public static readonly DicomUid DigitalXRayImageStorageForProcessing = new("1.2.840.10008.5.1.4.1.1.1.1.1", "DigitalXRayImageStorageForProcessing", "Digital X-Ray Image Storage - For Processing", DicomUidType.SopClass, false);
+    public static DicomUid DigitalXRayImageStorageForProcessing => Lookup("1.2.840.10008.5.1.4.1.1.1.1.1");
     /// <summary>Digital Mammography X-Ray Image Storage - For Presentation (1.2.840.10008.5.1.4.1.1.1.2), SOP Class.</summary>
-    public static readonly DicomUid DigitalMammographyXRayImageStorageForPresentation = new("1.2.840.10008.5.1.4.1.1.1.2", "DigitalMammographyXRayImageStorageForPresentation", "Digital Mammography X-Ray Image Storage - For Presentation", DicomUidType.SopClass, false);
+    public static DicomUid DigitalMammographyXRayImageStorageForPresentation => Lookup("1.2.840.10008.5.1.4.1.1.1.2");
     /// <summary>Digital Mammography X-Ray Image Storage - For Processing (1.2.840.10008.5.1.4.1.1.1.2.1), SOP Class.</summary>
-    public static readonly DicomUid DigitalMammographyXRayImageStorageForProcessing = new("1.2.840.10008.5.1.4.1.1.1.2.1", "DigitalMammographyXRayImageStorageForProcessing", "Digital Mammography X-Ray Image Storage - For Processing", DicomUidType.SopClass, false);
+    public static DicomUid DigitalMammographyXRayImageStorageForProcessing => Lookup("1.2.840.10008.5.1.4.1.1.1.2.1");
     /// <summary>Digital Intra-Oral X-Ray Image Storage - For Presentation (1.2.840.10008.5.1.4.1.1.1.3), SOP Class.</summary>
-    public static readonly DicomUid DigitalIntraOralXRayImageStorageForPresentation = new("1.2.840.10008.5.1.4.1.1.1.3", "DigitalIntraOralXRayImageStorageForPresentation", "Digital Intra-Oral X-Ray Image Storage - For Presentation", DicomUidType.SopClass, false);
+    public static DicomUid DigitalIntraOralXRayImageStorageForPresentation => Lookup("1.2.840.10008.5.1.4.1.1.1.3");
     /// <summary>Digital Intra-Oral X-Ray Image Storage - For Processing (1.2.840.10008.5.1.4.1.1.1.3.1), SOP Class.</summary>
-    public static readonly DicomUid DigitalIntraOralXRayImageStorageForProcessing = new("1.2.840.10008.5.1.4.1.1.1.3.1", "DigitalIntraOralXRayImageStorageForProcessing", "Digital Intra-Oral X-Ray Image Storage - For Processing", DicomUidType.SopClass, false);
+    public static DicomUid DigitalIntraOralXRayImageStorageForProcessing => Lookup("1.2.840.10008.5.1.4.1.1.1.3.1");
     /// <summary>CT Image Storage (1.2.840.10008.5.1.4.1.1.2), SOP Class.</summary>
-    public static readonly DicomUid CTImageStorage = new("1.2.840.10008.5.1.4.1.1.2", "CTImageStorage", "CT Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid CTImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.2");
     /// <summary>Enhanced CT Image Storage (1.2.840.10008.5.1.4.1.1.2.1), SOP Class.</summary>
-    public static readonly DicomUid EnhancedCTImageStorage = new("1.2.840.10008.5.1.4.1.1.2.1", "EnhancedCTImageStorage", "Enhanced CT Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid EnhancedCTImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.2.1");
     /// <summary>Legacy Converted Enhanced CT Image Storage (1.2.840.10008.5.1.4.1.1.2.2), SOP Class.</summary>
-    public static readonly DicomUid LegacyConvertedEnhancedCTImageStorage = new("1.2.840.10008.5.1.4.1.1.2.2", "LegacyConvertedEnhancedCTImageStorage", "Legacy Converted Enhanced CT Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid LegacyConvertedEnhancedCTImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.2.2");
     /// <summary>Ultrasound Multi-frame Image Storage (1.2.840.10008.5.1.4.1.1.3), SOP Class (retired).</summary>
-    public static readonly DicomUid UltrasoundMultiFrameImageStorageRetired = new("1.2.840.10008.5.1.4.1.1.3", "UltrasoundMultiFrameImageStorageRetired", "Ultrasound Multi-frame Image Storage", DicomUidType.SopClass, true);
+    public static DicomUid UltrasoundMultiFrameImageStorageRetired => Lookup("1.2.840.10008.5.1.4.1.1.3");
     /// <summary>Ultrasound Multi-frame Image Storage (1.2.840.10008.5.1.4.1.1.3.1), SOP Class.</summary>
-    public static readonly DicomUid UltrasoundMultiFrameImageStorage = new("1.2.840.10008.5.1.4.1.1.3.1", "UltrasoundMultiFrameImageStorage", "Ultrasound Multi-frame Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid UltrasoundMultiFrameImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.3.1");
     /// <summary>MR Image Storage (1.2.840.10008.5.1.4.1.1.4), SOP Class.</summary>
-    public static readonly DicomUid MRImageStorage = new("1.2.840.10008.5.1.4.1.1.4", "MRImageStorage", "MR Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid MRImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.4");
     /// <summary>Enhanced MR Image Storage (1.2.840.10008.5.1.4.1.1.4.1), SOP Class.</summary>
-    public static readonly DicomUid EnhancedMRImageStorage = new("1.2.840.10008.5.1.4.1.1.4.1", "EnhancedMRImageStorage", "Enhanced MR Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid EnhancedMRImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.4.1");
     /// <summary>MR Spectroscopy Storage (1.2.840.10008.5.1.4.1.1.4.2), SOP Class.</summary>
-    public static readonly DicomUid MRSpectroscopyStorage = new("1.2.840.10008.5.1.4.1.1.4.2", "MRSpectroscopyStorage", "MR Spectroscopy Storage", DicomUidType.SopClass, false);
+    public static DicomUid MRSpectroscopyStorage => Lookup("1.2.840.10008.5.1.4.1.1.4.2");
     /// <summary>Enhanced MR Color Image Storage (1.2.840.10008.5.1.4.1.1.4.3), SOP Class.</summary>
-    public static readonly DicomUid EnhancedMRColorImageStorage = new("1.2.840.10008.5.1.4.1.1.4.3", "EnhancedMRColorImageStorage", "Enhanced MR Color Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid EnhancedMRColorImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.4.3");
     /// <summary>Legacy Converted Enhanced MR Image Storage (1.2.840.10008.5.1.4.1.1.4.4), SOP Class.</summary>
-    public static readonly DicomUid LegacyConvertedEnhancedMRImageStorage = new("1.2.840.10008.5.1.4.1.1.4.4", "LegacyConvertedEnhancedMRImageStorage", "Legacy Converted Enhanced MR Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid LegacyConvertedEnhancedMRImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.4.4");
     /// <summary>Nuclear Medicine Image Storage (1.2.840.10008.5.1.4.1.1.5), SOP Class (retired).</summary>
-    public static readonly DicomUid NuclearMedicineImageStorageRetired = new("1.2.840.10008.5.1.4.1.1.5", "NuclearMedicineImageStorageRetired", "Nuclear Medicine Image Storage", DicomUidType.SopClass, true);
+    public static DicomUid NuclearMedicineImageStorageRetired => Lookup("1.2.840.10008.5.1.4.1.1.5");
     /// <summary>Ultrasound Image Storage (1.2.840.10008.5.1.4.1.1.6), SOP Class (retired).</summary>
-    public static readonly DicomUid UltrasoundImageStorageRetired = new("1.2.840.10008.5.1.4.1.1.6", "UltrasoundImageStorageRetired", "Ultrasound Image Storage", DicomUidType.SopClass, true);
+    public static DicomUid UltrasoundImageStorageRetired => Lookup("1.2.840.10008.5.1.4.1.1.6");
     /// <summary>Ultrasound Image Storage (1.2.840.10008.5.1.4.1.1.6.1), SOP Class.</summary>
-    public static readonly DicomUid UltrasoundImageStorage = new("1.2.840.10008.5.1.4.1.1.6.1", "UltrasoundImageStorage", "Ultrasound Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid UltrasoundImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.6.1");
     /// <summary>Enhanced US Volume Storage (1.2.840.10008.5.1.4.1.1.6.2), SOP Class.</summary>
-    public static readonly DicomUid EnhancedUSVolumeStorage = new("1.2.840.10008.5.1.4.1.1.6.2", "EnhancedUSVolumeStorage", "Enhanced US Volume Storage", DicomUidType.SopClass, false);
+    public static DicomUid EnhancedUSVolumeStorage => Lookup("1.2.840.10008.5.1.4.1.1.6.2");
     /// <summary>Secondary Capture Image Storage (1.2.840.10008.5.1.4.1.1.7), SOP Class.</summary>
-    public static readonly DicomUid SecondaryCaptureImageStorage = new("1.2.840.10008.5.1.4.1.1.7", "SecondaryCaptureImageStorage", "Secondary Capture Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid SecondaryCaptureImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.7");
     /// <summary>Multi-frame Single Bit Secondary Capture Image Storage (1.2.840.10008.5.1.4.1.1.7.1), SOP Class.</summary>
-    public static readonly DicomUid MultiFrameSingleBitSecondaryCaptureImageStorage = new("1.2.840.10008.5.1.4.1.1.7.1", "MultiFrameSingleBitSecondaryCaptureImageStorage", "Multi-frame Single Bit Secondary Capture Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid MultiFrameSingleBitSecondaryCaptureImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.7.1");
     /// <summary>Multi-frame Grayscale Byte Secondary Capture Image Storage (1.2.840.10008.5.1.4.1.1.7.2), SOP Class.</summary>
-    public static readonly DicomUid MultiFrameGrayscaleByteSecondaryCaptureImageStorage = new("1.2.840.10008.5.1.4.1.1.7.2", "MultiFrameGrayscaleByteSecondaryCaptureImageStorage", "Multi-frame Grayscale Byte Secondary Capture Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid MultiFrameGrayscaleByteSecondaryCaptureImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.7.2");
     /// <summary>Multi-frame Grayscale Word Secondary Capture Image Storage (1.2.840.10008.5.1.4.1.1.7.3), SOP Class.</summary>
-    public static readonly DicomUid MultiFrameGrayscaleWordSecondaryCaptureImageStorage = new("1.2.840.10008.5.1.4.1.1.7.3", "MultiFrameGrayscaleWordSecondaryCaptureImageStorage", "Multi-frame Grayscale Word Secondary Capture Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid MultiFrameGrayscaleWordSecondaryCaptureImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.7.3");
     /// <summary>Multi-frame True Color Secondary Capture Image Storage (1.2.840.10008.5.1.4.1.1.7.4), SOP Class.</summary>
-    public static readonly DicomUid MultiFrameTrueColorSecondaryCaptureImageStorage = new("1.2.840.10008.5.1.4.1.1.7.4", "MultiFrameTrueColorSecondaryCaptureImageStorage", "Multi-frame True Color Secondary Capture Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid MultiFrameTrueColorSecondaryCaptureImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.7.4");
     /// <summary>Standalone Overlay Storage (1.2.840.10008.5.1.4.1.1.8), SOP Class (retired).</summary>
-    public static readonly DicomUid StandaloneOverlayStorage = new("1.2.840.10008.5.1.4.1.1.8", "StandaloneOverlayStorage", "Standalone Overlay Storage", DicomUidType.SopClass, true);
+    public static DicomUid StandaloneOverlayStorage => Lookup("1.2.840.10008.5.1.4.1.1.8");
     /// <summary>Standalone Curve Storage (1.2.840.10008.5.1.4.1.1.9), SOP Class (retired).</summary>
-    public static readonly DicomUid StandaloneCurveStorage = new("1.2.840.10008.5.1.4.1.1.9", "StandaloneCurveStorage", "Standalone Curve Storage", DicomUidType.SopClass, true);
+    public static DicomUid StandaloneCurveStorage => Lookup("1.2.840.10008.5.1.4.1.1.9");
     /// <summary>Waveform Storage - Trial (1.2.840.10008.5.1.4.1.1.9.1), SOP Class (retired).</summary>
-    public static readonly DicomUid WaveformStorageTrial = new("1.2.840.10008.5.1.4.1.1.9.1", "WaveformStorageTrial", "Waveform Storage - Trial", DicomUidType.SopClass, true);
+    public static DicomUid WaveformStorageTrial => Lookup("1.2.840.10008.5.1.4.1.1.9.1");
     /// <summary>12-lead ECG Waveform Storage (1.2.840.10008.5.1.4.1.1.9.1.1), SOP Class.</summary>
-    public static readonly DicomUid TwelveLeadECGWaveformStorage = new("1.2.840.10008.5.1.4.1.1.9.1.1", "TwelveLeadECGWaveformStorage", "12-lead ECG Waveform Storage", DicomUidType.SopClass, false);
+    public static DicomUid TwelveLeadECGWaveformStorage => Lookup("1.2.840.10008.5.1.4.1.1.9.1.1");
     /// <summary>General ECG Waveform Storage (1.2.840.10008.5.1.4.1.1.9.1.2), SOP Class.</summary>
-    public static readonly DicomUid GeneralECGWaveformStorage = new("1.2.840.10008.5.1.4.1.1.9.1.2", "GeneralECGWaveformStorage", "General ECG Waveform Storage", DicomUidType.SopClass, false);
+    public static DicomUid GeneralECGWaveformStorage => Lookup("1.2.840.10008.5.1.4.1.1.9.1.2");
     /// <summary>Ambulatory ECG Waveform Storage (1.2.840.10008.5.1.4.1.1.9.1.3), SOP Class.</summary>
-    public static readonly DicomUid AmbulatoryECGWaveformStorage = new("1.2.840.10008.5.1.4.1.1.9.1.3", "AmbulatoryECGWaveformStorage", "Ambulatory ECG Waveform Storage", DicomUidType.SopClass, false);
+    public static DicomUid AmbulatoryECGWaveformStorage => Lookup("1.2.840.10008.5.1.4.1.1.9.1.3");
     /// <summary>Hemodynamic Waveform Storage (1.2.840.10008.5.1.4.1.1.9.2.1), SOP Class.</summary>
-    public static readonly DicomUid HemodynamicWaveformStorage = new("1.2.840.10008.5.1.4.1.1.9.2.1", "HemodynamicWaveformStorage", "Hemodynamic Waveform Storage", DicomUidType.SopClass, false);
+    public static DicomUid HemodynamicWaveformStorage => Lookup("1.2.840.10008.5.1.4.1.1.9.2.1");
     /// <summary>Cardiac Electrophysiology Waveform Storage (1.2.840.10008.5.1.4.1.1.9.3.1), SOP Class.</summary>
-    public static readonly DicomUid CardiacElectrophysiologyWaveformStorage = new("1.2.840.10008.5.1.4.1.1.9.3.1", "CardiacElectrophysiologyWaveformStorage", "Cardiac Electrophysiology Waveform Storage", DicomUidType.SopClass, false);
+    public static DicomUid CardiacElectrophysiologyWaveformStorage => Lookup("1.2.840.10008.5.1.4.1.1.9.3.1");
     /// <summary>Basic Voice Audio Waveform Storage (1.2.840.10008.5.1.4.1.1.9.4.1), SOP Class.</summary>
-    public static readonly DicomUid BasicVoiceAudioWaveformStorage = new("1.2.840.10008.5.1.4.1.1.9.4.1", "BasicVoiceAudioWaveformStorage", "Basic Voice Audio Waveform Storage", DicomUidType.SopClass, false);
+    public static DicomUid BasicVoiceAudioWaveformStorage => Lookup("1.2.840.10008.5.1.4.1.1.9.4.1");
     /// <summary>General Audio Waveform Storage (1.2.840.10008.5.1.4.1.1.9.4.2), SOP Class.</summary>
-    public static readonly DicomUid GeneralAudioWaveformStorage = new("1.2.840.10008.5.1.4.1.1.9.4.2", "GeneralAudioWaveformStorage", "General Audio Waveform Storage", DicomUidType.SopClass, false);
+    public static DicomUid GeneralAudioWaveformStorage => Lookup("1.2.840.10008.5.1.4.1.1.9.4.2");
     /// <summary>Arterial Pulse Waveform Storage (1.2.840.10008.5.1.4.1.1.9.5.1), SOP Class.</summary>
-    public static readonly DicomUid ArterialPulseWaveformStorage = new("1.2.840.10008.5.1.4.1.1.9.5.1", "ArterialPulseWaveformStorage", "Arterial Pulse Waveform Storage", DicomUidType.SopClass, false);
+    public static DicomUid ArterialPulseWaveformStorage => Lookup("1.2.840.10008.5.1.4.1.1.9.5.1");
     /// <summary>Respiratory Waveform Storage (1.2.840.10008.5.1.4.1.1.9.6.1), SOP Class.</summary>
-    public static readonly DicomUid RespiratoryWaveformStorage = new("1.2.840.10008.5.1.4.1.1.9.6.1", "RespiratoryWaveformStorage", "Respiratory Waveform Storage", DicomUidType.SopClass, false);
+    public static DicomUid RespiratoryWaveformStorage => Lookup("1.2.840.10008.5.1.4.1.1.9.6.1");
     /// <summary>Multi-channel Respiratory Waveform Storage (1.2.840.10008.5.1.4.1.1.9.6.2), SOP Class.</summary>
-    public static readonly DicomUid MultichannelRespiratoryWaveformStorage = new("1.2.840.10008.5.1.4.1.1.9.6.2", "MultichannelRespiratoryWaveformStorage", "Multi-channel Respiratory Waveform Storage", DicomUidType.SopClass, false);
+    public static DicomUid MultichannelRespiratoryWaveformStorage => Lookup("1.2.840.10008.5.1.4.1.1.9.6.2");
     /// <summary>Routine Scalp Electroencephalogram Waveform Storage (1.2.840.10008.5.1.4.1.1.9.7.1), SOP Class.</summary>
-    public static readonly DicomUid RoutineScalpElectroencephalogramWaveformStorage = new("1.2.840.10008.5.1.4.1.1.9.7.1", "RoutineScalpElectroencephalogramWaveformStorage", "Routine Scalp Electroencephalogram Waveform Storage", DicomUidType.SopClass, false);
+    public static DicomUid RoutineScalpElectroencephalogramWaveformStorage => Lookup("1.2.840.10008.5.1.4.1.1.9.7.1");
     /// <summary>Electromyogram Waveform Storage (1.2.840.10008.5.1.4.1.1.9.7.2), SOP Class.</summary>
-    public static readonly DicomUid ElectromyogramWaveformStorage = new("1.2.840.10008.5.1.4.1.1.9.7.2", "ElectromyogramWaveformStorage", "Electromyogram Waveform Storage", DicomUidType.SopClass, false);
+    public static DicomUid ElectromyogramWaveformStorage => Lookup("1.2.840.10008.5.1.4.1.1.9.7.2");
     /// <summary>Electrooculogram Waveform Storage (1.2.840.10008.5.1.4.1.1.9.7.3), SOP Class.</summary>
-    public static readonly DicomUid ElectrooculogramWaveformStorage = new("1.2.840.10008.5.1.4.1.1.9.7.3", "ElectrooculogramWaveformStorage", "Electrooculogram Waveform Storage", DicomUidType.SopClass, false);
+    public static DicomUid ElectrooculogramWaveformStorage => Lookup("1.2.840.10008.5.1.4.1.1.9.7.3");
     /// <summary>Sleep Electroencephalogram Waveform Storage (1.2.840.10008.5.1.4.1.1.9.7.4), SOP Class.</summary>
-    public static readonly DicomUid SleepElectroencephalogramWaveformStorage = new("1.2.840.10008.5.1.4.1.1.9.7.4", "SleepElectroencephalogramWaveformStorage", "Sleep Electroencephalogram Waveform Storage", DicomUidType.SopClass, false);
+    public static DicomUid SleepElectroencephalogramWaveformStorage => Lookup("1.2.840.10008.5.1.4.1.1.9.7.4");
     /// <summary>Body Position Waveform Storage (1.2.840.10008.5.1.4.1.1.9.8.1), SOP Class.</summary>
-    public static readonly DicomUid BodyPositionWaveformStorage = new("1.2.840.10008.5.1.4.1.1.9.8.1", "BodyPositionWaveformStorage", "Body Position Waveform Storage", DicomUidType.SopClass, false);
+    public static DicomUid BodyPositionWaveformStorage => Lookup("1.2.840.10008.5.1.4.1.1.9.8.1");
     /// <summary>Standalone Modality LUT Storage (1.2.840.10008.5.1.4.1.1.10), SOP Class (retired).</summary>
-    public static readonly DicomUid StandaloneModalityLUTStorage = new("1.2.840.10008.5.1.4.1.1.10", "StandaloneModalityLUTStorage", "Standalone Modality LUT Storage", DicomUidType.SopClass, true);
+    public static DicomUid StandaloneModalityLUTStorage => Lookup("1.2.840.10008.5.1.4.1.1.10");
     /// <summary>Standalone VOI LUT Storage (1.2.840.10008.5.1.4.1.1.11), SOP Class (retired).</summary>
-    public static readonly DicomUid StandaloneVOILUTStorage = new("1.2.840.10008.5.1.4.1.1.11", "StandaloneVOILUTStorage", "Standalone VOI LUT Storage", DicomUidType.SopClass, true);
+    public static DicomUid StandaloneVOILUTStorage => Lookup("1.2.840.10008.5.1.4.1.1.11");
     /// <summary>Grayscale Softcopy Presentation State Storage (1.2.840.10008.5.1.4.1.1.11.1), SOP Class.</summary>
-    public static readonly DicomUid GrayscaleSoftcopyPresentationStateStorage = new("1.2.840.10008.5.1.4.1.1.11.1", "GrayscaleSoftcopyPresentationStateStorage", "Grayscale Softcopy Presentation State Storage", DicomUidType.SopClass, false);
+    public static DicomUid GrayscaleSoftcopyPresentationStateStorage => Lookup("1.2.840.10008.5.1.4.1.1.11.1");
     /// <summary>Color Softcopy Presentation State Storage (1.2.840.10008.5.1.4.1.1.11.2), SOP Class.</summary>
-    public static readonly DicomUid ColorSoftcopyPresentationStateStorage = new("1.2.840.10008.5.1.4.1.1.11.2", "ColorSoftcopyPresentationStateStorage", "Color Softcopy Presentation State Storage", DicomUidType.SopClass, false);
+    public static DicomUid ColorSoftcopyPresentationStateStorage => Lookup("1.2.840.10008.5.1.4.1.1.11.2");
     /// <summary>Pseudo-Color Softcopy Presentation State Storage (1.2.840.10008.5.1.4.1.1.11.3), SOP Class.</summary>
-    public static readonly DicomUid PseudoColorSoftcopyPresentationStateStorage = new("1.2.840.10008.5.1.4.1.1.11.3", "PseudoColorSoftcopyPresentationStateStorage", "Pseudo-Color Softcopy Presentation State Storage", DicomUidType.SopClass, false);
+    public static DicomUid PseudoColorSoftcopyPresentationStateStorage => Lookup("1.2.840.10008.5.1.4.1.1.11.3");
     /// <summary>Blending Softcopy Presentation State Storage (1.2.840.10008.5.1.4.1.1.11.4), SOP Class.</summary>
-    public static readonly DicomUid BlendingSoftcopyPresentationStateStorage = new("1.2.840.10008.5.1.4.1.1.11.4", "BlendingSoftcopyPresentationStateStorage", "Blending Softcopy Presentation State Storage", DicomUidType.SopClass, false);
+    public static DicomUid BlendingSoftcopyPresentationStateStorage => Lookup("1.2.840.10008.5.1.4.1.1.11.4");
     /// <summary>XA/XRF Grayscale Softcopy Presentation State Storage (1.2.840.10008.5.1.4.1.1.11.5), SOP Class.</summary>
-    public static readonly DicomUid XAXRFGrayscaleSoftcopyPresentationStateStorage = new("1.2.840.10008.5.1.4.1.1.11.5", "XAXRFGrayscaleSoftcopyPresentationStateStorage", "XA/XRF Grayscale Softcopy Presentation State Storage", DicomUidType.SopClass, false);
+    public static DicomUid XAXRFGrayscaleSoftcopyPresentationStateStorage => Lookup("1.2.840.10008.5.1.4.1.1.11.5");
     /// <summary>Grayscale Planar MPR Volumetric Presentation State Storage (1.2.840.10008.5.1.4.1.1.11.6), SOP Class.</summary>
-    public static readonly DicomUid GrayscalePlanarMPRVolumetricPresentationStateStorage = new("1.2.840.10008.5.1.4.1.1.11.6", "GrayscalePlanarMPRVolumetricPresentationStateStorage", "Grayscale Planar MPR Volumetric Presentation State Storage", DicomUidType.SopClass, false);
+    public static DicomUid GrayscalePlanarMPRVolumetricPresentationStateStorage => Lookup("1.2.840.10008.5.1.4.1.1.11.6");
     /// <summary>Compositing Planar MPR Volumetric Presentation State Storage (1.2.840.10008.5.1.4.1.1.11.7), SOP Class.</summary>
-    public static readonly DicomUid CompositingPlanarMPRVolumetricPresentationStateStorage = new("1.2.840.10008.5.1.4.1.1.11.7", "CompositingPlanarMPRVolumetricPresentationStateStorage", "Compositing Planar MPR Volumetric Presentation State Storage", DicomUidType.SopClass, false);
+    public static DicomUid CompositingPlanarMPRVolumetricPresentationStateStorage => Lookup("1.2.840.10008.5.1.4.1.1.11.7");
     /// <summary>Advanced Blending Presentation State Storage (1.2.840.10008.5.1.4.1.1.11.8), SOP Class.</summary>
-    public static readonly DicomUid AdvancedBlendingPresentationStateStorage = new("1.2.840.10008.5.1.4.1.1.11.8", "AdvancedBlendingPresentationStateStorage", "Advanced Blending Presentation State Storage", DicomUidType.SopClass, false);
+    public static DicomUid AdvancedBlendingPresentationStateStorage => Lookup("1.2.840.10008.5.1.4.1.1.11.8");
     /// <summary>Volume Rendering Volumetric Presentation State Storage (1.2.840.10008.5.1.4.1.1.11.9), SOP Class.</summary>
-    public static readonly DicomUid VolumeRenderingVolumetricPresentationStateStorage = new("1.2.840.10008.5.1.4.1.1.11.9", "VolumeRenderingVolumetricPresentationStateStorage", "Volume Rendering Volumetric Presentation State Storage", DicomUidType.SopClass, false);
+    public static DicomUid VolumeRenderingVolumetricPresentationStateStorage => Lookup("1.2.840.10008.5.1.4.1.1.11.9");
     /// <summary>Segmented Volume Rendering Volumetric Presentation State Storage (1.2.840.10008.5.1.4.1.1.11.10), SOP Class.</summary>
-    public static readonly DicomUid SegmentedVolumeRenderingVolumetricPresentationStateStorage = new("1.2.840.10008.5.1.4.1.1.11.10", "SegmentedVolumeRenderingVolumetricPresentationStateStorage", "Segmented Volume Rendering Volumetric Presentation State Storage", DicomUidType.SopClass, false);
+    public static DicomUid SegmentedVolumeRenderingVolumetricPresentationStateStorage => Lookup("1.2.840.10008.5.1.4.1.1.11.10");
     /// <summary>Multiple Volume Rendering Volumetric Presentation State Storage (1.2.840.10008.5.1.4.1.1.11.11), SOP Class.</summary>
-    public static readonly DicomUid MultipleVolumeRenderingVolumetricPresentationStateStorage = new("1.2.840.10008.5.1.4.1.1.11.11", "MultipleVolumeRenderingVolumetricPresentationStateStorage", "Multiple Volume Rendering Volumetric Presentation State Storage", DicomUidType.SopClass, false);
+    public static DicomUid MultipleVolumeRenderingVolumetricPresentationStateStorage => Lookup("1.2.840.10008.5.1.4.1.1.11.11");
     /// <summary>X-Ray Angiographic Image Storage (1.2.840.10008.5.1.4.1.1.12.1), SOP Class.</summary>
-    public static readonly DicomUid XRayAngiographicImageStorage = new("1.2.840.10008.5.1.4.1.1.12.1", "XRayAngiographicImageStorage", "X-Ray Angiographic Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid XRayAngiographicImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.12.1");
     /// <summary>Enhanced XA Image Storage (1.2.840.10008.5.1.4.1.1.12.1.1), SOP Class.</summary>
-    public static readonly DicomUid EnhancedXAImageStorage = new("1.2.840.10008.5.1.4.1.1.12.1.1", "EnhancedXAImageStorage", "Enhanced XA Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid EnhancedXAImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.12.1.1");
     /// <summary>X-Ray Radiofluoroscopic Image Storage (1.2.840.10008.5.1.4.1.1.12.2), SOP Class.</summary>
-    public static readonly DicomUid XRayRadiofluoroscopicImageStorage = new("1.2.840.10008.5.1.4.1.1.12.2", "XRayRadiofluoroscopicImageStorage", "X-Ray Radiofluoroscopic Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid XRayRadiofluoroscopicImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.12.2");
     /// <summary>Enhanced XRF Image Storage (1.2.840.10008.5.1.4.1.1.12.2.1), SOP Class.</summary>
-    public static readonly DicomUid EnhancedXRFImageStorage = new("1.2.840.10008.5.1.4.1.1.12.2.1", "EnhancedXRFImageStorage", "Enhanced XRF Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid EnhancedXRFImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.12.2.1");
     /// <summary>X-Ray Angiographic Bi-Plane Image Storage (1.2.840.10008.5.1.4.1.1.12.3), SOP Class (retired).</summary>
-    public static readonly DicomUid XRayAngiographicBiPlaneImageStorage = new("1.2.840.10008.5.1.4.1.1.12.3", "XRayAngiographicBiPlaneImageStorage", "X-Ray Angiographic Bi-Plane Image Storage", DicomUidType.SopClass, true);
+    public static DicomUid XRayAngiographicBiPlaneImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.12.3");
     /// <summary>X-Ray 3D Angiographic Image Storage (1.2.840.10008.5.1.4.1.1.13.1.1), SOP Class.</summary>
-    public static readonly DicomUid XRay3DAngiographicImageStorage = new("1.2.840.10008.5.1.4.1.1.13.1.1", "XRay3DAngiographicImageStorage", "X-Ray 3D Angiographic Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid XRay3DAngiographicImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.13.1.1");
     /// <summary>X-Ray 3D Craniofacial Image Storage (1.2.840.10008.5.1.4.1.1.13.1.2), SOP Class.</summary>
-    public static readonly DicomUid XRay3DCraniofacialImageStorage = new("1.2.840.10008.5.1.4.1.1.13.1.2", "XRay3DCraniofacialImageStorage", "X-Ray 3D Craniofacial Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid XRay3DCraniofacialImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.13.1.2");
     /// <summary>Breast Tomosynthesis Image Storage (1.2.840.10008.5.1.4.1.1.13.1.3), SOP Class.</summary>
-    public static readonly DicomUid BreastTomosynthesisImageStorage = new("1.2.840.10008.5.1.4.1.1.13.1.3", "BreastTomosynthesisImageStorage", "Breast Tomosynthesis Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid BreastTomosynthesisImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.13.1.3");
     /// <summary>Breast Projection X-Ray Image Storage - For Presentation (1.2.840.10008.5.1.4.1.1.13.1.4), SOP Class.</summary>
-    public static readonly DicomUid BreastProjectionXRayImageStorageForPresentation = new("1.2.840.10008.5.1.4.1.1.13.1.4", "BreastProjectionXRayImageStorageForPresentation", "Breast Projection X-Ray Image Storage - For Presentation", DicomUidType.SopClass, false);
+    public static DicomUid BreastProjectionXRayImageStorageForPresentation => Lookup("1.2.840.10008.5.1.4.1.1.13.1.4");
     /// <summary>Breast Projection X-Ray Image Storage - For Processing (1.2.840.10008.5.1.4.1.1.13.1.5), SOP Class.</summary>
-    public static readonly DicomUid BreastProjectionXRayImageStorageForProcessing = new("1.2.840.10008.5.1.4.1.1.13.1.5", "BreastProjectionXRayImageStorageForProcessing", "Breast Projection X-Ray Image Storage - For Processing", DicomUidType.SopClass, false);
+    public static DicomUid BreastProjectionXRayImageStorageForProcessing => Lookup("1.2.840.10008.5.1.4.1.1.13.1.5");
     /// <summary>Intravascular Optical Coherence Tomography Image Storage - For Presentation (1.2.840.10008.5.1.4.1.1.14.1), SOP Class.</summary>
-    public static readonly DicomUid IntravascularOpticalCoherenceTomographyImageStorageForPresentation = new("1.2.840.10008.5.1.4.1.1.14.1", "IntravascularOpticalCoherenceTomographyImageStorageForPresentation", "Intravascular Optical Coherence Tomography Image Storage - For Presentation", DicomUidType.SopClass, false);
+    public static DicomUid IntravascularOpticalCoherenceTomographyImageStorageForPresentation => Lookup("1.2.840.10008.5.1.4.1.1.14.1");
     /// <summary>Intravascular Optical Coherence Tomography Image Storage - For Processing (1.2.840.10008.5.1.4.1.1.14.2), SOP Class.</summary>
-    public static readonly DicomUid IntravascularOpticalCoherenceTomographyImageStorageForProcessing = new("1.2.840.10008.5.1.4.1.1.14.2", "IntravascularOpticalCoherenceTomographyImageStorageForProcessing", "Intravascular Optical Coherence Tomography Image Storage - For Processing", DicomUidType.SopClass, false);
+    public static DicomUid IntravascularOpticalCoherenceTomographyImageStorageForProcessing => Lookup("1.2.840.10008.5.1.4.1.1.14.2");
     /// <summary>Nuclear Medicine Image Storage (1.2.840.10008.5.1.4.1.1.20), SOP Class.</summary>
-    public static readonly DicomUid NuclearMedicineImageStorage = new("1.2.840.10008.5.1.4.1.1.20", "NuclearMedicineImageStorage", "Nuclear Medicine Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid NuclearMedicineImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.20");
     /// <summary>Parametric Map Storage (1.2.840.10008.5.1.4.1.1.30), SOP Class.</summary>
-    public static readonly DicomUid ParametricMapStorage = new("1.2.840.10008.5.1.4.1.1.30", "ParametricMapStorage", "Parametric Map Storage", DicomUidType.SopClass, false);
+    public static DicomUid ParametricMapStorage => Lookup("1.2.840.10008.5.1.4.1.1.30");
     /// <summary>Raw Data Storage (1.2.840.10008.5.1.4.1.1.66), SOP Class.</summary>
-    public static readonly DicomUid RawDataStorage = new("1.2.840.10008.5.1.4.1.1.66", "RawDataStorage", "Raw Data Storage", DicomUidType.SopClass, false);
+    public static DicomUid RawDataStorage => Lookup("1.2.840.10008.5.1.4.1.1.66");
     /// <summary>Spatial Registration Storage (1.2.840.10008.5.1.4.1.1.66.1), SOP Class.</summary>
-    public static readonly DicomUid SpatialRegistrationStorage = new("1.2.840.10008.5.1.4.1.1.66.1", "SpatialRegistrationStorage", "Spatial Registration Storage", DicomUidType.SopClass, false);
+    public static DicomUid SpatialRegistrationStorage => Lookup("1.2.840.10008.5.1.4.1.1.66.1");
     /// <summary>Spatial Fiducials Storage (1.2.840.10008.5.1.4.1.1.66.2), SOP Class.</summary>
-    public static readonly DicomUid SpatialFiducialsStorage = new("1.2.840.10008.5.1.4.1.1.66.2", "SpatialFiducialsStorage", "Spatial Fiducials Storage", DicomUidType.SopClass, false);
+    public static DicomUid SpatialFiducialsStorage => Lookup("1.2.840.10008.5.1.4.1.1.66.2");
     /// <summary>Deformable Spatial Registration Storage (1.2.840.10008.5.1.4.1.1.66.3), SOP Class.</summary>
-    public static readonly DicomUid DeformableSpatialRegistrationStorage = new("1.2.840.10008.5.1.4.1.1.66.3", "DeformableSpatialRegistrationStorage", "Deformable Spatial Registration Storage", DicomUidType.SopClass, false);
+    public static DicomUid DeformableSpatialRegistrationStorage => Lookup("1.2.840.10008.5.1.4.1.1.66.3");
     /// <summary>Segmentation Storage (1.2.840.10008.5.1.4.1.1.66.4), SOP Class.</summary>
-    public static readonly DicomUid SegmentationStorage = new("1.2.840.10008.5.1.4.1.1.66.4", "SegmentationStorage", "Segmentation Storage", DicomUidType.SopClass, false);
+    public static DicomUid SegmentationStorage => Lookup("1.2.840.10008.5.1.4.1.1.66.4");
     /// <summary>Surface Segmentation Storage (1.2.840.10008.5.1.4.1.1.66.5), SOP Class.</summary>
-    public static readonly DicomUid SurfaceSegmentationStorage = new("1.2.840.10008.5.1.4.1.1.66.5", "SurfaceSegmentationStorage", "Surface Segmentation Storage", DicomUidType.SopClass, false);
+    public static DicomUid SurfaceSegmentationStorage => Lookup("1.2.840.10008.5.1.4.1.1.66.5");
     /// <summary>Tractography Results Storage (1.2.840.10008.5.1.4.1.1.66.6), SOP Class.</summary>
-    public static readonly DicomUid TractographyResultsStorage = new("1.2.840.10008.5.1.4.1.1.66.6", "TractographyResultsStorage", "Tractography Results Storage", DicomUidType.SopClass, false);
+    public static DicomUid TractographyResultsStorage => Lookup("1.2.840.10008.5.1.4.1.1.66.6");
     /// <summary>Real World Value Mapping Storage (1.2.840.10008.5.1.4.1.1.67), SOP Class.</summary>
-    public static readonly DicomUid RealWorldValueMappingStorage = new("1.2.840.10008.5.1.4.1.1.67", "RealWorldValueMappingStorage", "Real World Value Mapping Storage", DicomUidType.SopClass, false);
+    public static DicomUid RealWorldValueMappingStorage => Lookup("1.2.840.10008.5.1.4.1.1.67");
     /// <summary>Surface Scan Mesh Storage (1.2.840.10008.5.1.4.1.1.68.1), SOP Class.</summary>
-    public static readonly DicomUid SurfaceScanMeshStorage = new("1.2.840.10008.5.1.4.1.1.68.1", "SurfaceScanMeshStorage", "Surface Scan Mesh Storage", DicomUidType.SopClass, false);
+    public static DicomUid SurfaceScanMeshStorage => Lookup("1.2.840.10008.5.1.4.1.1.68.1");
     /// <summary>Surface Scan Point Cloud Storage (1.2.840.10008.5.1.4.1.1.68.2), SOP Class.</summary>
-    public static readonly DicomUid SurfaceScanPointCloudStorage = new("1.2.840.10008.5.1.4.1.1.68.2", "SurfaceScanPointCloudStorage", "Surface Scan Point Cloud Storage", DicomUidType.SopClass, false);
+    public static DicomUid SurfaceScanPointCloudStorage => Lookup("1.2.840.10008.5.1.4.1.1.68.2");
     /// <summary>VL Image Storage - Trial (1.2.840.10008.5.1.4.1.1.77.1), SOP Class (retired).</summary>
-    public static readonly DicomUid VLImageStorageTrial = new("1.2.840.10008.5.1.4.1.1.77.1", "VLImageStorageTrial", "VL Image Storage - Trial", DicomUidType.SopClass, true);
+    public static DicomUid VLImageStorageTrial => Lookup("1.2.840.10008.5.1.4.1.1.77.1");
     /// <summary>VL Multi-frame Image Storage - Trial (1.2.840.10008.5.1.4.1.1.77.2), SOP Class (retired).</summary>
-    public static readonly DicomUid VLMultiFrameImageStorageTrial = new("1.2.840.10008.5.1.4.1.1.77.2", "VLMultiFrameImageStorageTrial", "VL Multi-frame Image Storage - Trial", DicomUidType.SopClass, true);
+    public static DicomUid VLMultiFrameImageStorageTrial => Lookup("1.2.840.10008.5.1.4.1.1.77.2");
     /// <summary>VL Endoscopic Image Storage (1.2.840.10008.5.1.4.1.1.77.1.1), SOP Class.</summary>
-    public static readonly DicomUid VLEndoscopicImageStorage = new("1.2.840.10008.5.1.4.1.1.77.1.1", "VLEndoscopicImageStorage", "VL Endoscopic Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid VLEndoscopicImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.77.1.1");
     /// <summary>Video Endoscopic Image Storage (1.2.840.10008.5.1.4.1.1.77.1.1.1), SOP Class.</summary>
-    public static readonly DicomUid VideoEndoscopicImageStorage = new("1.2.840.10008.5.1.4.1.1.77.1.1.1", "VideoEndoscopicImageStorage", "Video Endoscopic Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid VideoEndoscopicImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.77.1.1.1");
     /// <summary>VL Microscopic Image Storage (1.2.840.10008.5.1.4.1.1.77.1.2), SOP Class.</summary>
-    public static readonly DicomUid VLMicroscopicImageStorage = new("1.2.840.10008.5.1.4.1.1.77.1.2", "VLMicroscopicImageStorage", "VL Microscopic Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid VLMicroscopicImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.77.1.2");
     /// <summary>Video Microscopic Image Storage (1.2.840.10008.5.1.4.1.1.77.1.2.1), SOP Class.</summary>
-    public static readonly DicomUid VideoMicroscopicImageStorage = new("1.2.840.10008.5.1.4.1.1.77.1.2.1", "VideoMicroscopicImageStorage", "Video Microscopic Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid VideoMicroscopicImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.77.1.2.1");
     /// <summary>VL Slide-Coordinates Microscopic Image Storage (1.2.840.10008.5.1.4.1.1.77.1.3), SOP Class.</summary>
-    public static readonly DicomUid VLSlideCoordinatesMicroscopicImageStorage = new("1.2.840.10008.5.1.4.1.1.77.1.3", "VLSlideCoordinatesMicroscopicImageStorage", "VL Slide-Coordinates Microscopic Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid VLSlideCoordinatesMicroscopicImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.77.1.3");
     /// <summary>VL Photographic Image Storage (1.2.840.10008.5.1.4.1.1.77.1.4), SOP Class.</summary>
-    public static readonly DicomUid VLPhotographicImageStorage = new("1.2.840.10008.5.1.4.1.1.77.1.4", "VLPhotographicImageStorage", "VL Photographic Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid VLPhotographicImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.77.1.4");
     /// <summary>Video Photographic Image Storage (1.2.840.10008.5.1.4.1.1.77.1.4.1), SOP Class.</summary>
-    public static readonly DicomUid VideoPhotographicImageStorage = new("1.2.840.10008.5.1.4.1.1.77.1.4.1", "VideoPhotographicImageStorage", "Video Photographic Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid VideoPhotographicImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.77.1.4.1");
     /// <summary>Ophthalmic Photography 8 Bit Image Storage (1.2.840.10008.5.1.4.1.1.77.1.5.1), SOP Class.</summary>
-    public static readonly DicomUid OphthalmicPhotography8BitImageStorage = new("1.2.840.10008.5.1.4.1.1.77.1.5.1", "OphthalmicPhotography8BitImageStorage", "Ophthalmic Photography 8 Bit Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid OphthalmicPhotography8BitImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.77.1.5.1");
     /// <summary>Ophthalmic Photography 16 Bit Image Storage (1.2.840.10008.5.1.4.1.1.77.1.5.2), SOP Class.</summary>
-    public static readonly DicomUid OphthalmicPhotography16BitImageStorage = new("1.2.840.10008.5.1.4.1.1.77.1.5.2", "OphthalmicPhotography16BitImageStorage", "Ophthalmic Photography 16 Bit Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid OphthalmicPhotography16BitImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.77.1.5.2");
     /// <summary>Stereometric Relationship Storage (1.2.840.10008.5.1.4.1.1.77.1.5.3), SOP Class.</summary>
-    public static readonly DicomUid StereometricRelationshipStorage = new("1.2.840.10008.5.1.4.1.1.77.1.5.3", "StereometricRelationshipStorage", "Stereometric Relationship Storage", DicomUidType.SopClass, false);
+    public static DicomUid StereometricRelationshipStorage => Lookup("1.2.840.10008.5.1.4.1.1.77.1.5.3");
     /// <summary>Ophthalmic Tomography Image Storage (1.2.840.10008.5.1.4.1.1.77.1.5.4), SOP Class.</summary>
-    public static readonly DicomUid OphthalmicTomographyImageStorage = new("1.2.840.10008.5.1.4.1.1.77.1.5.4", "OphthalmicTomographyImageStorage", "Ophthalmic Tomography Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid OphthalmicTomographyImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.77.1.5.4");
     /// <summary>Wide Field Ophthalmic Photography Stereographic Projection Image Storage (1.2.840.10008.5.1.4.1.1.77.1.5.5), SOP Class.</summary>
-    public static readonly DicomUid WideFieldOphthalmicPhotographyStereographicProjectionImageStorage = new("1.2.840.10008.5.1.4.1.1.77.1.5.5", "WideFieldOphthalmicPhotographyStereographicProjectionImageStorage", "Wide Field Ophthalmic Photography Stereographic Projection Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid WideFieldOphthalmicPhotographyStereographicProjectionImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.77.1.5.5");
     /// <summary>Wide Field Ophthalmic Photography 3D Coordinates Image Storage (1.2.840.10008.5.1.4.1.1.77.1.5.6), SOP Class.</summary>
-    public static readonly DicomUid WideFieldOphthalmicPhotography3DCoordinatesImageStorage = new("1.2.840.10008.5.1.4.1.1.77.1.5.6", "WideFieldOphthalmicPhotography3DCoordinatesImageStorage", "Wide Field Ophthalmic Photography 3D Coordinates Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid WideFieldOphthalmicPhotography3DCoordinatesImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.77.1.5.6");
     /// <summary>Ophthalmic Optical Coherence Tomography En Face Image Storage (1.2.840.10008.5.1.4.1.1.77.1.5.7), SOP Class.</summary>
-    public static readonly DicomUid OphthalmicOpticalCoherenceTomographyEnFaceImageStorage = new("1.2.840.10008.5.1.4.1.1.77.1.5.7", "OphthalmicOpticalCoherenceTomographyEnFaceImageStorage", "Ophthalmic Optical Coherence Tomography En Face Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid OphthalmicOpticalCoherenceTomographyEnFaceImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.77.1.5.7");
     /// <summary>Ophthalmic Optical Coherence Tomography B-scan Volume Analysis Storage (1.2.840.10008.5.1.4.1.1.77.1.5.8), SOP Class.</summary>
-    public static readonly DicomUid OphthalmicOpticalCoherenceTomographyBscanVolumeAnalysisStorage = new("1.2.840.10008.5.1.4.1.1.77.1.5.8", "OphthalmicOpticalCoherenceTomographyBscanVolumeAnalysisStorage", "Ophthalmic Optical Coherence Tomography B-scan Volume Analysis Storage", DicomUidType.SopClass, false);
+    public static DicomUid OphthalmicOpticalCoherenceTomographyBscanVolumeAnalysisStorage => Lookup("1.2.840.10008.5.1.4.1.1.77.1.5.8");
     /// <summary>VL Whole Slide Microscopy Image Storage (1.2.840.10008.5.1.4.1.1.77.1.6), SOP Class.</summary>
-    public static readonly DicomUid VLWholeSlideMicroscopyImageStorage = new("1.2.840.10008.5.1.4.1.1.77.1.6", "VLWholeSlideMicroscopyImageStorage", "VL Whole Slide Microscopy Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid VLWholeSlideMicroscopyImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.77.1.6");
     /// <summary>Dermoscopic Photography Image Storage (1.2.840.10008.5.1.4.1.1.77.1.7), SOP Class.</summary>
-    public static readonly DicomUid DermoscopicPhotographyImageStorage = new("1.2.840.10008.5.1.4.1.1.77.1.7", "DermoscopicPhotographyImageStorage", "Dermoscopic Photography Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid DermoscopicPhotographyImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.77.1.7");
     /// <summary>Lensometry Measurements Storage (1.2.840.10008.5.1.4.1.1.78.1), SOP Class.</summary>
-    public static readonly DicomUid LensometryMeasurementsStorage = new("1.2.840.10008.5.1.4.1.1.78.1", "LensometryMeasurementsStorage", "Lensometry Measurements Storage", DicomUidType.SopClass, false);
+    public static DicomUid LensometryMeasurementsStorage => Lookup("1.2.840.10008.5.1.4.1.1.78.1");
     /// <summary>Autorefraction Measurements Storage (1.2.840.10008.5.1.4.1.1.78.2), SOP Class.</summary>
-    public static readonly DicomUid AutorefractionMeasurementsStorage = new("1.2.840.10008.5.1.4.1.1.78.2", "AutorefractionMeasurementsStorage", "Autorefraction Measurements Storage", DicomUidType.SopClass, false);
+    public static DicomUid AutorefractionMeasurementsStorage => Lookup("1.2.840.10008.5.1.4.1.1.78.2");
     /// <summary>Keratometry Measurements Storage (1.2.840.10008.5.1.4.1.1.78.3), SOP Class.</summary>
-    public static readonly DicomUid KeratometryMeasurementsStorage = new("1.2.840.10008.5.1.4.1.1.78.3", "KeratometryMeasurementsStorage", "Keratometry Measurements Storage", DicomUidType.SopClass, false);
+    public static DicomUid KeratometryMeasurementsStorage => Lookup("1.2.840.10008.5.1.4.1.1.78.3");
     /// <summary>Subjective Refraction Measurements Storage (1.2.840.10008.5.1.4.1.1.78.4), SOP Class.</summary>
-    public static readonly DicomUid SubjectiveRefractionMeasurementsStorage = new("1.2.840.10008.5.1.4.1.1.78.4", "SubjectiveRefractionMeasurementsStorage", "Subjective Refraction Measurements Storage", DicomUidType.SopClass, false);
+    public static DicomUid SubjectiveRefractionMeasurementsStorage => Lookup("1.2.840.10008.5.1.4.1.1.78.4");
     /// <summary>Visual Acuity Measurements Storage (1.2.840.10008.5.1.4.1.1.78.5), SOP Class.</summary>
-    public static readonly DicomUid VisualAcuityMeasurementsStorage = new("1.2.840.10008.5.1.4.1.1.78.5", "VisualAcuityMeasurementsStorage", "Visual Acuity Measurements Storage", DicomUidType.SopClass, false);
+    public static DicomUid VisualAcuityMeasurementsStorage => Lookup("1.2.840.10008.5.1.4.1.1.78.5");
     /// <summary>Spectacle Prescription Report Storage (1.2.840.10008.5.1.4.1.1.78.6), SOP Class.</summary>
-    public static readonly DicomUid SpectaclePrescriptionReportStorage = new("1.2.840.10008.5.1.4.1.1.78.6", "SpectaclePrescriptionReportStorage", "Spectacle Prescription Report Storage", DicomUidType.SopClass, false);
+    public static DicomUid SpectaclePrescriptionReportStorage => Lookup("1.2.840.10008.5.1.4.1.1.78.6");
     /// <summary>Ophthalmic Axial Measurements Storage (1.2.840.10008.5.1.4.1.1.78.7), SOP Class.</summary>
-    public static readonly DicomUid OphthalmicAxialMeasurementsStorage = new("1.2.840.10008.5.1.4.1.1.78.7", "OphthalmicAxialMeasurementsStorage", "Ophthalmic Axial Measurements Storage", DicomUidType.SopClass, false);
+    public static DicomUid OphthalmicAxialMeasurementsStorage => Lookup("1.2.840.10008.5.1.4.1.1.78.7");
     /// <summary>Intraocular Lens Calculations Storage (1.2.840.10008.5.1.4.1.1.78.8), SOP Class.</summary>
-    public static readonly DicomUid IntraocularLensCalculationsStorage = new("1.2.840.10008.5.1.4.1.1.78.8", "IntraocularLensCalculationsStorage", "Intraocular Lens Calculations Storage", DicomUidType.SopClass, false);
+    public static DicomUid IntraocularLensCalculationsStorage => Lookup("1.2.840.10008.5.1.4.1.1.78.8");
     /// <summary>Macular Grid Thickness and Volume Report Storage (1.2.840.10008.5.1.4.1.1.79.1), SOP Class.</summary>
-    public static readonly DicomUid MacularGridThicknessAndVolumeReportStorage = new("1.2.840.10008.5.1.4.1.1.79.1", "MacularGridThicknessAndVolumeReportStorage", "Macular Grid Thickness and Volume Report Storage", DicomUidType.SopClass, false);
+    public static DicomUid MacularGridThicknessAndVolumeReportStorage => Lookup("1.2.840.10008.5.1.4.1.1.79.1");
     /// <summary>Ophthalmic Visual Field Static Perimetry Measurements Storage (1.2.840.10008.5.1.4.1.1.80.1), SOP Class.</summary>
-    public static readonly DicomUid OphthalmicVisualFieldStaticPerimetryMeasurementsStorage = new("1.2.840.10008.5.1.4.1.1.80.1", "OphthalmicVisualFieldStaticPerimetryMeasurementsStorage", "Ophthalmic Visual Field Static Perimetry Measurements Storage", DicomUidType.SopClass, false);
+    public static DicomUid OphthalmicVisualFieldStaticPerimetryMeasurementsStorage => Lookup("1.2.840.10008.5.1.4.1.1.80.1");
     /// <summary>Ophthalmic Thickness Map Storage (1.2.840.10008.5.1.4.1.1.81.1), SOP Class.</summary>
-    public static readonly DicomUid OphthalmicThicknessMapStorage = new("1.2.840.10008.5.1.4.1.1.81.1", "OphthalmicThicknessMapStorage", "Ophthalmic Thickness Map Storage", DicomUidType.SopClass, false);
+    public static DicomUid OphthalmicThicknessMapStorage => Lookup("1.2.840.10008.5.1.4.1.1.81.1");
     /// <summary>Corneal Topography Map Storage (1.2.840.10008.5.1.4.1.1.82.1), SOP Class.</summary>
-    public static readonly DicomUid CornealTopographyMapStorage = new("1.2.840.10008.5.1.4.1.1.82.1", "CornealTopographyMapStorage", "Corneal Topography Map Storage", DicomUidType.SopClass, false);
+    public static DicomUid CornealTopographyMapStorage => Lookup("1.2.840.10008.5.1.4.1.1.82.1");
     /// <summary>Text SR Storage - Trial (1.2.840.10008.5.1.4.1.1.88.1), SOP Class (retired).</summary>
-    public static readonly DicomUid TextSRStorageTrial = new("1.2.840.10008.5.1.4.1.1.88.1", "TextSRStorageTrial", "Text SR Storage - Trial", DicomUidType.SopClass, true);
+    public static DicomUid TextSRStorageTrial => Lookup("1.2.840.10008.5.1.4.1.1.88.1");
     /// <summary>Audio SR Storage - Trial (1.2.840.10008.5.1.4.1.1.88.2), SOP Class (retired).</summary>
-    public static readonly DicomUid AudioSRStorageTrial = new("1.2.840.10008.5.1.4.1.1.88.2", "AudioSRStorageTrial", "Audio SR Storage - Trial", DicomUidType.SopClass, true);
+    public static DicomUid AudioSRStorageTrial => Lookup("1.2.840.10008.5.1.4.1.1.88.2");
     /// <summary>Detail SR Storage - Trial (1.2.840.10008.5.1.4.1.1.88.3), SOP Class (retired).</summary>
-    public static readonly DicomUid DetailSRStorageTrial = new("1.2.840.10008.5.1.4.1.1.88.3", "DetailSRStorageTrial", "Detail SR Storage - Trial", DicomUidType.SopClass, true);
+    public static DicomUid DetailSRStorageTrial => Lookup("1.2.840.10008.5.1.4.1.1.88.3");
     /// <summary>Comprehensive SR Storage - Trial (1.2.840.10008.5.1.4.1.1.88.4), SOP Class (retired).</summary>
-    public static readonly DicomUid ComprehensiveSRStorageTrial = new("1.2.840.10008.5.1.4.1.1.88.4", "ComprehensiveSRStorageTrial", "Comprehensive SR Storage - Trial", DicomUidType.SopClass, true);
+    public static DicomUid ComprehensiveSRStorageTrial => Lookup("1.2.840.10008.5.1.4.1.1.88.4");
     /// <summary>Basic Text SR Storage (1.2.840.10008.5.1.4.1.1.88.11), SOP Class.</summary>
-    public static readonly DicomUid BasicTextSRStorage = new("1.2.840.10008.5.1.4.1.1.88.11", "BasicTextSRStorage", "Basic Text SR Storage", DicomUidType.SopClass, false);
+    public static DicomUid BasicTextSRStorage => Lookup("1.2.840.10008.5.1.4.1.1.88.11");
     /// <summary>Enhanced SR Storage (1.2.840.10008.5.1.4.1.1.88.22), SOP Class.</summary>
-    public static readonly DicomUid EnhancedSRStorage = new("1.2.840.10008.5.1.4.1.1.88.22", "EnhancedSRStorage", "Enhanced SR Storage", DicomUidType.SopClass, false);
+    public static DicomUid EnhancedSRStorage => Lookup("1.2.840.10008.5.1.4.1.1.88.22");
     /// <summary>Comprehensive SR Storage (1.2.840.10008.5.1.4.1.1.88.33), SOP Class.</summary>
-    public static readonly DicomUid ComprehensiveSRStorage = new("1.2.840.10008.5.1.4.1.1.88.33", "ComprehensiveSRStorage", "Comprehensive SR Storage", DicomUidType.SopClass, false);
+    public static DicomUid ComprehensiveSRStorage => Lookup("1.2.840.10008.5.1.4.1.1.88.33");
     /// <summary>Comprehensive 3D SR Storage (1.2.840.10008.5.1.4.1.1.88.34), SOP Class.</summary>
-    public static readonly DicomUid Comprehensive3DSRStorage = new("1.2.840.10008.5.1.4.1.1.88.34", "Comprehensive3DSRStorage", "Comprehensive 3D SR Storage", DicomUidType.SopClass, false);
+    public static DicomUid Comprehensive3DSRStorage => Lookup("1.2.840.10008.5.1.4.1.1.88.34");
     /// <summary>Extensible SR Storage (1.2.840.10008.5.1.4.1.1.88.35), SOP Class.</summary>
-    public static readonly DicomUid ExtensibleSRStorage = new("1.2.840.10008.5.1.4.1.1.88.35", "ExtensibleSRStorage", "Extensible SR Storage", DicomUidType.SopClass, false);
+    public static DicomUid ExtensibleSRStorage => Lookup("1.2.840.10008.5.1.4.1.1.88.35");
     /// <summary>Procedure Log Storage (1.2.840.10008.5.1.4.1.1.88.40), SOP Class.</summary>
-    public static readonly DicomUid ProcedureLogStorage = new("1.2.840.10008.5.1.4.1.1.88.40", "ProcedureLogStorage", "Procedure Log Storage", DicomUidType.SopClass, false);
+    public static DicomUid ProcedureLogStorage => Lookup("1.2.840.10008.5.1.4.1.1.88.40");
     /// <summary>Mammography CAD SR Storage (1.2.840.10008.5.1.4.1.1.88.50), SOP Class.</summary>
-    public static readonly DicomUid MammographyCADSRStorage = new("1.2.840.10008.5.1.4.1.1.88.50", "MammographyCADSRStorage", "Mammography CAD SR Storage", DicomUidType.SopClass, false);
+    public static DicomUid MammographyCADSRStorage => Lookup("1.2.840.10008.5.1.4.1.1.88.50");
     /// <summary>Key Object Selection Document Storage (1.2.840.10008.5.1.4.1.1.88.59), SOP Class.</summary>
-    public static readonly DicomUid KeyObjectSelectionDocumentStorage = new("1.2.840.10008.5.1.4.1.1.88.59", "KeyObjectSelectionDocumentStorage", "Key Object Selection Document Storage", DicomUidType.SopClass, false);
+    public static DicomUid KeyObjectSelectionDocumentStorage => Lookup("1.2.840.10008.5.1.4.1.1.88.59");
     /// <summary>Chest CAD SR Storage (1.2.840.10008.5.1.4.1.1.88.65), SOP Class.</summary>
-    public static readonly DicomUid ChestCADSRStorage = new("1.2.840.10008.5.1.4.1.1.88.65", "ChestCADSRStorage", "Chest CAD SR Storage", DicomUidType.SopClass, false);
+    public static DicomUid ChestCADSRStorage => Lookup("1.2.840.10008.5.1.4.1.1.88.65");
     /// <summary>X-Ray Radiation Dose SR Storage (1.2.840.10008.5.1.4.1.1.88.67), SOP Class.</summary>
-    public static readonly DicomUid XRayRadiationDoseSRStorage = new("1.2.840.10008.5.1.4.1.1.88.67", "XRayRadiationDoseSRStorage", "X-Ray Radiation Dose SR Storage", DicomUidType.SopClass, false);
+    public static DicomUid XRayRadiationDoseSRStorage => Lookup("1.2.840.10008.5.1.4.1.1.88.67");
     /// <summary>Radiopharmaceutical Radiation Dose SR Storage (1.2.840.10008.5.1.4.1.1.88.68), SOP Class.</summary>
-    public static readonly DicomUid RadiopharmaceuticalRadiationDoseSRStorage = new("1.2.840.10008.5.1.4.1.1.88.68", "RadiopharmaceuticalRadiationDoseSRStorage", "Radiopharmaceutical Radiation Dose SR Storage", DicomUidType.SopClass, false);
+    public static DicomUid RadiopharmaceuticalRadiationDoseSRStorage => Lookup("1.2.840.10008.5.1.4.1.1.88.68");
     /// <summary>Colon CAD SR Storage (1.2.840.10008.5.1.4.1.1.88.69), SOP Class.</summary>
-    public static readonly DicomUid ColonCADSRStorage = new("1.2.840.10008.5.1.4.1.1.88.69", "ColonCADSRStorage", "Colon CAD SR Storage", DicomUidType.SopClass, false);
+    public static DicomUid ColonCADSRStorage => Lookup("1.2.840.10008.5.1.4.1.1.88.69");
     /// <summary>Implantation Plan SR Storage (1.2.840.10008.5.1.4.1.1.88.70), SOP Class.</summary>
-    public static readonly DicomUid ImplantationPlanSRStorage = new("1.2.840.10008.5.1.4.1.1.88.70", "ImplantationPlanSRStorage", "Implantation Plan SR Storage", DicomUidType.SopClass, false);
+    public static DicomUid ImplantationPlanSRStorage => Lookup("1.2.840.10008.5.1.4.1.1.88.70");
     /// <summary>Acquisition Context SR Storage (1.2.840.10008.5.1.4.1.1.88.71), SOP Class.</summary>
-    public static readonly DicomUid AcquisitionContextSRStorage = new("1.2.840.10008.5.1.4.1.1.88.71", "AcquisitionContextSRStorage", "Acquisition Context SR Storage", DicomUidType.SopClass, false);
+    public static DicomUid AcquisitionContextSRStorage => Lookup("1.2.840.10008.5.1.4.1.1.88.71");
     /// <summary>Simplified Adult Echo SR Storage (1.2.840.10008.5.1.4.1.1.88.72), SOP Class.</summary>
-    public static readonly DicomUid SimplifiedAdultEchoSRStorage = new("1.2.840.10008.5.1.4.1.1.88.72", "SimplifiedAdultEchoSRStorage", "Simplified Adult Echo SR Storage", DicomUidType.SopClass, false);
+    public static DicomUid SimplifiedAdultEchoSRStorage => Lookup("1.2.840.10008.5.1.4.1.1.88.72");
     /// <summary>Patient Radiation Dose SR Storage (1.2.840.10008.5.1.4.1.1.88.73), SOP Class.</summary>
-    public static readonly DicomUid PatientRadiationDoseSRStorage = new("1.2.840.10008.5.1.4.1.1.88.73", "PatientRadiationDoseSRStorage", "Patient Radiation Dose SR Storage", DicomUidType.SopClass, false);
+    public static DicomUid PatientRadiationDoseSRStorage => Lookup("1.2.840.10008.5.1.4.1.1.88.73");
     /// <summary>Planned Imaging Agent Administration SR Storage (1.2.840.10008.5.1.4.1.1.88.74), SOP Class.</summary>
-    public static readonly DicomUid PlannedImagingAgentAdministrationSRStorage = new("1.2.840.10008.5.1.4.1.1.88.74", "PlannedImagingAgentAdministrationSRStorage", "Planned Imaging Agent Administration SR Storage", DicomUidType.SopClass, false);
+    public static DicomUid PlannedImagingAgentAdministrationSRStorage => Lookup("1.2.840.10008.5.1.4.1.1.88.74");
     /// <summary>Performed Imaging Agent Administration SR Storage (1.2.840.10008.5.1.4.1.1.88.75), SOP Class.</summary>
-    public static readonly DicomUid PerformedImagingAgentAdministrationSRStorage = new("1.2.840.10008.5.1.4.1.1.88.75", "PerformedImagingAgentAdministrationSRStorage", "Performed Imaging Agent Administration SR Storage", DicomUidType.SopClass, false);
+    public static DicomUid PerformedImagingAgentAdministrationSRStorage => Lookup("1.2.840.10008.5.1.4.1.1.88.75");
     /// <summary>Enhanced X-Ray Radiation Dose SR Storage (1.2.840.10008.5.1.4.1.1.88.76), SOP Class.</summary>
-    public static readonly DicomUid EnhancedXRayRadiationDoseSRStorage = new("1.2.840.10008.5.1.4.1.1.88.76", "EnhancedXRayRadiationDoseSRStorage", "Enhanced X-Ray Radiation Dose SR Storage", DicomUidType.SopClass, false);
+    public static DicomUid EnhancedXRayRadiationDoseSRStorage => Lookup("1.2.840.10008.5.1.4.1.1.88.76");
     /// <summary>Content Assessment Results Storage (1.2.840.10008.5.1.4.1.1.90.1), SOP Class.</summary>
-    public static readonly DicomUid ContentAssessmentResultsStorage = new("1.2.840.10008.5.1.4.1.1.90.1", "ContentAssessmentResultsStorage", "Content Assessment Results Storage", DicomUidType.SopClass, false);
+    public static DicomUid ContentAssessmentResultsStorage => Lookup("1.2.840.10008.5.1.4.1.1.90.1");
     /// <summary>Microscopy Bulk Simple Annotations Storage (1.2.840.10008.5.1.4.1.1.91.1), SOP Class.</summary>
-    public static readonly DicomUid MicroscopyBulkSimpleAnnotationsStorage = new("1.2.840.10008.5.1.4.1.1.91.1", "MicroscopyBulkSimpleAnnotationsStorage", "Microscopy Bulk Simple Annotations Storage", DicomUidType.SopClass, false);
+    public static DicomUid MicroscopyBulkSimpleAnnotationsStorage => Lookup("1.2.840.10008.5.1.4.1.1.91.1");
     /// <summary>Encapsulated PDF Storage (1.2.840.10008.5.1.4.1.1.104.1), SOP Class.</summary>
-    public static readonly DicomUid EncapsulatedPDFStorage = new("1.2.840.10008.5.1.4.1.1.104.1", "EncapsulatedPDFStorage", "Encapsulated PDF Storage", DicomUidType.SopClass, false);
+    public static DicomUid EncapsulatedPDFStorage => Lookup("1.2.840.10008.5.1.4.1.1.104.1");
     /// <summary>Encapsulated CDA Storage (1.2.840.10008.5.1.4.1.1.104.2), SOP Class.</summary>
-    public static readonly DicomUid EncapsulatedCDAStorage = new("1.2.840.10008.5.1.4.1.1.104.2", "EncapsulatedCDAStorage", "Encapsulated CDA Storage", DicomUidType.SopClass, false);
+    public static DicomUid EncapsulatedCDAStorage => Lookup("1.2.840.10008.5.1.4.1.1.104.2");
     /// <summary>Encapsulated STL Storage (1.2.840.10008.5.1.4.1.1.104.3), SOP Class.</summary>
-    public static readonly DicomUid EncapsulatedSTLStorage = new("1.2.840.10008.5.1.4.1.1.104.3", "EncapsulatedSTLStorage", "Encapsulated STL Storage", DicomUidType.SopClass, false);
+    public static DicomUid EncapsulatedSTLStorage => Lookup("1.2.840.10008.5.1.4.1.1.104.3");
     /// <summary>Encapsulated OBJ Storage (1.2.840.10008.5.1.4.1.1.104.4), SOP Class.</summary>
-    public static readonly DicomUid EncapsulatedOBJStorage = new("1.2.840.10008.5.1.4.1.1.104.4", "EncapsulatedOBJStorage", "Encapsulated OBJ Storage", DicomUidType.SopClass, false);
+    public static DicomUid EncapsulatedOBJStorage => Lookup("1.2.840.10008.5.1.4.1.1.104.4");
     /// <summary>Encapsulated MTL Storage (1.2.840.10008.5.1.4.1.1.104.5), SOP Class.</summary>
-    public static readonly DicomUid EncapsulatedMTLStorage = new("1.2.840.10008.5.1.4.1.1.104.5", "EncapsulatedMTLStorage", "Encapsulated MTL Storage", DicomUidType.SopClass, false);
+    public static DicomUid EncapsulatedMTLStorage => Lookup("1.2.840.10008.5.1.4.1.1.104.5");
     /// <summary>Positron Emission Tomography Image Storage (1.2.840.10008.5.1.4.1.1.128), SOP Class.</summary>
-    public static readonly DicomUid PositronEmissionTomographyImageStorage = new("1.2.840.10008.5.1.4.1.1.128", "PositronEmissionTomographyImageStorage", "Positron Emission Tomography Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid PositronEmissionTomographyImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.128");
     /// <summary>Legacy Converted Enhanced PET Image Storage (1.2.840.10008.5.1.4.1.1.128.1), SOP Class.</summary>
-    public static readonly DicomUid LegacyConvertedEnhancedPETImageStorage = new("1.2.840.10008.5.1.4.1.1.128.1", "LegacyConvertedEnhancedPETImageStorage", "Legacy Converted Enhanced PET Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid LegacyConvertedEnhancedPETImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.128.1");
     /// <summary>Standalone PET Curve Storage (1.2.840.10008.5.1.4.1.1.129), SOP Class (retired).</summary>
-    public static readonly DicomUid StandalonePETCurveStorage = new("1.2.840.10008.5.1.4.1.1.129", "StandalonePETCurveStorage", "Standalone PET Curve Storage", DicomUidType.SopClass, true);
+    public static DicomUid StandalonePETCurveStorage => Lookup("1.2.840.10008.5.1.4.1.1.129");
     /// <summary>Enhanced PET Image Storage (1.2.840.10008.5.1.4.1.1.130), SOP Class.</summary>
-    public static readonly DicomUid EnhancedPETImageStorage = new("1.2.840.10008.5.1.4.1.1.130", "EnhancedPETImageStorage", "Enhanced PET Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid EnhancedPETImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.130");
     /// <summary>Basic Structured Display Storage (1.2.840.10008.5.1.4.1.1.131), SOP Class.</summary>
-    public static readonly DicomUid BasicStructuredDisplayStorage = new("1.2.840.10008.5.1.4.1.1.131", "BasicStructuredDisplayStorage", "Basic Structured Display Storage", DicomUidType.SopClass, false);
+    public static DicomUid BasicStructuredDisplayStorage => Lookup("1.2.840.10008.5.1.4.1.1.131");
     /// <summary>CT Defined Procedure Protocol Storage (1.2.840.10008.5.1.4.1.1.200.1), SOP Class.</summary>
-    public static readonly DicomUid CTDefinedProcedureProtocolStorage = new("1.2.840.10008.5.1.4.1.1.200.1", "CTDefinedProcedureProtocolStorage", "CT Defined Procedure Protocol Storage", DicomUidType.SopClass, false);
+    public static DicomUid CTDefinedProcedureProtocolStorage => Lookup("1.2.840.10008.5.1.4.1.1.200.1");
     /// <summary>CT Performed Procedure Protocol Storage (1.2.840.10008.5.1.4.1.1.200.2), SOP Class.</summary>
-    public static readonly DicomUid CTPerformedProcedureProtocolStorage = new("1.2.840.10008.5.1.4.1.1.200.2", "CTPerformedProcedureProtocolStorage", "CT Performed Procedure Protocol Storage", DicomUidType.SopClass, false);
+    public static DicomUid CTPerformedProcedureProtocolStorage => Lookup("1.2.840.10008.5.1.4.1.1.200.2");
     /// <summary>Protocol Approval Storage (1.2.840.10008.5.1.4.1.1.200.3), SOP Class.</summary>
-    public static readonly DicomUid ProtocolApprovalStorage = new("1.2.840.10008.5.1.4.1.1.200.3", "ProtocolApprovalStorage", "Protocol Approval Storage", DicomUidType.SopClass, false);
+    public static DicomUid ProtocolApprovalStorage => Lookup("1.2.840.10008.5.1.4.1.1.200.3");
     /// <summary>Protocol Approval Information Model - FIND (1.2.840.10008.5.1.4.1.1.200.4), SOP Class.</summary>
-    public static readonly DicomUid ProtocolApprovalInformationModelFind = new("1.2.840.10008.5.1.4.1.1.200.4", "ProtocolApprovalInformationModelFind", "Protocol Approval Information Model - FIND", DicomUidType.SopClass, false);
+    public static DicomUid ProtocolApprovalInformationModelFind => Lookup("1.2.840.10008.5.1.4.1.1.200.4");
     /// <summary>Protocol Approval Information Model - MOVE (1.2.840.10008.5.1.4.1.1.200.5), SOP Class.</summary>
-    public static readonly DicomUid ProtocolApprovalInformationModelMove = new("1.2.840.10008.5.1.4.1.1.200.5", "ProtocolApprovalInformationModelMove", "Protocol Approval Information Model - MOVE", DicomUidType.SopClass, false);
+    public static DicomUid ProtocolApprovalInformationModelMove => Lookup("1.2.840.10008.5.1.4.1.1.200.5");
     /// <summary>Protocol Approval Information Model - GET (1.2.840.10008.5.1.4.1.1.200.6), SOP Class.</summary>
-    public static readonly DicomUid ProtocolApprovalInformationModelGet = new("1.2.840.10008.5.1.4.1.1.200.6", "ProtocolApprovalInformationModelGet", "Protocol Approval Information Model - GET", DicomUidType.SopClass, false);
+    public static DicomUid ProtocolApprovalInformationModelGet => Lookup("1.2.840.10008.5.1.4.1.1.200.6");
     /// <summary>XA Defined Procedure Protocol Storage (1.2.840.10008.5.1.4.1.1.200.7), SOP Class.</summary>
-    public static readonly DicomUid XADefinedProcedureProtocolStorage = new("1.2.840.10008.5.1.4.1.1.200.7", "XADefinedProcedureProtocolStorage", "XA Defined Procedure Protocol Storage", DicomUidType.SopClass, false);
+    public static DicomUid XADefinedProcedureProtocolStorage => Lookup("1.2.840.10008.5.1.4.1.1.200.7");
     /// <summary>XA Performed Procedure Protocol Storage (1.2.840.10008.5.1.4.1.1.200.8), SOP Class.</summary>
-    public static readonly DicomUid XAPerformedProcedureProtocolStorage = new("1.2.840.10008.5.1.4.1.1.200.8", "XAPerformedProcedureProtocolStorage", "XA Performed Procedure Protocol Storage", DicomUidType.SopClass, false);
+    public static DicomUid XAPerformedProcedureProtocolStorage => Lookup("1.2.840.10008.5.1.4.1.1.200.8");
     /// <summary>RT Image Storage (1.2.840.10008.5.1.4.1.1.481.1), SOP Class.</summary>
-    public static readonly DicomUid RTImageStorage = new("1.2.840.10008.5.1.4.1.1.481.1", "RTImageStorage", "RT Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid RTImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.1");
     /// <summary>RT Dose Storage (1.2.840.10008.5.1.4.1.1.481.2), SOP Class.</summary>
-    public static readonly DicomUid RTDoseStorage = new("1.2.840.10008.5.1.4.1.1.481.2", "RTDoseStorage", "RT Dose Storage", DicomUidType.SopClass, false);
+    public static DicomUid RTDoseStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.2");
     /// <summary>RT Structure Set Storage (1.2.840.10008.5.1.4.1.1.481.3), SOP Class.</summary>
-    public static readonly DicomUid RTStructureSetStorage = new("1.2.840.10008.5.1.4.1.1.481.3", "RTStructureSetStorage", "RT Structure Set Storage", DicomUidType.SopClass, false);
+    public static DicomUid RTStructureSetStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.3");
     /// <summary>RT Beams Treatment Record Storage (1.2.840.10008.5.1.4.1.1.481.4), SOP Class.</summary>
-    public static readonly DicomUid RTBeamsTreatmentRecordStorage = new("1.2.840.10008.5.1.4.1.1.481.4", "RTBeamsTreatmentRecordStorage", "RT Beams Treatment Record Storage", DicomUidType.SopClass, false);
+    public static DicomUid RTBeamsTreatmentRecordStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.4");
     /// <summary>RT Plan Storage (1.2.840.10008.5.1.4.1.1.481.5), SOP Class.</summary>
-    public static readonly DicomUid RTPlanStorage = new("1.2.840.10008.5.1.4.1.1.481.5", "RTPlanStorage", "RT Plan Storage", DicomUidType.SopClass, false);
+    public static DicomUid RTPlanStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.5");
     /// <summary>RT Brachy Treatment Record Storage (1.2.840.10008.5.1.4.1.1.481.6), SOP Class.</summary>
-    public static readonly DicomUid RTBrachyTreatmentRecordStorage = new("1.2.840.10008.5.1.4.1.1.481.6", "RTBrachyTreatmentRecordStorage", "RT Brachy Treatment Record Storage", DicomUidType.SopClass, false);
+    public static DicomUid RTBrachyTreatmentRecordStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.6");
     /// <summary>RT Treatment Summary Record Storage (1.2.840.10008.5.1.4.1.1.481.7), SOP Class.</summary>
-    public static readonly DicomUid RTTreatmentSummaryRecordStorage = new("1.2.840.10008.5.1.4.1.1.481.7", "RTTreatmentSummaryRecordStorage", "RT Treatment Summary Record Storage", DicomUidType.SopClass, false);
+    public static DicomUid RTTreatmentSummaryRecordStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.7");
     /// <summary>RT Ion Plan Storage (1.2.840.10008.5.1.4.1.1.481.8), SOP Class.</summary>
-    public static readonly DicomUid RTIonPlanStorage = new("1.2.840.10008.5.1.4.1.1.481.8", "RTIonPlanStorage", "RT Ion Plan Storage", DicomUidType.SopClass, false);
+    public static DicomUid RTIonPlanStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.8");
     /// <summary>RT Ion Beams Treatment Record Storage (1.2.840.10008.5.1.4.1.1.481.9), SOP Class.</summary>
-    public static readonly DicomUid RTIonBeamsTreatmentRecordStorage = new("1.2.840.10008.5.1.4.1.1.481.9", "RTIonBeamsTreatmentRecordStorage", "RT Ion Beams Treatment Record Storage", DicomUidType.SopClass, false);
+    public static DicomUid RTIonBeamsTreatmentRecordStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.9");
     /// <summary>RT Physician Intent Storage (1.2.840.10008.5.1.4.1.1.481.10), SOP Class.</summary>
-    public static readonly DicomUid RTPhysicianIntentStorage = new("1.2.840.10008.5.1.4.1.1.481.10", "RTPhysicianIntentStorage", "RT Physician Intent Storage", DicomUidType.SopClass, false);
+    public static DicomUid RTPhysicianIntentStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.10");
     /// <summary>RT Segment Annotation Storage (1.2.840.10008.5.1.4.1.1.481.11), SOP Class.</summary>
-    public static readonly DicomUid RTSegmentAnnotationStorage = new("1.2.840.10008.5.1.4.1.1.481.11", "RTSegmentAnnotationStorage", "RT Segment Annotation Storage", DicomUidType.SopClass, false);
+    public static DicomUid RTSegmentAnnotationStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.11");
     /// <summary>RT Radiation Set Storage (1.2.840.10008.5.1.4.1.1.481.12), SOP Class.</summary>
-    public static readonly DicomUid RTRadiationSetStorage = new("1.2.840.10008.5.1.4.1.1.481.12", "RTRadiationSetStorage", "RT Radiation Set Storage", DicomUidType.SopClass, false);
+    public static DicomUid RTRadiationSetStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.12");
     /// <summary>C-Arm Photon-Electron Radiation Storage (1.2.840.10008.5.1.4.1.1.481.13), SOP Class.</summary>
-    public static readonly DicomUid CArmPhotonElectronRadiationStorage = new("1.2.840.10008.5.1.4.1.1.481.13", "CArmPhotonElectronRadiationStorage", "C-Arm Photon-Electron Radiation Storage", DicomUidType.SopClass, false);
+    public static DicomUid CArmPhotonElectronRadiationStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.13");
     /// <summary>Tomotherapeutic Radiation Storage (1.2.840.10008.5.1.4.1.1.481.14), SOP Class.</summary>
-    public static readonly DicomUid TomotherapeuticRadiationStorage = new("1.2.840.10008.5.1.4.1.1.481.14", "TomotherapeuticRadiationStorage", "Tomotherapeutic Radiation Storage", DicomUidType.SopClass, false);
+    public static DicomUid TomotherapeuticRadiationStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.14");
     /// <summary>Robotic-Arm Radiation Storage (1.2.840.10008.5.1.4.1.1.481.15), SOP Class.</summary>
-    public static readonly DicomUid RoboticArmRadiationStorage = new("1.2.840.10008.5.1.4.1.1.481.15", "RoboticArmRadiationStorage", "Robotic-Arm Radiation Storage", DicomUidType.SopClass, false);
+    public static DicomUid RoboticArmRadiationStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.15");
     /// <summary>RT Radiation Record Set Storage (1.2.840.10008.5.1.4.1.1.481.16), SOP Class.</summary>
-    public static readonly DicomUid RTRadiationRecordSetStorage = new("1.2.840.10008.5.1.4.1.1.481.16", "RTRadiationRecordSetStorage", "RT Radiation Record Set Storage", DicomUidType.SopClass, false);
+    public static DicomUid RTRadiationRecordSetStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.16");
     /// <summary>RT Radiation Salvage Record Storage (1.2.840.10008.5.1.4.1.1.481.17), SOP Class.</summary>
-    public static readonly DicomUid RTRadiationSalvageRecordStorage = new("1.2.840.10008.5.1.4.1.1.481.17", "RTRadiationSalvageRecordStorage", "RT Radiation Salvage Record Storage", DicomUidType.SopClass, false);
+    public static DicomUid RTRadiationSalvageRecordStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.17");
     /// <summary>Tomotherapeutic Radiation Record Storage (1.2.840.10008.5.1.4.1.1.481.18), SOP Class.</summary>
-    public static readonly DicomUid TomotherapeuticRadiationRecordStorage = new("1.2.840.10008.5.1.4.1.1.481.18", "TomotherapeuticRadiationRecordStorage", "Tomotherapeutic Radiation Record Storage", DicomUidType.SopClass, false);
+    public static DicomUid TomotherapeuticRadiationRecordStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.18");
     /// <summary>C-Arm Photon-Electron Radiation Record Storage (1.2.840.10008.5.1.4.1.1.481.19), SOP Class.</summary>
-    public static readonly DicomUid CArmPhotonElectronRadiationRecordStorage = new("1.2.840.10008.5.1.4.1.1.481.19", "CArmPhotonElectronRadiationRecordStorage", "C-Arm Photon-Electron Radiation Record Storage", DicomUidType.SopClass, false);
+    public static DicomUid CArmPhotonElectronRadiationRecordStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.19");
     /// <summary>Robotic Radiation Record Storage (1.2.840.10008.5.1.4.1.1.481.20), SOP Class.</summary>
-    public static readonly DicomUid RoboticRadiationRecordStorage = new("1.2.840.10008.5.1.4.1.1.481.20", "RoboticRadiationRecordStorage", "Robotic Radiation Record Storage", DicomUidType.SopClass, false);
+    public static DicomUid RoboticRadiationRecordStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.20");
     /// <summary>RT Radiation Set Delivery Instruction Storage (1.2.840.10008.5.1.4.1.1.481.21), SOP Class.</summary>
-    public static readonly DicomUid RTRadiationSetDeliveryInstructionStorage = new("1.2.840.10008.5.1.4.1.1.481.21", "RTRadiationSetDeliveryInstructionStorage", "RT Radiation Set Delivery Instruction Storage", DicomUidType.SopClass, false);
+    public static DicomUid RTRadiationSetDeliveryInstructionStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.21");
     /// <summary>RT Treatment Preparation Storage (1.2.840.10008.5.1.4.1.1.481.22), SOP Class.</summary>
-    public static readonly DicomUid RTTreatmentPreparationStorage = new("1.2.840.10008.5.1.4.1.1.481.22", "RTTreatmentPreparationStorage", "RT Treatment Preparation Storage", DicomUidType.SopClass, false);
+    public static DicomUid RTTreatmentPreparationStorage => Lookup("1.2.840.10008.5.1.4.1.1.481.22");
     /// <summary>DICOS CT Image Storage (1.2.840.10008.5.1.4.1.1.501.1), SOP Class.</summary>
-    public static readonly DicomUid DICOSCTImageStorage = new("1.2.840.10008.5.1.4.1.1.501.1", "DICOSCTImageStorage", "DICOS CT Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid DICOSCTImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.501.1");
     /// <summary>DICOS Digital X-Ray Image Storage - For Presentation (1.2.840.10008.5.1.4.1.1.501.2.1), SOP Class.</summary>
-    public static readonly DicomUid DICOSDigitalXRayImageStorageForPresentation = new("1.2.840.10008.5.1.4.1.1.501.2.1", "DICOSDigitalXRayImageStorageForPresentation", "DICOS Digital X-Ray Image Storage - For Presentation", DicomUidType.SopClass, false);
+    public static DicomUid DICOSDigitalXRayImageStorageForPresentation => Lookup("1.2.840.10008.5.1.4.1.1.501.2.1");
     /// <summary>DICOS Digital X-Ray Image Storage - For Processing (1.2.840.10008.5.1.4.1.1.501.2.2), SOP Class.</summary>
-    public static readonly DicomUid DICOSDigitalXRayImageStorageForProcessing = new("1.2.840.10008.5.1.4.1.1.501.2.2", "DICOSDigitalXRayImageStorageForProcessing", "DICOS Digital X-Ray Image Storage - For Processing", DicomUidType.SopClass, false);
+    public static DicomUid DICOSDigitalXRayImageStorageForProcessing => Lookup("1.2.840.10008.5.1.4.1.1.501.2.2");
     /// <summary>DICOS Threat Detection Report Storage (1.2.840.10008.5.1.4.1.1.501.3), SOP Class.</summary>
-    public static readonly DicomUid DICOSThreatDetectionReportStorage = new("1.2.840.10008.5.1.4.1.1.501.3", "DICOSThreatDetectionReportStorage", "DICOS Threat Detection Report Storage", DicomUidType.SopClass, false);
+    public static DicomUid DICOSThreatDetectionReportStorage => Lookup("1.2.840.10008.5.1.4.1.1.501.3");
     /// <summary>DICOS 2D AIT Storage (1.2.840.10008.5.1.4.1.1.501.4), SOP Class.</summary>
-    public static readonly DicomUid DICOS2DAITStorage = new("1.2.840.10008.5.1.4.1.1.501.4", "DICOS2DAITStorage", "DICOS 2D AIT Storage", DicomUidType.SopClass, false);
+    public static DicomUid DICOS2DAITStorage => Lookup("1.2.840.10008.5.1.4.1.1.501.4");
     /// <summary>DICOS 3D AIT Storage (1.2.840.10008.5.1.4.1.1.501.5), SOP Class.</summary>
-    public static readonly DicomUid DICOS3DAITStorage = new("1.2.840.10008.5.1.4.1.1.501.5", "DICOS3DAITStorage", "DICOS 3D AIT Storage", DicomUidType.SopClass, false);
+    public static DicomUid DICOS3DAITStorage => Lookup("1.2.840.10008.5.1.4.1.1.501.5");
     /// <summary>DICOS Quadrupole Resonance (QR) Storage (1.2.840.10008.5.1.4.1.1.501.6), SOP Class.</summary>
-    public static readonly DicomUid DICOSQuadrupoleResonanceStorage = new("1.2.840.10008.5.1.4.1.1.501.6", "DICOSQuadrupoleResonanceStorage", "DICOS Quadrupole Resonance (QR) Storage", DicomUidType.SopClass, false);
+    public static DicomUid DICOSQuadrupoleResonanceStorage => Lookup("1.2.840.10008.5.1.4.1.1.501.6");
     /// <summary>Eddy Current Image Storage (1.2.840.10008.5.1.4.1.1.601.1), SOP Class.</summary>
-    public static readonly DicomUid EddyCurrentImageStorage = new("1.2.840.10008.5.1.4.1.1.601.1", "EddyCurrentImageStorage", "Eddy Current Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid EddyCurrentImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.601.1");
     /// <summary>Eddy Current Multi-frame Image Storage (1.2.840.10008.5.1.4.1.1.601.2), SOP Class.</summary>
-    public static readonly DicomUid EddyCurrentMultiFrameImageStorage = new("1.2.840.10008.5.1.4.1.1.601.2", "EddyCurrentMultiFrameImageStorage", "Eddy Current Multi-frame Image Storage", DicomUidType.SopClass, false);
+    public static DicomUid EddyCurrentMultiFrameImageStorage => Lookup("1.2.840.10008.5.1.4.1.1.601.2");
     /// <summary>Patient Root Query/Retrieve Information Model - FIND (1.2.840.10008.5.1.4.1.2.1.1), SOP Class.</summary>
-    public static readonly DicomUid PatientRootQueryRetrieveInformationModelFind = new("1.2.840.10008.5.1.4.1.2.1.1", "PatientRootQueryRetrieveInformationModelFind", "Patient Root Query/Retrieve Information Model - FIND", DicomUidType.SopClass, false);
+    public static DicomUid PatientRootQueryRetrieveInformationModelFind => Lookup("1.2.840.10008.5.1.4.1.2.1.1");
     /// <summary>Patient Root Query/Retrieve Information Model - MOVE (1.2.840.10008.5.1.4.1.2.1.2), SOP Class.</summary>
-    public static readonly DicomUid PatientRootQueryRetrieveInformationModelMove = new("1.2.840.10008.5.1.4.1.2.1.2", "PatientRootQueryRetrieveInformationModelMove", "Patient Root Query/Retrieve Information Model - MOVE", DicomUidType.SopClass, false);
+    public static DicomUid PatientRootQueryRetrieveInformationModelMove => Lookup("1.2.840.10008.5.1.4.1.2.1.2");
     /// <summary>Patient Root Query/Retrieve Information Model - GET (1.2.840.10008.5.1.4.1.2.1.3), SOP Class.</summary>
-    public static readonly DicomUid PatientRootQueryRetrieveInformationModelGet = new("1.2.840.10008.5.1.4.1.2.1.3", "PatientRootQueryRetrieveInformationModelGet", "Patient Root Query/Retrieve Information Model - GET", DicomUidType.SopClass, false);
+    public static DicomUid PatientRootQueryRetrieveInformationModelGet => Lookup("1.2.840.10008.5.1.4.1.2.1.3");
     /// <summary>Study Root Query/Retrieve Information Model - FIND (1.2.840.10008.5.1.4.1.2.2.1), SOP Class.</summary>
-    public static readonly DicomUid StudyRootQueryRetrieveInformationModelFind = new("1.2.840.10008.5.1.4.1.2.2.1", "StudyRootQueryRetrieveInformationModelFind", "Study Root Query/Retrieve Information Model - FIND", DicomUidType.SopClass, false);
+    public static DicomUid StudyRootQueryRetrieveInformationModelFind => Lookup("1.2.840.10008.5.1.4.1.2.2.1");
     /// <summary>Study Root Query/Retrieve Information Model - MOVE (1.2.840.10008.5.1.4.1.2.2.2), SOP Class.</summary>
-    public static readonly DicomUid StudyRootQueryRetrieveInformationModelMove = new("1.2.840.10008.5.1.4.1.2.2.2", "StudyRootQueryRetrieveInformationModelMove", "Study Root Query/Retrieve Information Model - MOVE", DicomUidType.SopClass, false);
+    public static DicomUid StudyRootQueryRetrieveInformationModelMove => Lookup("1.2.840.10008.5.1.4.1.2.2.2");
     /// <summary>Study Root Query/Retrieve Information Model - GET (1.2.840.10008.5.1.4.1.2.2.3), SOP Class.</summary>
-    public static readonly DicomUid StudyRootQueryRetrieveInformationModelGet = new("1.2.840.10008.5.1.4.1.2.2.3", "StudyRootQueryRetrieveInformationModelGet", "Study Root Query/Retrieve Information Model - GET", DicomUidType.SopClass, false);
+    public static DicomUid StudyRootQueryRetrieveInformationModelGet => Lookup("1.2.840.10008.5.1.4.1.2.2.3");
     /// <summary>Patient/Study Only Query/Retrieve Information Model - FIND (1.2.840.10008.5.1.4.1.2.3.1), SOP Class (retired).</summary>
-    public static readonly DicomUid PatientStudyOnlyQueryRetrieveInformationModelFind = new("1.2.840.10008.5.1.4.1.2.3.1", "PatientStudyOnlyQueryRetrieveInformationModelFind", "Patient/Study Only Query/Retrieve Information Model - FIND", DicomUidType.SopClass, true);
+    public static DicomUid PatientStudyOnlyQueryRetrieveInformationModelFind => Lookup("1.2.840.10008.5.1.4.1.2.3.1");
     /// <summary>Patient/Study Only Query/Retrieve Information Model - MOVE (1.2.840.10008.5.1.4.1.2.3.2), SOP Class (retired).</summary>
-    public static readonly DicomUid PatientStudyOnlyQueryRetrieveInformationModelMove = new("1.2.840.10008.5.1.4.1.2.3.2", "PatientStudyOnlyQueryRetrieveInformationModelMove", "Patient/Study Only Query/Retrieve Information Model - MOVE", DicomUidType.SopClass, true);
+    public static DicomUid PatientStudyOnlyQueryRetrieveInformationModelMove => Lookup("1.2.840.10008.5.1.4.1.2.3.2");
     /// <summary>Patient/Study Only Query/Retrieve Information Model - GET (1.2.840.10008.5.1.4.1.2.3.3), SOP Class (retired).</summary>
-    public static readonly DicomUid PatientStudyOnlyQueryRetrieveInformationModelGet = new("1.2.840.10008.5.1.4.1.2.3.3", "PatientStudyOnlyQueryRetrieveInformationModelGet", "Patient/Study Only Query/Retrieve Information Model - GET", DicomUidType.SopClass, true);
+    public static DicomUid PatientStudyOnlyQueryRetrieveInformationModelGet => Lookup("1.2.840.10008.5.1.4.1.2.3.3");
     /// <summary>Composite Instance Root Retrieve - MOVE (1.2.840.10008.5.1.4.1.2.4.2), SOP Class.</summary>
-    public static readonly DicomUid CompositeInstanceRootRetrieveMove = new("1.2.840.10008.5.1.4.1.2.4.2", "CompositeInstanceRootRetrieveMove", "Composite Instance Root Retrieve - MOVE", DicomUidType.SopClass, false);
+    public static DicomUid CompositeInstanceRootRetrieveMove => Lookup("1.2.840.10008.5.1.4.1.2.4.2");
     /// <summary>Composite Instance Root Retrieve - GET (1.2.840.10008.5.1.4.1.2.4.3), SOP Class.</summary>
-    public static readonly DicomUid CompositeInstanceRootRetrieveGet = new("1.2.840.10008.5.1.4.1.2.4.3", "CompositeInstanceRootRetrieveGet", "Composite Instance Root Retrieve - GET", DicomUidType.SopClass, false);
+    public static DicomUid CompositeInstanceRootRetrieveGet => Lookup("1.2.840.10008.5.1.4.1.2.4.3");
     /// <summary>Composite Instance Retrieve Without Bulk Data - GET (1.2.840.10008.5.1.4.1.2.5.3), SOP Class.</summary>
-    public static readonly DicomUid CompositeInstanceRetrieveWithoutBulkDataGet = new("1.2.840.10008.5.1.4.1.2.5.3", "CompositeInstanceRetrieveWithoutBulkDataGet", "Composite Instance Retrieve Without Bulk Data - GET", DicomUidType.SopClass, false);
+    public static DicomUid CompositeInstanceRetrieveWithoutBulkDataGet => Lookup("1.2.840.10008.5.1.4.1.2.5.3");
     /// <summary>Defined Procedure Protocol Information Model - FIND (1.2.840.10008.5.1.4.20.1), SOP Class.</summary>
-    public static readonly DicomUid DefinedProcedureProtocolInformationModelFind = new("1.2.840.10008.5.1.4.20.1", "DefinedProcedureProtocolInformationModelFind", "Defined Procedure Protocol Information Model - FIND", DicomUidType.SopClass, false);
+    public static DicomUid DefinedProcedureProtocolInformationModelFind => Lookup("1.2.840.10008.5.1.4.20.1");
     /// <summary>Defined Procedure Protocol Information Model - MOVE (1.2.840.10008.5.1.4.20.2), SOP Class.</summary>
-    public static readonly DicomUid DefinedProcedureProtocolInformationModelMove = new("1.2.840.10008.5.1.4.20.2", "DefinedProcedureProtocolInformationModelMove", "Defined Procedure Protocol Information Model - MOVE", DicomUidType.SopClass, false);
+    public static DicomUid DefinedProcedureProtocolInformationModelMove => Lookup("1.2.840.10008.5.1.4.20.2");
     /// <summary>Defined Procedure Protocol Information Model - GET (1.2.840.10008.5.1.4.20.3), SOP Class.</summary>
-    public static readonly DicomUid DefinedProcedureProtocolInformationModelGet = new("1.2.840.10008.5.1.4.20.3", "DefinedProcedureProtocolInformationModelGet", "Defined Procedure Protocol Information Model - GET", DicomUidType.SopClass, false);
+    public static DicomUid DefinedProcedureProtocolInformationModelGet => Lookup("1.2.840.10008.5.1.4.20.3");
     /// <summary>Modality Worklist Information Model - FIND (1.2.840.10008.5.1.4.31), SOP Class.</summary>
-    public static readonly DicomUid ModalityWorklistInformationModelFind = new("1.2.840.10008.5.1.4.31", "ModalityWorklistInformationModelFind", "Modality Worklist Information Model - FIND", DicomUidType.SopClass, false);
+    public static DicomUid ModalityWorklistInformationModelFind => Lookup("1.2.840.10008.5.1.4.31");
     /// <summary>General Purpose Worklist Management Meta SOP Class (1.2.840.10008.5.1.4.32), Meta SOP Class (retired).</summary>
-    public static readonly DicomUid GeneralPurposeWorklistManagementMeta = new("1.2.840.10008.5.1.4.32", "GeneralPurposeWorklistManagementMeta", "General Purpose Worklist Management Meta SOP Class", DicomUidType.MetaSopClass, true);
+    public static DicomUid GeneralPurposeWorklistManagementMeta => Lookup("1.2.840.10008.5.1.4.32");
     /// <summary>General Purpose Worklist Information Model - FIND (1.2.840.10008.5.1.4.32.1), SOP Class (retired).</summary>
-    public static readonly DicomUid GeneralPurposeWorklistInformationModelFind = new("1.2.840.10008.5.1.4.32.1", "GeneralPurposeWorklistInformationModelFind", "General Purpose Worklist Information Model - FIND", DicomUidType.SopClass, true);
+    public static DicomUid GeneralPurposeWorklistInformationModelFind => Lookup("1.2.840.10008.5.1.4.32.1");
     /// <summary>General Purpose Scheduled Procedure Step SOP Class (1.2.840.10008.5.1.4.32.2), SOP Class (retired).</summary>
-    public static readonly DicomUid GeneralPurposeScheduledProcedureStep = new("1.2.840.10008.5.1.4.32.2", "GeneralPurposeScheduledProcedureStep", "General Purpose Scheduled Procedure Step SOP Class", DicomUidType.SopClass, true);
+    public static DicomUid GeneralPurposeScheduledProcedureStep => Lookup("1.2.840.10008.5.1.4.32.2");
     /// <summary>General Purpose Performed Procedure Step SOP Class (1.2.840.10008.5.1.4.32.3), SOP Class (retired).</summary>
-    public static readonly DicomUid GeneralPurposePerformedProcedureStep = new("1.2.840.10008.5.1.4.32.3", "GeneralPurposePerformedProcedureStep", "General Purpose Performed Procedure Step SOP Class", DicomUidType.SopClass, true);
+    public static DicomUid GeneralPurposePerformedProcedureStep => Lookup("1.2.840.10008.5.1.4.32.3");
     /// <summary>Instance Availability Notification SOP Class (1.2.840.10008.5.1.4.33), SOP Class.</summary>
-    public static readonly DicomUid InstanceAvailabilityNotification = new("1.2.840.10008.5.1.4.33", "InstanceAvailabilityNotification", "Instance Availability Notification SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid InstanceAvailabilityNotification => Lookup("1.2.840.10008.5.1.4.33");
     /// <summary>RT Beams Delivery Instruction Storage - Trial (1.2.840.10008.5.1.4.34.1), SOP Class (retired).</summary>
-    public static readonly DicomUid RTBeamsDeliveryInstructionStorageTrial = new("1.2.840.10008.5.1.4.34.1", "RTBeamsDeliveryInstructionStorageTrial", "RT Beams Delivery Instruction Storage - Trial", DicomUidType.SopClass, true);
+    public static DicomUid RTBeamsDeliveryInstructionStorageTrial => Lookup("1.2.840.10008.5.1.4.34.1");
     /// <summary>RT Conventional Machine Verification - Trial (1.2.840.10008.5.1.4.34.2), SOP Class (retired).</summary>
-    public static readonly DicomUid RTConventionalMachineVerificationTrial = new("1.2.840.10008.5.1.4.34.2", "RTConventionalMachineVerificationTrial", "RT Conventional Machine Verification - Trial", DicomUidType.SopClass, true);
+    public static DicomUid RTConventionalMachineVerificationTrial => Lookup("1.2.840.10008.5.1.4.34.2");
     /// <summary>RT Ion Machine Verification - Trial (1.2.840.10008.5.1.4.34.3), SOP Class (retired).</summary>
-    public static readonly DicomUid RTIonMachineVerificationTrial = new("1.2.840.10008.5.1.4.34.3", "RTIonMachineVerificationTrial", "RT Ion Machine Verification - Trial", DicomUidType.SopClass, true);
+    public static DicomUid RTIonMachineVerificationTrial => Lookup("1.2.840.10008.5.1.4.34.3");
     /// <summary>Unified Worklist and Procedure Step Service Class - Trial (1.2.840.10008.5.1.4.34.4), Service Class (retired).</summary>
-    public static readonly DicomUid UnifiedWorklistAndProcedureStepTrial = new("1.2.840.10008.5.1.4.34.4", "UnifiedWorklistAndProcedureStepTrial", "Unified Worklist and Procedure Step Service Class - Trial", DicomUidType.ServiceClass, true);
+    public static DicomUid UnifiedWorklistAndProcedureStepTrial => Lookup("1.2.840.10008.5.1.4.34.4");
     /// <summary>Unified Procedure Step - Push SOP Class - Trial (1.2.840.10008.5.1.4.34.4.1), SOP Class (retired).</summary>
-    public static readonly DicomUid UnifiedProcedureStepPushTrial = new("1.2.840.10008.5.1.4.34.4.1", "UnifiedProcedureStepPushTrial", "Unified Procedure Step - Push SOP Class - Trial", DicomUidType.SopClass, true);
+    public static DicomUid UnifiedProcedureStepPushTrial => Lookup("1.2.840.10008.5.1.4.34.4.1");
     /// <summary>Unified Procedure Step - Watch SOP Class - Trial (1.2.840.10008.5.1.4.34.4.2), SOP Class (retired).</summary>
-    public static readonly DicomUid UnifiedProcedureStepWatchTrial = new("1.2.840.10008.5.1.4.34.4.2", "UnifiedProcedureStepWatchTrial", "Unified Procedure Step - Watch SOP Class - Trial", DicomUidType.SopClass, true);
+    public static DicomUid UnifiedProcedureStepWatchTrial => Lookup("1.2.840.10008.5.1.4.34.4.2");
     /// <summary>Unified Procedure Step - Pull SOP Class - Trial (1.2.840.10008.5.1.4.34.4.3), SOP Class (retired).</summary>
-    public static readonly DicomUid UnifiedProcedureStepPullTrial = new("1.2.840.10008.5.1.4.34.4.3", "UnifiedProcedureStepPullTrial", "Unified Procedure Step - Pull SOP Class - Trial", DicomUidType.SopClass, true);
+    public static DicomUid UnifiedProcedureStepPullTrial => Lookup("1.2.840.10008.5.1.4.34.4.3");
     /// <summary>Unified Procedure Step - Event SOP Class - Trial (1.2.840.10008.5.1.4.34.4.4), SOP Class (retired).</summary>
-    public static readonly DicomUid UnifiedProcedureStepEventTrial = new("1.2.840.10008.5.1.4.34.4.4", "UnifiedProcedureStepEventTrial", "Unified Procedure Step - Event SOP Class - Trial", DicomUidType.SopClass, true);
+    public static DicomUid UnifiedProcedureStepEventTrial => Lookup("1.2.840.10008.5.1.4.34.4.4");
     /// <summary>UPS Global Subscription SOP Instance (1.2.840.10008.5.1.4.34.5), Well-known SOP Instance.</summary>
-    public static readonly DicomUid UPSGlobalSubscriptionInstance = new("1.2.840.10008.5.1.4.34.5", "UPSGlobalSubscriptionInstance", "UPS Global Subscription SOP Instance", DicomUidType.WellKnownSopInstance, false);
+    public static DicomUid UPSGlobalSubscriptionInstance => Lookup("1.2.840.10008.5.1.4.34.5");
     /// <summary>UPS Filtered Global Subscription SOP Instance (1.2.840.10008.5.1.4.34.5.1), Well-known SOP Instance.</summary>
-    public static readonly DicomUid UPSFilteredGlobalSubscriptionInstance = new("1.2.840.10008.5.1.4.34.5.1", "UPSFilteredGlobalSubscriptionInstance", "UPS Filtered Global Subscription SOP Instance", DicomUidType.WellKnownSopInstance, false);
+    public static DicomUid UPSFilteredGlobalSubscriptionInstance => Lookup("1.2.840.10008.5.1.4.34.5.1");
     /// <summary>Unified Worklist and Procedure Step Service Class (1.2.840.10008.5.1.4.34.6), Service Class.</summary>
-    public static readonly DicomUid UnifiedWorklistAndProcedureStep = new("1.2.840.10008.5.1.4.34.6", "UnifiedWorklistAndProcedureStep", "Unified Worklist and Procedure Step Service Class", DicomUidType.ServiceClass, false);
+    public static DicomUid UnifiedWorklistAndProcedureStep => Lookup("1.2.840.10008.5.1.4.34.6");
     /// <summary>Unified Procedure Step - Push SOP Class (1.2.840.10008.5.1.4.34.6.1), SOP Class.</summary>
-    public static readonly DicomUid UnifiedProcedureStepPush = new("1.2.840.10008.5.1.4.34.6.1", "UnifiedProcedureStepPush", "Unified Procedure Step - Push SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid UnifiedProcedureStepPush => Lookup("1.2.840.10008.5.1.4.34.6.1");
     /// <summary>Unified Procedure Step - Watch SOP Class (1.2.840.10008.5.1.4.34.6.2), SOP Class.</summary>
-    public static readonly DicomUid UnifiedProcedureStepWatch = new("1.2.840.10008.5.1.4.34.6.2", "UnifiedProcedureStepWatch", "Unified Procedure Step - Watch SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid UnifiedProcedureStepWatch => Lookup("1.2.840.10008.5.1.4.34.6.2");
     /// <summary>Unified Procedure Step - Pull SOP Class (1.2.840.10008.5.1.4.34.6.3), SOP Class.</summary>
-    public static readonly DicomUid UnifiedProcedureStepPull = new("1.2.840.10008.5.1.4.34.6.3", "UnifiedProcedureStepPull", "Unified Procedure Step - Pull SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid UnifiedProcedureStepPull => Lookup("1.2.840.10008.5.1.4.34.6.3");
     /// <summary>Unified Procedure Step - Event SOP Class (1.2.840.10008.5.1.4.34.6.4), SOP Class.</summary>
-    public static readonly DicomUid UnifiedProcedureStepEvent = new("1.2.840.10008.5.1.4.34.6.4", "UnifiedProcedureStepEvent", "Unified Procedure Step - Event SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid UnifiedProcedureStepEvent => Lookup("1.2.840.10008.5.1.4.34.6.4");
     /// <summary>Unified Procedure Step - Query SOP Class (1.2.840.10008.5.1.4.34.6.5), SOP Class.</summary>
-    public static readonly DicomUid UnifiedProcedureStepQuery = new("1.2.840.10008.5.1.4.34.6.5", "UnifiedProcedureStepQuery", "Unified Procedure Step - Query SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid UnifiedProcedureStepQuery => Lookup("1.2.840.10008.5.1.4.34.6.5");
     /// <summary>RT Beams Delivery Instruction Storage (1.2.840.10008.5.1.4.34.7), SOP Class.</summary>
-    public static readonly DicomUid RTBeamsDeliveryInstructionStorage = new("1.2.840.10008.5.1.4.34.7", "RTBeamsDeliveryInstructionStorage", "RT Beams Delivery Instruction Storage", DicomUidType.SopClass, false);
+    public static DicomUid RTBeamsDeliveryInstructionStorage => Lookup("1.2.840.10008.5.1.4.34.7");
     /// <summary>RT Conventional Machine Verification (1.2.840.10008.5.1.4.34.8), SOP Class.</summary>
-    public static readonly DicomUid RTConventionalMachineVerification = new("1.2.840.10008.5.1.4.34.8", "RTConventionalMachineVerification", "RT Conventional Machine Verification", DicomUidType.SopClass, false);
+    public static DicomUid RTConventionalMachineVerification => Lookup("1.2.840.10008.5.1.4.34.8");
     /// <summary>RT Ion Machine Verification (1.2.840.10008.5.1.4.34.9), SOP Class.</summary>
-    public static readonly DicomUid RTIonMachineVerification = new("1.2.840.10008.5.1.4.34.9", "RTIonMachineVerification", "RT Ion Machine Verification", DicomUidType.SopClass, false);
+    public static DicomUid RTIonMachineVerification => Lookup("1.2.840.10008.5.1.4.34.9");
     /// <summary>RT Brachy Application Setup Delivery Instruction Storage (1.2.840.10008.5.1.4.34.10), SOP Class.</summary>
-    public static readonly DicomUid RTBrachyApplicationSetupDeliveryInstructionStorage = new("1.2.840.10008.5.1.4.34.10", "RTBrachyApplicationSetupDeliveryInstructionStorage", "RT Brachy Application Setup Delivery Instruction Storage", DicomUidType.SopClass, false);
+    public static DicomUid RTBrachyApplicationSetupDeliveryInstructionStorage => Lookup("1.2.840.10008.5.1.4.34.10");
     /// <summary>General Relevant Patient Information Query (1.2.840.10008.5.1.4.37.1), SOP Class.</summary>
-    public static readonly DicomUid GeneralRelevantPatientInformationQuery = new("1.2.840.10008.5.1.4.37.1", "GeneralRelevantPatientInformationQuery", "General Relevant Patient Information Query", DicomUidType.SopClass, false);
+    public static DicomUid GeneralRelevantPatientInformationQuery => Lookup("1.2.840.10008.5.1.4.37.1");
     /// <summary>Breast Imaging Relevant Patient Information Query (1.2.840.10008.5.1.4.37.2), SOP Class.</summary>
-    public static readonly DicomUid BreastImagingRelevantPatientInformationQuery = new("1.2.840.10008.5.1.4.37.2", "BreastImagingRelevantPatientInformationQuery", "Breast Imaging Relevant Patient Information Query", DicomUidType.SopClass, false);
+    public static DicomUid BreastImagingRelevantPatientInformationQuery => Lookup("1.2.840.10008.5.1.4.37.2");
     /// <summary>Cardiac Relevant Patient Information Query (1.2.840.10008.5.1.4.37.3), SOP Class.</summary>
-    public static readonly DicomUid CardiacRelevantPatientInformationQuery = new("1.2.840.10008.5.1.4.37.3", "CardiacRelevantPatientInformationQuery", "Cardiac Relevant Patient Information Query", DicomUidType.SopClass, false);
+    public static DicomUid CardiacRelevantPatientInformationQuery => Lookup("1.2.840.10008.5.1.4.37.3");
     /// <summary>Hanging Protocol Storage (1.2.840.10008.5.1.4.38.1), SOP Class.</summary>
-    public static readonly DicomUid HangingProtocolStorage = new("1.2.840.10008.5.1.4.38.1", "HangingProtocolStorage", "Hanging Protocol Storage", DicomUidType.SopClass, false);
+    public static DicomUid HangingProtocolStorage => Lookup("1.2.840.10008.5.1.4.38.1");
     /// <summary>Hanging Protocol Information Model - FIND (1.2.840.10008.5.1.4.38.2), SOP Class.</summary>
-    public static readonly DicomUid HangingProtocolInformationModelFind = new("1.2.840.10008.5.1.4.38.2", "HangingProtocolInformationModelFind", "Hanging Protocol Information Model - FIND", DicomUidType.SopClass, false);
+    public static DicomUid HangingProtocolInformationModelFind => Lookup("1.2.840.10008.5.1.4.38.2");
     /// <summary>Hanging Protocol Information Model - MOVE (1.2.840.10008.5.1.4.38.3), SOP Class.</summary>
-    public static readonly DicomUid HangingProtocolInformationModelMove = new("1.2.840.10008.5.1.4.38.3", "HangingProtocolInformationModelMove", "Hanging Protocol Information Model - MOVE", DicomUidType.SopClass, false);
+    public static DicomUid HangingProtocolInformationModelMove => Lookup("1.2.840.10008.5.1.4.38.3");
     /// <summary>Hanging Protocol Information Model - GET (1.2.840.10008.5.1.4.38.4), SOP Class.</summary>
-    public static readonly DicomUid HangingProtocolInformationModelGet = new("1.2.840.10008.5.1.4.38.4", "HangingProtocolInformationModelGet", "Hanging Protocol Information Model - GET", DicomUidType.SopClass, false);
+    public static DicomUid HangingProtocolInformationModelGet => Lookup("1.2.840.10008.5.1.4.38.4");
     /// <summary>Color Palette Storage (1.2.840.10008.5.1.4.39.1), SOP Class.</summary>
-    public static readonly DicomUid ColorPaletteStorage = new("1.2.840.10008.5.1.4.39.1", "ColorPaletteStorage", "Color Palette Storage", DicomUidType.SopClass, false);
+    public static DicomUid ColorPaletteStorage => Lookup("1.2.840.10008.5.1.4.39.1");
     /// <summary>Color Palette Query/Retrieve Information Model - FIND (1.2.840.10008.5.1.4.39.2), SOP Class.</summary>
-    public static readonly DicomUid ColorPaletteQueryRetrieveInformationModelFind = new("1.2.840.10008.5.1.4.39.2", "ColorPaletteQueryRetrieveInformationModelFind", "Color Palette Query/Retrieve Information Model - FIND", DicomUidType.SopClass, false);
+    public static DicomUid ColorPaletteQueryRetrieveInformationModelFind => Lookup("1.2.840.10008.5.1.4.39.2");
     /// <summary>Color Palette Query/Retrieve Information Model - MOVE (1.2.840.10008.5.1.4.39.3), SOP Class.</summary>
-    public static readonly DicomUid ColorPaletteQueryRetrieveInformationModelMove = new("1.2.840.10008.5.1.4.39.3", "ColorPaletteQueryRetrieveInformationModelMove", "Color Palette Query/Retrieve Information Model - MOVE", DicomUidType.SopClass, false);
+    public static DicomUid ColorPaletteQueryRetrieveInformationModelMove => Lookup("1.2.840.10008.5.1.4.39.3");
     /// <summary>Color Palette Query/Retrieve Information Model - GET (1.2.840.10008.5.1.4.39.4), SOP Class.</summary>
-    public static readonly DicomUid ColorPaletteQueryRetrieveInformationModelGet = new("1.2.840.10008.5.1.4.39.4", "ColorPaletteQueryRetrieveInformationModelGet", "Color Palette Query/Retrieve Information Model - GET", DicomUidType.SopClass, false);
+    public static DicomUid ColorPaletteQueryRetrieveInformationModelGet => Lookup("1.2.840.10008.5.1.4.39.4");
     /// <summary>Product Characteristics Query SOP Class (1.2.840.10008.5.1.4.41), SOP Class.</summary>
-    public static readonly DicomUid ProductCharacteristicsQuery = new("1.2.840.10008.5.1.4.41", "ProductCharacteristicsQuery", "Product Characteristics Query SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid ProductCharacteristicsQuery => Lookup("1.2.840.10008.5.1.4.41");
     /// <summary>Substance Approval Query SOP Class (1.2.840.10008.5.1.4.42), SOP Class.</summary>
-    public static readonly DicomUid SubstanceApprovalQuery = new("1.2.840.10008.5.1.4.42", "SubstanceApprovalQuery", "Substance Approval Query SOP Class", DicomUidType.SopClass, false);
+    public static DicomUid SubstanceApprovalQuery => Lookup("1.2.840.10008.5.1.4.42");
     /// <summary>Generic Implant Template Storage (1.2.840.10008.5.1.4.43.1), SOP Class.</summary>
-    public static readonly DicomUid GenericImplantTemplateStorage = new("1.2.840.10008.5.1.4.43.1", "GenericImplantTemplateStorage", "Generic Implant Template Storage", DicomUidType.SopClass, false);
+    public static DicomUid GenericImplantTemplateStorage => Lookup("1.2.840.10008.5.1.4.43.1");
     /// <summary>Generic Implant Template Information Model - FIND (1.2.840.10008.5.1.4.43.2), SOP Class.</summary>
-    public static readonly DicomUid GenericImplantTemplateInformationModelFind = new("1.2.840.10008.5.1.4.43.2", "GenericImplantTemplateInformationModelFind", "Generic Implant Template Information Model - FIND", DicomUidType.SopClass, false);
+    public static DicomUid GenericImplantTemplateInformationModelFind => Lookup("1.2.840.10008.5.1.4.43.2");
     /// <summary>Generic Implant Template Information Model - MOVE (1.2.840.10008.5.1.4.43.3), SOP Class.</summary>
-    public static readonly DicomUid GenericImplantTemplateInformationModelMove = new("1.2.840.10008.5.1.4.43.3", "GenericImplantTemplateInformationModelMove", "Generic Implant Template Information Model - MOVE", DicomUidType.SopClass, false);
+    public static DicomUid GenericImplantTemplateInformationModelMove => Lookup("1.2.840.10008.5.1.4.43.3");
     /// <summary>Generic Implant Template Information Model - GET (1.2.840.10008.5.1.4.43.4), SOP Class.</summary>
-    public static readonly DicomUid GenericImplantTemplateInformationModelGet = new("1.2.840.10008.5.1.4.43.4", "GenericImplantTemplateInformationModelGet", "Generic Implant Template Information Model - GET", DicomUidType.SopClass, false);
+    public static DicomUid GenericImplantTemplateInformationModelGet => Lookup("1.2.840.10008.5.1.4.43.4");
     /// <summary>Implant Assembly Template Storage (1.2.840.10008.5.1.4.44.1), SOP Class.</summary>
-    public static readonly DicomUid ImplantAssemblyTemplateStorage = new("1.2.840.10008.5.1.4.44.1", "ImplantAssemblyTemplateStorage", "Implant Assembly Template Storage", DicomUidType.SopClass, false);
+    public static DicomUid ImplantAssemblyTemplateStorage => Lookup("1.2.840.10008.5.1.4.44.1");
     /// <summary>Implant Assembly Template Information Model - FIND (1.2.840.10008.5.1.4.44.2), SOP Class.</summary>
-    public static readonly DicomUid ImplantAssemblyTemplateInformationModelFind = new("1.2.840.10008.5.1.4.44.2", "ImplantAssemblyTemplateInformationModelFind", "Implant Assembly Template Information Model - FIND", DicomUidType.SopClass, false);
+    public static DicomUid ImplantAssemblyTemplateInformationModelFind => Lookup("1.2.840.10008.5.1.4.44.2");
     /// <summary>Implant Assembly Template Information Model - MOVE (1.2.840.10008.5.1.4.44.3), SOP Class.</summary>
-    public static readonly DicomUid ImplantAssemblyTemplateInformationModelMove = new("1.2.840.10008.5.1.4.44.3", "ImplantAssemblyTemplateInformationModelMove", "Implant Assembly Template Information Model - MOVE", DicomUidType.SopClass, false);
+    public static DicomUid ImplantAssemblyTemplateInformationModelMove => Lookup("1.2.840.10008.5.1.4.44.3");
     /// <summary>Implant Assembly Template Information Model - GET (1.2.840.10008.5.1.4.44.4), SOP Class.</summary>
-    public static readonly DicomUid ImplantAssemblyTemplateInformationModelGet = new("1.2.840.10008.5.1.4.44.4", "ImplantAssemblyTemplateInformationModelGet", "Implant Assembly Template Information Model - GET", DicomUidType.SopClass, false);
+    public static DicomUid ImplantAssemblyTemplateInformationModelGet => Lookup("1.2.840.10008.5.1.4.44.4");
     /// <summary>Implant Template Group Storage (1.2.840.10008.5.1.4.45.1), SOP Class.</summary>
-    public static readonly DicomUid ImplantTemplateGroupStorage = new("1.2.840.10008.5.1.4.45.1", "ImplantTemplateGroupStorage", "Implant Template Group Storage", DicomUidType.SopClass, false);
+    public static DicomUid ImplantTemplateGroupStorage => Lookup("1.2.840.10008.5.1.4.45.1");
     /// <summary>Implant Template Group Information Model - FIND (1.2.840.10008.5.1.4.45.2), SOP Class.</summary>
-    public static readonly DicomUid ImplantTemplateGroupInformationModelFind = new("1.2.840.10008.5.1.4.45.2", "ImplantTemplateGroupInformationModelFind", "Implant Template Group Information Model - FIND", DicomUidType.SopClass, false);
+    public static DicomUid ImplantTemplateGroupInformationModelFind => Lookup("1.2.840.10008.5.1.4.45.2");
     /// <summary>Implant Template Group Information Model - MOVE (1.2.840.10008.5.1.4.45.3), SOP Class.</summary>
-    public static readonly DicomUid ImplantTemplateGroupInformationModelMove = new("1.2.840.10008.5.1.4.45.3", "ImplantTemplateGroupInformationModelMove", "Implant Template Group Information Model - MOVE", DicomUidType.SopClass, false);
+    public static DicomUid ImplantTemplateGroupInformationModelMove => Lookup("1.2.840.10008.5.1.4.45.3");
     /// <summary>Implant Template Group Information Model - GET (1.2.840.10008.5.1.4.45.4), SOP Class.</summary>
-    public static readonly DicomUid ImplantTemplateGroupInformationModelGet = new("1.2.840.10008.5.1.4.45.4", "ImplantTemplateGroupInformationModelGet", "Implant Template Group Information Model - GET", DicomUidType.SopClass, false);
+    public static DicomUid ImplantTemplateGroupInformationModelGet => Lookup("1.2.840.10008.5.1.4.45.4");
     /// <summary>Native DICOM Model (1.2.840.10008.7.1.1), Application Hosting Model.</summary>
-    public static readonly DicomUid NativeDICOMModel = new("1.2.840.10008.7.1.1", "NativeDICOMModel", "Native DICOM Model", DicomUidType.ApplicationHostingModel, false);
+    public static DicomUid NativeDICOMModel => Lookup("1.2.840.10008.7.1.1");
     /// <summary>Abstract Multi-Dimensional Image Model (1.2.840.10008.7.1.2), Application Hosting Model.</summary>
-    public static readonly DicomUid AbstractMultiDimensionalImageModel = new("1.2.840.10008.7.1.2", "AbstractMultiDimensionalImageModel", "Abstract Multi-Dimensional Image Model", DicomUidType.ApplicationHostingModel, false);
+    public static DicomUid AbstractMultiDimensionalImageModel => Lookup("1.2.840.10008.7.1.2");
     /// <summary>DICOM Content Mapping Resource (1.2.840.10008.8.1.1), Mapping Resource.</summary>
-    public static readonly DicomUid DICOMContentMappingResource = new("1.2.840.10008.8.1.1", "DICOMContentMappingResource", "DICOM Content Mapping Resource", DicomUidType.MappingResource, false);
+    public static DicomUid DICOMContentMappingResource => Lookup("1.2.840.10008.8.1.1");
     /// <summary>Video Endoscopic Image Real-Time Communication (1.2.840.10008.10.1), SOP Class.</summary>
-    public static readonly DicomUid VideoEndoscopicImageRealTimeCommunication = new("1.2.840.10008.10.1", "VideoEndoscopicImageRealTimeCommunication", "Video Endoscopic Image Real-Time Communication", DicomUidType.SopClass, false);
+    public static DicomUid VideoEndoscopicImageRealTimeCommunication => Lookup("1.2.840.10008.10.1");
     /// <summary>Video Photographic Image Real-Time Communication (1.2.840.10008.10.2), SOP Class.</summary>
-    public static readonly DicomUid VideoPhotographicImageRealTimeCommunication = new("1.2.840.10008.10.2", "VideoPhotographicImageRealTimeCommunication", "Video Photographic Image Real-Time Communication", DicomUidType.SopClass, false);
+    public static DicomUid VideoPhotographicImageRealTimeCommunication => Lookup("1.2.840.10008.10.2");
     /// <summary>Audio Waveform Real-Time Communication (1.2.840.10008.10.3), SOP Class.</summary>
-    public static readonly DicomUid AudioWaveformRealTimeCommunication = new("1.2.840.10008.10.3", "AudioWaveformRealTimeCommunication", "Audio Waveform Real-Time Communication", DicomUidType.SopClass, false);
+    public static DicomUid AudioWaveformRealTimeCommunication => Lookup("1.2.840.10008.10.3");
     /// <summary>Rendition Selection Document Real-Time Communication (1.2.840.10008.10.4), SOP Class.</summary>
-    public static readonly DicomUid RenditionSelectionDocumentRealTimeCommunication = new("1.2.840.10008.10.4", "RenditionSelectionDocumentRealTimeCommunication", "Rendition Selection Document Real-Time Communication", DicomUidType.SopClass, false);
+    public static DicomUid RenditionSelectionDocumentRealTimeCommunication => Lookup("1.2.840.10008.10.4");
     /// <summary>dicomDeviceName (1.2.840.10008.15.0.3.1), LDAP OID.</summary>
-    public static readonly DicomUid dicomDeviceName = new("1.2.840.10008.15.0.3.1", "dicomDeviceName", "dicomDeviceName", DicomUidType.LdapOid, false);
+    public static DicomUid dicomDeviceName => Lookup("1.2.840.10008.15.0.3.1");
     /// <summary>dicomDescription (1.2.840.10008.15.0.3.2), LDAP OID.</summary>
-    public static readonly DicomUid dicomDescription = new("1.2.840.10008.15.0.3.2", "dicomDescription", "dicomDescription", DicomUidType.LdapOid, false);
+    public static DicomUid dicomDescription => Lookup("1.2.840.10008.15.0.3.2");
     /// <summary>dicomManufacturer (1.2.840.10008.15.0.3.3), LDAP OID.</summary>
-    public static readonly DicomUid dicomManufacturer = new("1.2.840.10008.15.0.3.3", "dicomManufacturer", "dicomManufacturer", DicomUidType.LdapOid, false);
+    public static DicomUid dicomManufacturer => Lookup("1.2.840.10008.15.0.3.3");
     /// <summary>dicomManufacturerModelName (1.2.840.10008.15.0.3.4), LDAP OID.</summary>
-    public static readonly DicomUid dicomManufacturerModelName = new("1.2.840.10008.15.0.3.4", "dicomManufacturerModelName", "dicomManufacturerModelName", DicomUidType.LdapOid, false);
+    public static DicomUid dicomManufacturerModelName => Lookup("1.2.840.10008.15.0.3.4");
     /// <summary>dicomSoftwareVersion (1.2.840.10008.15.0.3.5), LDAP OID.</summary>
-    public static readonly DicomUid dicomSoftwareVersion = new("1.2.840.10008.15.0.3.5", "dicomSoftwareVersion", "dicomSoftwareVersion", DicomUidType.LdapOid, false);
+    public static DicomUid dicomSoftwareVersion => Lookup("1.2.840.10008.15.0.3.5");
     /// <summary>dicomVendorData (1.2.840.10008.15.0.3.6), LDAP OID.</summary>
-    public static readonly DicomUid dicomVendorData = new("1.2.840.10008.15.0.3.6", "dicomVendorData", "dicomVendorData", DicomUidType.LdapOid, false);
+    public static DicomUid dicomVendorData => Lookup("1.2.840.10008.15.0.3.6");
     /// <summary>dicomAETitle (1.2.840.10008.15.0.3.7), LDAP OID.</summary>
-    public static readonly DicomUid dicomAETitle = new("1.2.840.10008.15.0.3.7", "dicomAETitle", "dicomAETitle", DicomUidType.LdapOid, false);
+    public static DicomUid dicomAETitle => Lookup("1.2.840.10008.15.0.3.7");
     /// <summary>dicomNetworkConnectionReference (1.2.840.10008.15.0.3.8), LDAP OID.</summary>
-    public static readonly DicomUid dicomNetworkConnectionReference = new("1.2.840.10008.15.0.3.8", "dicomNetworkConnectionReference", "dicomNetworkConnectionReference", DicomUidType.LdapOid, false);
+    public static DicomUid dicomNetworkConnectionReference => Lookup("1.2.840.10008.15.0.3.8");
     /// <summary>dicomApplicationCluster (1.2.840.10008.15.0.3.9), LDAP OID.</summary>
-    public static readonly DicomUid dicomApplicationCluster = new("1.2.840.10008.15.0.3.9", "dicomApplicationCluster", "dicomApplicationCluster", DicomUidType.LdapOid, false);
+    public static DicomUid dicomApplicationCluster => Lookup("1.2.840.10008.15.0.3.9");
     /// <summary>dicomAssociationInitiator (1.2.840.10008.15.0.3.10), LDAP OID.</summary>
-    public static readonly DicomUid dicomAssociationInitiator = new("1.2.840.10008.15.0.3.10", "dicomAssociationInitiator", "dicomAssociationInitiator", DicomUidType.LdapOid, false);
+    public static DicomUid dicomAssociationInitiator => Lookup("1.2.840.10008.15.0.3.10");
     /// <summary>dicomAssociationAcceptor (1.2.840.10008.15.0.3.11), LDAP OID.</summary>
-    public static readonly DicomUid dicomAssociationAcceptor = new("1.2.840.10008.15.0.3.11", "dicomAssociationAcceptor", "dicomAssociationAcceptor", DicomUidType.LdapOid, false);
+    public static DicomUid dicomAssociationAcceptor => Lookup("1.2.840.10008.15.0.3.11");
     /// <summary>dicomHostname (1.2.840.10008.15.0.3.12), LDAP OID.</summary>
-    public static readonly DicomUid dicomHostname = new("1.2.840.10008.15.0.3.12", "dicomHostname", "dicomHostname", DicomUidType.LdapOid, false);
+    public static DicomUid dicomHostname => Lookup("1.2.840.10008.15.0.3.12");
     /// <summary>dicomPort (1.2.840.10008.15.0.3.13), LDAP OID.</summary>
-    public static readonly DicomUid dicomPort = new("1.2.840.10008.15.0.3.13", "dicomPort", "dicomPort", DicomUidType.LdapOid, false);
+    public static DicomUid dicomPort => Lookup("1.2.840.10008.15.0.3.13");
     /// <summary>dicomSOPClass (1.2.840.10008.15.0.3.14), LDAP OID.</summary>
-    public static readonly DicomUid dicomSOPClass = new("1.2.840.10008.15.0.3.14", "dicomSOPClass", "dicomSOPClass", DicomUidType.LdapOid, false);
+    public static DicomUid dicomSOPClass => Lookup("1.2.840.10008.15.0.3.14");
     /// <summary>dicomTransferRole (1.2.840.10008.15.0.3.15), LDAP OID.</summary>
-    public static readonly DicomUid dicomTransferRole = new("1.2.840.10008.15.0.3.15", "dicomTransferRole", "dicomTransferRole", DicomUidType.LdapOid, false);
+    public static DicomUid dicomTransferRole => Lookup("1.2.840.10008.15.0.3.15");
     /// <summary>dicomTransferSyntax (1.2.840.10008.15.0.3.16), LDAP OID.</summary>
-    public static readonly DicomUid dicomTransferSyntax = new("1.2.840.10008.15.0.3.16", "dicomTransferSyntax", "dicomTransferSyntax", DicomUidType.LdapOid, false);
+    public static DicomUid dicomTransferSyntax => Lookup("1.2.840.10008.15.0.3.16");
     /// <summary>dicomPrimaryDeviceType (1.2.840.10008.15.0.3.17), LDAP OID.</summary>
-    public static readonly DicomUid dicomPrimaryDeviceType = new("1.2.840.10008.15.0.3.17", "dicomPrimaryDeviceType", "dicomPrimaryDeviceType", DicomUidType.LdapOid, false);
+    public static DicomUid dicomPrimaryDeviceType => Lookup("1.2.840.10008.15.0.3.17");
     /// <summary>dicomRelatedDeviceReference (1.2.840.10008.15.0.3.18), LDAP OID.</summary>
-    public static readonly DicomUid dicomRelatedDeviceReference = new("1.2.840.10008.15.0.3.18", "dicomRelatedDeviceReference", "dicomRelatedDeviceReference", DicomUidType.LdapOid, false);
+    public static DicomUid dicomRelatedDeviceReference => Lookup("1.2.840.10008.15.0.3.18");
     /// <summary>dicomPreferredCalledAETitle (1.2.840.10008.15.0.3.19), LDAP OID.</summary>
-    public static readonly DicomUid dicomPreferredCalledAETitle = new("1.2.840.10008.15.0.3.19", "dicomPreferredCalledAETitle", "dicomPreferredCalledAETitle", DicomUidType.LdapOid, false);
+    public static DicomUid dicomPreferredCalledAETitle => Lookup("1.2.840.10008.15.0.3.19");
     /// <summary>dicomTLSCyphersuite (1.2.840.10008.15.0.3.20), LDAP OID.</summary>
-    public static readonly DicomUid dicomTLSCyphersuite = new("1.2.840.10008.15.0.3.20", "dicomTLSCyphersuite", "dicomTLSCyphersuite", DicomUidType.LdapOid, false);
+    public static DicomUid dicomTLSCyphersuite => Lookup("1.2.840.10008.15.0.3.20");
     /// <summary>dicomAuthorizedNodeCertificateReference (1.2.840.10008.15.0.3.21), LDAP OID.</summary>
-    public static readonly DicomUid dicomAuthorizedNodeCertificateReference = new("1.2.840.10008.15.0.3.21", "dicomAuthorizedNodeCertificateReference", "dicomAuthorizedNodeCertificateReference", DicomUidType.LdapOid, false);
+    public static DicomUid dicomAuthorizedNodeCertificateReference => Lookup("1.2.840.10008.15.0.3.21");
     /// <summary>dicomThisNodeCertificateReference (1.2.840.10008.15.0.3.22), LDAP OID.</summary>
-    public static readonly DicomUid dicomThisNodeCertificateReference = new("1.2.840.10008.15.0.3.22", "dicomThisNodeCertificateReference", "dicomThisNodeCertificateReference", DicomUidType.LdapOid, false);
+    public static DicomUid dicomThisNodeCertificateReference => Lookup("1.2.840.10008.15.0.3.22");
     /// <summary>dicomInstalled (1.2.840.10008.15.0.3.23), LDAP OID.</summary>
-    public static readonly DicomUid dicomInstalled = new("1.2.840.10008.15.0.3.23", "dicomInstalled", "dicomInstalled", DicomUidType.LdapOid, false);
+    public static DicomUid dicomInstalled => Lookup("1.2.840.10008.15.0.3.23");
     /// <summary>dicomStationName (1.2.840.10008.15.0.3.24), LDAP OID.</summary>
-    public static readonly DicomUid dicomStationName = new("1.2.840.10008.15.0.3.24", "dicomStationName", "dicomStationName", DicomUidType.LdapOid, false);
+    public static DicomUid dicomStationName => Lookup("1.2.840.10008.15.0.3.24");
     /// <summary>dicomDeviceSerialNumber (1.2.840.10008.15.0.3.25), LDAP OID.</summary>
-    public static readonly DicomUid dicomDeviceSerialNumber = new("1.2.840.10008.15.0.3.25", "dicomDeviceSerialNumber", "dicomDeviceSerialNumber", DicomUidType.LdapOid, false);
+    public static DicomUid dicomDeviceSerialNumber => Lookup("1.2.840.10008.15.0.3.25");
     /// <summary>dicomInstitutionName (1.2.840.10008.15.0.3.26), LDAP OID.</summary>
-    public static readonly DicomUid dicomInstitutionName = new("1.2.840.10008.15.0.3.26", "dicomInstitutionName", "dicomInstitutionName", DicomUidType.LdapOid, false);
+    public static DicomUid dicomInstitutionName => Lookup("1.2.840.10008.15.0.3.26");
     /// <summary>dicomInstitutionAddress (1.2.840.10008.15.0.3.27), LDAP OID.</summary>
-    public static readonly DicomUid dicomInstitutionAddress = new("1.2.840.10008.15.0.3.27", "dicomInstitutionAddress", "dicomInstitutionAddress", DicomUidType.LdapOid, false);
+    public static DicomUid dicomInstitutionAddress => Lookup("1.2.840.10008.15.0.3.27");
     /// <summary>dicomInstitutionDepartmentName (1.2.840.10008.15.0.3.28), LDAP OID.</summary>
-    public static readonly DicomUid dicomInstitutionDepartmentName = new("1.2.840.10008.15.0.3.28", "dicomInstitutionDepartmentName", "dicomInstitutionDepartmentName", DicomUidType.LdapOid, false);
+    public static DicomUid dicomInstitutionDepartmentName => Lookup("1.2.840.10008.15.0.3.28");
     /// <summary>dicomIssuerOfPatientID (1.2.840.10008.15.0.3.29), LDAP OID.</summary>
-    public static readonly DicomUid dicomIssuerOfPatientID = new("1.2.840.10008.15.0.3.29", "dicomIssuerOfPatientID", "dicomIssuerOfPatientID", DicomUidType.LdapOid, false);
+    public static DicomUid dicomIssuerOfPatientID => Lookup("1.2.840.10008.15.0.3.29");
     /// <summary>dicomPreferredCallingAETitle (1.2.840.10008.15.0.3.30), LDAP OID.</summary>
-    public static readonly DicomUid dicomPreferredCallingAETitle = new("1.2.840.10008.15.0.3.30", "dicomPreferredCallingAETitle", "dicomPreferredCallingAETitle", DicomUidType.LdapOid, false);
+    public static DicomUid dicomPreferredCallingAETitle => Lookup("1.2.840.10008.15.0.3.30");
     /// <summary>dicomSupportedCharacterSet (1.2.840.10008.15.0.3.31), LDAP OID.</summary>
-    public static readonly DicomUid dicomSupportedCharacterSet = new("1.2.840.10008.15.0.3.31", "dicomSupportedCharacterSet", "dicomSupportedCharacterSet", DicomUidType.LdapOid, false);
+    public static DicomUid dicomSupportedCharacterSet => Lookup("1.2.840.10008.15.0.3.31");
     /// <summary>dicomConfigurationRoot (1.2.840.10008.15.0.4.1), LDAP OID.</summary>
-    public static readonly DicomUid dicomConfigurationRoot = new("1.2.840.10008.15.0.4.1", "dicomConfigurationRoot", "dicomConfigurationRoot", DicomUidType.LdapOid, false);
+    public static DicomUid dicomConfigurationRoot => Lookup("1.2.840.10008.15.0.4.1");
     /// <summary>dicomDevicesRoot (1.2.840.10008.15.0.4.2), LDAP OID.</summary>
-    public static readonly DicomUid dicomDevicesRoot = new("1.2.840.10008.15.0.4.2", "dicomDevicesRoot", "dicomDevicesRoot", DicomUidType.LdapOid, false);
+    public static DicomUid dicomDevicesRoot => Lookup("1.2.840.10008.15.0.4.2");
     /// <summary>dicomUniqueAETitlesRegistryRoot (1.2.840.10008.15.0.4.3), LDAP OID.</summary>
-    public static readonly DicomUid dicomUniqueAETitlesRegistryRoot = new("1.2.840.10008.15.0.4.3", "dicomUniqueAETitlesRegistryRoot", "dicomUniqueAETitlesRegistryRoot", DicomUidType.LdapOid, false);
+    public static DicomUid dicomUniqueAETitlesRegistryRoot => Lookup("1.2.840.10008.15.0.4.3");
     /// <summary>dicomDevice (1.2.840.10008.15.0.4.4), LDAP OID.</summary>
-    public static readonly DicomUid dicomDevice = new("1.2.840.10008.15.0.4.4", "dicomDevice", "dicomDevice", DicomUidType.LdapOid, false);
+    public static DicomUid dicomDevice => Lookup("1.2.840.10008.15.0.4.4");
     /// <summary>dicomNetworkAE (1.2.840.10008.15.0.4.5), LDAP OID.</summary>
-    public static readonly DicomUid dicomNetworkAE = new("1.2.840.10008.15.0.4.5", "dicomNetworkAE", "dicomNetworkAE", DicomUidType.LdapOid, false);
+    public static DicomUid dicomNetworkAE => Lookup("1.2.840.10008.15.0.4.5");
     /// <summary>dicomNetworkConnection (1.2.840.10008.15.0.4.6), LDAP OID.</summary>
-    public static readonly DicomUid dicomNetworkConnection = new("1.2.840.10008.15.0.4.6", "dicomNetworkConnection", "dicomNetworkConnection", DicomUidType.LdapOid, false);
+    public static DicomUid dicomNetworkConnection => Lookup("1.2.840.10008.15.0.4.6");
     /// <summary>dicomUniqueAETitle (1.2.840.10008.15.0.4.7), LDAP OID.</summary>
-    public static readonly DicomUid dicomUniqueAETitle = new("1.2.840.10008.15.0.4.7", "dicomUniqueAETitle", "dicomUniqueAETitle", DicomUidType.LdapOid, false);
+    public static DicomUid dicomUniqueAETitle => Lookup("1.2.840.10008.15.0.4.7");
     /// <summary>dicomTransferCapability (1.2.840.10008.15.0.4.8), LDAP OID.</summary>
-    public static readonly DicomUid dicomTransferCapability = new("1.2.840.10008.15.0.4.8", "dicomTransferCapability", "dicomTransferCapability", DicomUidType.LdapOid, false);
+    public static DicomUid dicomTransferCapability => Lookup("1.2.840.10008.15.0.4.8");
     /// <summary>Universal Coordinated Time (1.2.840.10008.15.1.1), Synchronization Frame of Reference.</summary>
-    public static readonly DicomUid UTC = new("1.2.840.10008.15.1.1", "UTC", "Universal Coordinated Time", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid UTC => Lookup("1.2.840.10008.15.1.1");
     /// <summary>Talairach Brain Atlas Frame of Reference (1.2.840.10008.1.4.1.1), Well-known frame of reference.</summary>
-    public static readonly DicomUid TalairachBrainAtlas = new("1.2.840.10008.1.4.1.1", "TalairachBrainAtlas", "Talairach Brain Atlas Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid TalairachBrainAtlas => Lookup("1.2.840.10008.1.4.1.1");
     /// <summary>SPM2 T1 Frame of Reference (1.2.840.10008.1.4.1.2), Well-known frame of reference.</summary>
-    public static readonly DicomUid SPM2T1 = new("1.2.840.10008.1.4.1.2", "SPM2T1", "SPM2 T1 Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid SPM2T1 => Lookup("1.2.840.10008.1.4.1.2");
     /// <summary>SPM2 T2 Frame of Reference (1.2.840.10008.1.4.1.3), Well-known frame of reference.</summary>
-    public static readonly DicomUid SPM2T2 = new("1.2.840.10008.1.4.1.3", "SPM2T2", "SPM2 T2 Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid SPM2T2 => Lookup("1.2.840.10008.1.4.1.3");
     /// <summary>SPM2 PD Frame of Reference (1.2.840.10008.1.4.1.4), Well-known frame of reference.</summary>
-    public static readonly DicomUid SPM2PD = new("1.2.840.10008.1.4.1.4", "SPM2PD", "SPM2 PD Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid SPM2PD => Lookup("1.2.840.10008.1.4.1.4");
     /// <summary>SPM2 EPI Frame of Reference (1.2.840.10008.1.4.1.5), Well-known frame of reference.</summary>
-    public static readonly DicomUid SPM2EPI = new("1.2.840.10008.1.4.1.5", "SPM2EPI", "SPM2 EPI Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid SPM2EPI => Lookup("1.2.840.10008.1.4.1.5");
     /// <summary>SPM2 FIL T1 Frame of Reference (1.2.840.10008.1.4.1.6), Well-known frame of reference.</summary>
-    public static readonly DicomUid SPM2FILT1 = new("1.2.840.10008.1.4.1.6", "SPM2FILT1", "SPM2 FIL T1 Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid SPM2FILT1 => Lookup("1.2.840.10008.1.4.1.6");
     /// <summary>SPM2 PET Frame of Reference (1.2.840.10008.1.4.1.7), Well-known frame of reference.</summary>
-    public static readonly DicomUid SPM2PET = new("1.2.840.10008.1.4.1.7", "SPM2PET", "SPM2 PET Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid SPM2PET => Lookup("1.2.840.10008.1.4.1.7");
     /// <summary>SPM2 TRANSM Frame of Reference (1.2.840.10008.1.4.1.8), Well-known frame of reference.</summary>
-    public static readonly DicomUid SPM2TRANSM = new("1.2.840.10008.1.4.1.8", "SPM2TRANSM", "SPM2 TRANSM Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid SPM2TRANSM => Lookup("1.2.840.10008.1.4.1.8");
     /// <summary>SPM2 SPECT Frame of Reference (1.2.840.10008.1.4.1.9), Well-known frame of reference.</summary>
-    public static readonly DicomUid SPM2SPECT = new("1.2.840.10008.1.4.1.9", "SPM2SPECT", "SPM2 SPECT Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid SPM2SPECT => Lookup("1.2.840.10008.1.4.1.9");
     /// <summary>SPM2 GRAY Frame of Reference (1.2.840.10008.1.4.1.10), Well-known frame of reference.</summary>
-    public static readonly DicomUid SPM2GRAY = new("1.2.840.10008.1.4.1.10", "SPM2GRAY", "SPM2 GRAY Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid SPM2GRAY => Lookup("1.2.840.10008.1.4.1.10");
     /// <summary>SPM2 WHITE Frame of Reference (1.2.840.10008.1.4.1.11), Well-known frame of reference.</summary>
-    public static readonly DicomUid SPM2WHITE = new("1.2.840.10008.1.4.1.11", "SPM2WHITE", "SPM2 WHITE Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid SPM2WHITE => Lookup("1.2.840.10008.1.4.1.11");
     /// <summary>SPM2 CSF Frame of Reference (1.2.840.10008.1.4.1.12), Well-known frame of reference.</summary>
-    public static readonly DicomUid SPM2CSF = new("1.2.840.10008.1.4.1.12", "SPM2CSF", "SPM2 CSF Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid SPM2CSF => Lookup("1.2.840.10008.1.4.1.12");
     /// <summary>SPM2 BRAINMASK Frame of Reference (1.2.840.10008.1.4.1.13), Well-known frame of reference.</summary>
-    public static readonly DicomUid SPM2BRAINMASK = new("1.2.840.10008.1.4.1.13", "SPM2BRAINMASK", "SPM2 BRAINMASK Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid SPM2BRAINMASK => Lookup("1.2.840.10008.1.4.1.13");
     /// <summary>SPM2 AVG305T1 Frame of Reference (1.2.840.10008.1.4.1.14), Well-known frame of reference.</summary>
-    public static readonly DicomUid SPM2AVG305T1 = new("1.2.840.10008.1.4.1.14", "SPM2AVG305T1", "SPM2 AVG305T1 Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid SPM2AVG305T1 => Lookup("1.2.840.10008.1.4.1.14");
     /// <summary>SPM2 AVG152T1 Frame of Reference (1.2.840.10008.1.4.1.15), Well-known frame of reference.</summary>
-    public static readonly DicomUid SPM2AVG152T1 = new("1.2.840.10008.1.4.1.15", "SPM2AVG152T1", "SPM2 AVG152T1 Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid SPM2AVG152T1 => Lookup("1.2.840.10008.1.4.1.15");
     /// <summary>SPM2 AVG152T2 Frame of Reference (1.2.840.10008.1.4.1.16), Well-known frame of reference.</summary>
-    public static readonly DicomUid SPM2AVG152T2 = new("1.2.840.10008.1.4.1.16", "SPM2AVG152T2", "SPM2 AVG152T2 Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid SPM2AVG152T2 => Lookup("1.2.840.10008.1.4.1.16");
     /// <summary>SPM2 AVG152PD Frame of Reference (1.2.840.10008.1.4.1.17), Well-known frame of reference.</summary>
-    public static readonly DicomUid SPM2AVG152PD = new("1.2.840.10008.1.4.1.17", "SPM2AVG152PD", "SPM2 AVG152PD Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid SPM2AVG152PD => Lookup("1.2.840.10008.1.4.1.17");
     /// <summary>SPM2 SINGLESUBJT1 Frame of Reference (1.2.840.10008.1.4.1.18), Well-known frame of reference.</summary>
-    public static readonly DicomUid SPM2SINGLESUBJT1 = new("1.2.840.10008.1.4.1.18", "SPM2SINGLESUBJT1", "SPM2 SINGLESUBJT1 Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid SPM2SINGLESUBJT1 => Lookup("1.2.840.10008.1.4.1.18");
     /// <summary>ICBM 452 T1 Frame of Reference (1.2.840.10008.1.4.2.1), Well-known frame of reference.</summary>
-    public static readonly DicomUid ICBM452T1 = new("1.2.840.10008.1.4.2.1", "ICBM452T1", "ICBM 452 T1 Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid ICBM452T1 => Lookup("1.2.840.10008.1.4.2.1");
     /// <summary>ICBM Single Subject MRI Frame of Reference (1.2.840.10008.1.4.2.2), Well-known frame of reference.</summary>
-    public static readonly DicomUid ICBMSingleSubjectMRI = new("1.2.840.10008.1.4.2.2", "ICBMSingleSubjectMRI", "ICBM Single Subject MRI Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid ICBMSingleSubjectMRI => Lookup("1.2.840.10008.1.4.2.2");
     /// <summary>IEC 61217 Fixed Coordinate System Frame of Reference (1.2.840.10008.1.4.3.1), Well-known frame of reference.</summary>
-    public static readonly DicomUid IEC61217FixedCoordinateSystem = new("1.2.840.10008.1.4.3.1", "IEC61217FixedCoordinateSystem", "IEC 61217 Fixed Coordinate System Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid IEC61217FixedCoordinateSystem => Lookup("1.2.840.10008.1.4.3.1");
     /// <summary>Standard Robotic-Arm Coordinate System Frame of Reference (1.2.840.10008.1.4.3.2), Well-known frame of reference.</summary>
-    public static readonly DicomUid StandardRoboticArmCoordinateSystem = new("1.2.840.10008.1.4.3.2", "StandardRoboticArmCoordinateSystem", "Standard Robotic-Arm Coordinate System Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid StandardRoboticArmCoordinateSystem => Lookup("1.2.840.10008.1.4.3.2");
     /// <summary>IEC 61217 Table Top Coordinate System Frame of Reference (1.2.840.10008.1.4.3.3), Well-known frame of reference.</summary>
-    public static readonly DicomUid IEC61217TableTopCoordinateSystem = new("1.2.840.10008.1.4.3.3", "IEC61217TableTopCoordinateSystem", "IEC 61217 Table Top Coordinate System Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid IEC61217TableTopCoordinateSystem => Lookup("1.2.840.10008.1.4.3.3");
     /// <summary>SRI24 Frame of Reference (1.2.840.10008.1.4.4.1), Well-known frame of reference.</summary>
-    public static readonly DicomUid SRI24 = new("1.2.840.10008.1.4.4.1", "SRI24", "SRI24 Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid SRI24 => Lookup("1.2.840.10008.1.4.4.1");
     /// <summary>Colin27 Frame of Reference (1.2.840.10008.1.4.5.1), Well-known frame of reference.</summary>
-    public static readonly DicomUid Colin27 = new("1.2.840.10008.1.4.5.1", "Colin27", "Colin27 Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid Colin27 => Lookup("1.2.840.10008.1.4.5.1");
     /// <summary>LPBA40/AIR Frame of Reference (1.2.840.10008.1.4.6.1), Well-known frame of reference.</summary>
-    public static readonly DicomUid LPBA40AIR = new("1.2.840.10008.1.4.6.1", "LPBA40AIR", "LPBA40/AIR Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid LPBA40AIR => Lookup("1.2.840.10008.1.4.6.1");
     /// <summary>LPBA40/FLIRT Frame of Reference (1.2.840.10008.1.4.6.2), Well-known frame of reference.</summary>
-    public static readonly DicomUid LPBA40FLIRT = new("1.2.840.10008.1.4.6.2", "LPBA40FLIRT", "LPBA40/FLIRT Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid LPBA40FLIRT => Lookup("1.2.840.10008.1.4.6.2");
     /// <summary>LPBA40/SPM5 Frame of Reference (1.2.840.10008.1.4.6.3), Well-known frame of reference.</summary>
-    public static readonly DicomUid LPBA40SPM5 = new("1.2.840.10008.1.4.6.3", "LPBA40SPM5", "LPBA40/SPM5 Frame of Reference", DicomUidType.WellKnownFrameOfReference, false);
+    public static DicomUid LPBA40SPM5 => Lookup("1.2.840.10008.1.4.6.3");
     /// <summary>High-Throughput JPEG 2000 Image Compression (Lossless Only) (1.2.840.10008.1.2.4.201), Transfer Syntax.</summary>
-    public static readonly DicomUid HTJ2KLossless = new("1.2.840.10008.1.2.4.201", "HTJ2KLossless", "High-Throughput JPEG 2000 Image Compression (Lossless Only)", DicomUidType.TransferSyntax, false);
+    public static DicomUid HTJ2KLossless => Lookup("1.2.840.10008.1.2.4.201");
     /// <summary>High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only) (1.2.840.10008.1.2.4.202), Transfer Syntax.</summary>
-    public static readonly DicomUid HTJ2KLosslessRPCL = new("1.2.840.10008.1.2.4.202", "HTJ2KLosslessRPCL", "High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only)", DicomUidType.TransferSyntax, false);
+    public static DicomUid HTJ2KLosslessRPCL => Lookup("1.2.840.10008.1.2.4.202");
     /// <summary>High-Throughput JPEG 2000 Image Compression (1.2.840.10008.1.2.4.203), Transfer Syntax.</summary>
-    public static readonly DicomUid HTJ2K = new("1.2.840.10008.1.2.4.203", "HTJ2K", "High-Throughput JPEG 2000 Image Compression", DicomUidType.TransferSyntax, false);
+    public static DicomUid HTJ2K => Lookup("1.2.840.10008.1.2.4.203");
 
-    private static partial DicomUid[] CreateRegistry() =>
-    [
-        Verification,
-        ImplicitVRLittleEndian,
-        ExplicitVRLittleEndian,
-        EncapsulatedUncompressedExplicitVRLittleEndian,
-        DeflatedExplicitVRLittleEndian,
-        ExplicitVRBigEndian,
-        JPEGBaseline8Bit,
-        JPEGExtended12Bit,
-        JPEGExtended35,
-        JPEGSpectralSelectionNonHierarchical68,
-        JPEGSpectralSelectionNonHierarchical79,
-        JPEGFullProgressionNonHierarchical1012,
-        JPEGFullProgressionNonHierarchical1113,
-        JPEGLossless,
-        JPEGLosslessNonHierarchical15,
-        JPEGExtendedHierarchical1618,
-        JPEGExtendedHierarchical1719,
-        JPEGSpectralSelectionHierarchical2022,
-        JPEGSpectralSelectionHierarchical2123,
-        JPEGFullProgressionHierarchical2426,
-        JPEGFullProgressionHierarchical2527,
-        JPEGLosslessHierarchical28,
-        JPEGLosslessHierarchical29,
-        JPEGLosslessSV1,
-        JPEGLSLossless,
-        JPEGLSNearLossless,
-        JPEG2000Lossless,
-        JPEG2000,
-        JPEG2000MCLossless,
-        JPEG2000MC,
-        JPIPReferenced,
-        JPIPReferencedDeflate,
-        MPEG2MPML,
-        MPEG2MPHL,
-        MPEG4HP41,
-        MPEG4HP41BD,
-        MPEG4HP422D,
-        MPEG4HP423D,
-        MPEG4HP42STEREO,
-        HEVCMP51,
-        HEVCM10P51,
-        RLELossless,
-        RFC2557MIMEEncapsulation,
-        XMLEncoding,
-        SMPTEST211020UncompressedProgressiveActiveVideo,
-        SMPTEST211020UncompressedInterlacedActiveVideo,
-        SMPTEST211030PCMDigitalAudio,
-        MediaStorageDirectoryStorage,
-        HotIronPalette,
-        PETPalette,
-        HotMetalBluePalette,
-        PET20StepPalette,
-        SpringPalette,
-        SummerPalette,
-        FallPalette,
-        WinterPalette,
-        BasicStudyContentNotification,
-        Papyrus3ImplicitVRLittleEndian,
-        StorageCommitmentPushModel,
-        StorageCommitmentPushModelInstance,
-        StorageCommitmentPullModel,
-        StorageCommitmentPullModelInstance,
-        ProceduralEventLogging,
-        ProceduralEventLoggingInstance,
-        SubstanceAdministrationLogging,
-        SubstanceAdministrationLoggingInstance,
-        DCMUID,
-        DCM,
-        MA,
-        UBERON,
-        ITIS_TSN,
-        MGI,
-        PUBCHEM_CID,
-        DC,
-        NYUMCCG,
-        MAYONRISBSASRG,
-        IBSI,
-        RO,
-        RADELEMENT,
-        I11,
-        UNS,
-        RRID,
-        DICOMApplicationContext,
-        DetachedPatientManagement,
-        DetachedPatientManagementMeta,
-        DetachedVisitManagement,
-        DetachedStudyManagement,
-        StudyComponentManagement,
-        ModalityPerformedProcedureStep,
-        ModalityPerformedProcedureStepRetrieve,
-        ModalityPerformedProcedureStepNotification,
-        DetachedResultsManagement,
-        DetachedResultsManagementMeta,
-        DetachedStudyManagementMeta,
-        DetachedInterpretationManagement,
-        Storage,
-        BasicFilmSession,
-        BasicFilmBox,
-        BasicGrayscaleImageBox,
-        BasicColorImageBox,
-        ReferencedImageBox,
-        BasicGrayscalePrintManagementMeta,
-        ReferencedGrayscalePrintManagementMeta,
-        PrintJob,
-        BasicAnnotationBox,
-        Printer,
-        PrinterConfigurationRetrieval,
-        PrinterInstance,
-        PrinterConfigurationRetrievalInstance,
-        BasicColorPrintManagementMeta,
-        ReferencedColorPrintManagementMeta,
-        VOILUTBox,
-        PresentationLUT,
-        ImageOverlayBox,
-        BasicPrintImageOverlayBox,
-        PrintQueue,
-        PrintQueueManagement,
-        StoredPrintStorage,
-        HardcopyGrayscaleImageStorage,
-        HardcopyColorImageStorage,
-        PullPrintRequest,
-        PullStoredPrintManagementMeta,
-        MediaCreationManagement,
-        DisplaySystem,
-        DisplaySystemInstance,
-        ComputedRadiographyImageStorage,
-        DigitalXRayImageStorageForPresentation,
-        DigitalXRayImageStorageForProcessing,
-        DigitalMammographyXRayImageStorageForPresentation,
-        DigitalMammographyXRayImageStorageForProcessing,
-        DigitalIntraOralXRayImageStorageForPresentation,
-        DigitalIntraOralXRayImageStorageForProcessing,
-        CTImageStorage,
-        EnhancedCTImageStorage,
-        LegacyConvertedEnhancedCTImageStorage,
-        UltrasoundMultiFrameImageStorageRetired,
-        UltrasoundMultiFrameImageStorage,
-        MRImageStorage,
-        EnhancedMRImageStorage,
-        MRSpectroscopyStorage,
-        EnhancedMRColorImageStorage,
-        LegacyConvertedEnhancedMRImageStorage,
-        NuclearMedicineImageStorageRetired,
-        UltrasoundImageStorageRetired,
-        UltrasoundImageStorage,
-        EnhancedUSVolumeStorage,
-        SecondaryCaptureImageStorage,
-        MultiFrameSingleBitSecondaryCaptureImageStorage,
-        MultiFrameGrayscaleByteSecondaryCaptureImageStorage,
-        MultiFrameGrayscaleWordSecondaryCaptureImageStorage,
-        MultiFrameTrueColorSecondaryCaptureImageStorage,
-        StandaloneOverlayStorage,
-        StandaloneCurveStorage,
-        WaveformStorageTrial,
-        TwelveLeadECGWaveformStorage,
-        GeneralECGWaveformStorage,
-        AmbulatoryECGWaveformStorage,
-        HemodynamicWaveformStorage,
-        CardiacElectrophysiologyWaveformStorage,
-        BasicVoiceAudioWaveformStorage,
-        GeneralAudioWaveformStorage,
-        ArterialPulseWaveformStorage,
-        RespiratoryWaveformStorage,
-        MultichannelRespiratoryWaveformStorage,
-        RoutineScalpElectroencephalogramWaveformStorage,
-        ElectromyogramWaveformStorage,
-        ElectrooculogramWaveformStorage,
-        SleepElectroencephalogramWaveformStorage,
-        BodyPositionWaveformStorage,
-        StandaloneModalityLUTStorage,
-        StandaloneVOILUTStorage,
-        GrayscaleSoftcopyPresentationStateStorage,
-        ColorSoftcopyPresentationStateStorage,
-        PseudoColorSoftcopyPresentationStateStorage,
-        BlendingSoftcopyPresentationStateStorage,
-        XAXRFGrayscaleSoftcopyPresentationStateStorage,
-        GrayscalePlanarMPRVolumetricPresentationStateStorage,
-        CompositingPlanarMPRVolumetricPresentationStateStorage,
-        AdvancedBlendingPresentationStateStorage,
-        VolumeRenderingVolumetricPresentationStateStorage,
-        SegmentedVolumeRenderingVolumetricPresentationStateStorage,
-        MultipleVolumeRenderingVolumetricPresentationStateStorage,
-        XRayAngiographicImageStorage,
-        EnhancedXAImageStorage,
-        XRayRadiofluoroscopicImageStorage,
-        EnhancedXRFImageStorage,
-        XRayAngiographicBiPlaneImageStorage,
-        new("1.2.840.10008.5.1.4.1.1.12.77", "", "1.2.840.10008.5.1.4.1.1.12.77", DicomUidType.SopClass, true),
-        XRay3DAngiographicImageStorage,
-        XRay3DCraniofacialImageStorage,
-        BreastTomosynthesisImageStorage,
-        BreastProjectionXRayImageStorageForPresentation,
-        BreastProjectionXRayImageStorageForProcessing,
-        IntravascularOpticalCoherenceTomographyImageStorageForPresentation,
-        IntravascularOpticalCoherenceTomographyImageStorageForProcessing,
-        NuclearMedicineImageStorage,
-        ParametricMapStorage,
-        new("1.2.840.10008.5.1.4.1.1.40", "", "1.2.840.10008.5.1.4.1.1.40", DicomUidType.SopClass, true),
-        RawDataStorage,
-        SpatialRegistrationStorage,
-        SpatialFiducialsStorage,
-        DeformableSpatialRegistrationStorage,
-        SegmentationStorage,
-        SurfaceSegmentationStorage,
-        TractographyResultsStorage,
-        RealWorldValueMappingStorage,
-        SurfaceScanMeshStorage,
-        SurfaceScanPointCloudStorage,
-        VLImageStorageTrial,
-        VLMultiFrameImageStorageTrial,
-        VLEndoscopicImageStorage,
-        VideoEndoscopicImageStorage,
-        VLMicroscopicImageStorage,
-        VideoMicroscopicImageStorage,
-        VLSlideCoordinatesMicroscopicImageStorage,
-        VLPhotographicImageStorage,
-        VideoPhotographicImageStorage,
-        OphthalmicPhotography8BitImageStorage,
-        OphthalmicPhotography16BitImageStorage,
-        StereometricRelationshipStorage,
-        OphthalmicTomographyImageStorage,
-        WideFieldOphthalmicPhotographyStereographicProjectionImageStorage,
-        WideFieldOphthalmicPhotography3DCoordinatesImageStorage,
-        OphthalmicOpticalCoherenceTomographyEnFaceImageStorage,
-        OphthalmicOpticalCoherenceTomographyBscanVolumeAnalysisStorage,
-        VLWholeSlideMicroscopyImageStorage,
-        DermoscopicPhotographyImageStorage,
-        LensometryMeasurementsStorage,
-        AutorefractionMeasurementsStorage,
-        KeratometryMeasurementsStorage,
-        SubjectiveRefractionMeasurementsStorage,
-        VisualAcuityMeasurementsStorage,
-        SpectaclePrescriptionReportStorage,
-        OphthalmicAxialMeasurementsStorage,
-        IntraocularLensCalculationsStorage,
-        MacularGridThicknessAndVolumeReportStorage,
-        OphthalmicVisualFieldStaticPerimetryMeasurementsStorage,
-        OphthalmicThicknessMapStorage,
-        CornealTopographyMapStorage,
-        TextSRStorageTrial,
-        AudioSRStorageTrial,
-        DetailSRStorageTrial,
-        ComprehensiveSRStorageTrial,
-        BasicTextSRStorage,
-        EnhancedSRStorage,
-        ComprehensiveSRStorage,
-        Comprehensive3DSRStorage,
-        ExtensibleSRStorage,
-        ProcedureLogStorage,
-        MammographyCADSRStorage,
-        KeyObjectSelectionDocumentStorage,
-        ChestCADSRStorage,
-        XRayRadiationDoseSRStorage,
-        RadiopharmaceuticalRadiationDoseSRStorage,
-        ColonCADSRStorage,
-        ImplantationPlanSRStorage,
-        AcquisitionContextSRStorage,
-        SimplifiedAdultEchoSRStorage,
-        PatientRadiationDoseSRStorage,
-        PlannedImagingAgentAdministrationSRStorage,
-        PerformedImagingAgentAdministrationSRStorage,
-        EnhancedXRayRadiationDoseSRStorage,
-        ContentAssessmentResultsStorage,
-        MicroscopyBulkSimpleAnnotationsStorage,
-        EncapsulatedPDFStorage,
-        EncapsulatedCDAStorage,
-        EncapsulatedSTLStorage,
-        EncapsulatedOBJStorage,
-        EncapsulatedMTLStorage,
-        PositronEmissionTomographyImageStorage,
-        LegacyConvertedEnhancedPETImageStorage,
-        StandalonePETCurveStorage,
-        EnhancedPETImageStorage,
-        BasicStructuredDisplayStorage,
-        CTDefinedProcedureProtocolStorage,
-        CTPerformedProcedureProtocolStorage,
-        ProtocolApprovalStorage,
-        ProtocolApprovalInformationModelFind,
-        ProtocolApprovalInformationModelMove,
-        ProtocolApprovalInformationModelGet,
-        XADefinedProcedureProtocolStorage,
-        XAPerformedProcedureProtocolStorage,
-        RTImageStorage,
-        RTDoseStorage,
-        RTStructureSetStorage,
-        RTBeamsTreatmentRecordStorage,
-        RTPlanStorage,
-        RTBrachyTreatmentRecordStorage,
-        RTTreatmentSummaryRecordStorage,
-        RTIonPlanStorage,
-        RTIonBeamsTreatmentRecordStorage,
-        RTPhysicianIntentStorage,
-        RTSegmentAnnotationStorage,
-        RTRadiationSetStorage,
-        CArmPhotonElectronRadiationStorage,
-        TomotherapeuticRadiationStorage,
-        RoboticArmRadiationStorage,
-        RTRadiationRecordSetStorage,
-        RTRadiationSalvageRecordStorage,
-        TomotherapeuticRadiationRecordStorage,
-        CArmPhotonElectronRadiationRecordStorage,
-        RoboticRadiationRecordStorage,
-        RTRadiationSetDeliveryInstructionStorage,
-        RTTreatmentPreparationStorage,
-        DICOSCTImageStorage,
-        DICOSDigitalXRayImageStorageForPresentation,
-        DICOSDigitalXRayImageStorageForProcessing,
-        DICOSThreatDetectionReportStorage,
-        DICOS2DAITStorage,
-        DICOS3DAITStorage,
-        DICOSQuadrupoleResonanceStorage,
-        EddyCurrentImageStorage,
-        EddyCurrentMultiFrameImageStorage,
-        PatientRootQueryRetrieveInformationModelFind,
-        PatientRootQueryRetrieveInformationModelMove,
-        PatientRootQueryRetrieveInformationModelGet,
-        StudyRootQueryRetrieveInformationModelFind,
-        StudyRootQueryRetrieveInformationModelMove,
-        StudyRootQueryRetrieveInformationModelGet,
-        PatientStudyOnlyQueryRetrieveInformationModelFind,
-        PatientStudyOnlyQueryRetrieveInformationModelMove,
-        PatientStudyOnlyQueryRetrieveInformationModelGet,
-        CompositeInstanceRootRetrieveMove,
-        CompositeInstanceRootRetrieveGet,
-        CompositeInstanceRetrieveWithoutBulkDataGet,
-        DefinedProcedureProtocolInformationModelFind,
-        DefinedProcedureProtocolInformationModelMove,
-        DefinedProcedureProtocolInformationModelGet,
-        ModalityWorklistInformationModelFind,
-        GeneralPurposeWorklistManagementMeta,
-        GeneralPurposeWorklistInformationModelFind,
-        GeneralPurposeScheduledProcedureStep,
-        GeneralPurposePerformedProcedureStep,
-        InstanceAvailabilityNotification,
-        RTBeamsDeliveryInstructionStorageTrial,
-        RTConventionalMachineVerificationTrial,
-        RTIonMachineVerificationTrial,
-        UnifiedWorklistAndProcedureStepTrial,
-        UnifiedProcedureStepPushTrial,
-        UnifiedProcedureStepWatchTrial,
-        UnifiedProcedureStepPullTrial,
-        UnifiedProcedureStepEventTrial,
-        UPSGlobalSubscriptionInstance,
-        UPSFilteredGlobalSubscriptionInstance,
-        UnifiedWorklistAndProcedureStep,
-        UnifiedProcedureStepPush,
-        UnifiedProcedureStepWatch,
-        UnifiedProcedureStepPull,
-        UnifiedProcedureStepEvent,
-        UnifiedProcedureStepQuery,
-        RTBeamsDeliveryInstructionStorage,
-        RTConventionalMachineVerification,
-        RTIonMachineVerification,
-        RTBrachyApplicationSetupDeliveryInstructionStorage,
-        GeneralRelevantPatientInformationQuery,
-        BreastImagingRelevantPatientInformationQuery,
-        CardiacRelevantPatientInformationQuery,
-        HangingProtocolStorage,
-        HangingProtocolInformationModelFind,
-        HangingProtocolInformationModelMove,
-        HangingProtocolInformationModelGet,
-        ColorPaletteStorage,
-        ColorPaletteQueryRetrieveInformationModelFind,
-        ColorPaletteQueryRetrieveInformationModelMove,
-        ColorPaletteQueryRetrieveInformationModelGet,
-        ProductCharacteristicsQuery,
-        SubstanceApprovalQuery,
-        GenericImplantTemplateStorage,
-        GenericImplantTemplateInformationModelFind,
-        GenericImplantTemplateInformationModelMove,
-        GenericImplantTemplateInformationModelGet,
-        ImplantAssemblyTemplateStorage,
-        ImplantAssemblyTemplateInformationModelFind,
-        ImplantAssemblyTemplateInformationModelMove,
-        ImplantAssemblyTemplateInformationModelGet,
-        ImplantTemplateGroupStorage,
-        ImplantTemplateGroupInformationModelFind,
-        ImplantTemplateGroupInformationModelMove,
-        ImplantTemplateGroupInformationModelGet,
-        NativeDICOMModel,
-        AbstractMultiDimensionalImageModel,
-        DICOMContentMappingResource,
-        VideoEndoscopicImageRealTimeCommunication,
-        VideoPhotographicImageRealTimeCommunication,
-        AudioWaveformRealTimeCommunication,
-        RenditionSelectionDocumentRealTimeCommunication,
-        dicomDeviceName,
-        dicomDescription,
-        dicomManufacturer,
-        dicomManufacturerModelName,
-        dicomSoftwareVersion,
-        dicomVendorData,
-        dicomAETitle,
-        dicomNetworkConnectionReference,
-        dicomApplicationCluster,
-        dicomAssociationInitiator,
-        dicomAssociationAcceptor,
-        dicomHostname,
-        dicomPort,
-        dicomSOPClass,
-        dicomTransferRole,
-        dicomTransferSyntax,
-        dicomPrimaryDeviceType,
-        dicomRelatedDeviceReference,
-        dicomPreferredCalledAETitle,
-        dicomTLSCyphersuite,
-        dicomAuthorizedNodeCertificateReference,
-        dicomThisNodeCertificateReference,
-        dicomInstalled,
-        dicomStationName,
-        dicomDeviceSerialNumber,
-        dicomInstitutionName,
-        dicomInstitutionAddress,
-        dicomInstitutionDepartmentName,
-        dicomIssuerOfPatientID,
-        dicomPreferredCallingAETitle,
-        dicomSupportedCharacterSet,
-        dicomConfigurationRoot,
-        dicomDevicesRoot,
-        dicomUniqueAETitlesRegistryRoot,
-        dicomDevice,
-        dicomNetworkAE,
-        dicomNetworkConnection,
-        dicomUniqueAETitle,
-        dicomTransferCapability,
-        UTC,
-        TalairachBrainAtlas,
-        SPM2T1,
-        SPM2T2,
-        SPM2PD,
-        SPM2EPI,
-        SPM2FILT1,
-        SPM2PET,
-        SPM2TRANSM,
-        SPM2SPECT,
-        SPM2GRAY,
-        SPM2WHITE,
-        SPM2CSF,
-        SPM2BRAINMASK,
-        SPM2AVG305T1,
-        SPM2AVG152T1,
-        SPM2AVG152T2,
-        SPM2AVG152PD,
-        SPM2SINGLESUBJT1,
-        ICBM452T1,
-        ICBMSingleSubjectMRI,
-        IEC61217FixedCoordinateSystem,
-        StandardRoboticArmCoordinateSystem,
-        IEC61217TableTopCoordinateSystem,
-        SRI24,
-        Colin27,
-        LPBA40AIR,
-        LPBA40FLIRT,
-        LPBA40SPM5,
-        HTJ2KLossless,
-        HTJ2KLosslessRPCL,
-        HTJ2K,
-    ];
+    private static ReadOnlySpan<byte> RegistryTable => """
+        1.2.840.10008.1.1|Verification|Verification SOP Class|SopClass|N
+        1.2.840.10008.1.2|ImplicitVRLittleEndian|Implicit VR Little Endian|TransferSyntax|N
+        1.2.840.10008.1.2.1|ExplicitVRLittleEndian|Explicit VR Little Endian|TransferSyntax|N
+        1.2.840.10008.1.2.1.98|EncapsulatedUncompressedExplicitVRLittleEndian|Encapsulated Uncompressed Explicit VR Little Endian|TransferSyntax|N
+        1.2.840.10008.1.2.1.99|DeflatedExplicitVRLittleEndian|Deflated Explicit VR Little Endian|TransferSyntax|N
+        1.2.840.10008.1.2.2|ExplicitVRBigEndian|Explicit VR Big Endian|TransferSyntax|Y
+        1.2.840.10008.1.2.4.50|JPEGBaseline8Bit|JPEG Baseline (Process 1)|TransferSyntax|N
+        1.2.840.10008.1.2.4.51|JPEGExtended12Bit|JPEG Extended (Process 2 and 4)|TransferSyntax|N
+        1.2.840.10008.1.2.4.52|JPEGExtended35|JPEG Extended (Process 3 and 5)|TransferSyntax|Y
+        1.2.840.10008.1.2.4.53|JPEGSpectralSelectionNonHierarchical68|JPEG Spectral Selection, Non-Hierarchical (Process 6 and 8)|TransferSyntax|Y
+        1.2.840.10008.1.2.4.54|JPEGSpectralSelectionNonHierarchical79|JPEG Spectral Selection, Non-Hierarchical (Process 7 and 9)|TransferSyntax|Y
+        1.2.840.10008.1.2.4.55|JPEGFullProgressionNonHierarchical1012|JPEG Full Progression, Non-Hierarchical (Process 10 and 12)|TransferSyntax|Y
+        1.2.840.10008.1.2.4.56|JPEGFullProgressionNonHierarchical1113|JPEG Full Progression, Non-Hierarchical (Process 11 and 13)|TransferSyntax|Y
+        1.2.840.10008.1.2.4.57|JPEGLossless|JPEG Lossless, Non-Hierarchical (Process 14)|TransferSyntax|N
+        1.2.840.10008.1.2.4.58|JPEGLosslessNonHierarchical15|JPEG Lossless, Non-Hierarchical (Process 15)|TransferSyntax|Y
+        1.2.840.10008.1.2.4.59|JPEGExtendedHierarchical1618|JPEG Extended, Hierarchical (Process 16 and 18)|TransferSyntax|Y
+        1.2.840.10008.1.2.4.60|JPEGExtendedHierarchical1719|JPEG Extended, Hierarchical (Process 17 and 19)|TransferSyntax|Y
+        1.2.840.10008.1.2.4.61|JPEGSpectralSelectionHierarchical2022|JPEG Spectral Selection, Hierarchical (Process 20 and 22)|TransferSyntax|Y
+        1.2.840.10008.1.2.4.62|JPEGSpectralSelectionHierarchical2123|JPEG Spectral Selection, Hierarchical (Process 21 and 23)|TransferSyntax|Y
+        1.2.840.10008.1.2.4.63|JPEGFullProgressionHierarchical2426|JPEG Full Progression, Hierarchical (Process 24 and 26)|TransferSyntax|Y
+        1.2.840.10008.1.2.4.64|JPEGFullProgressionHierarchical2527|JPEG Full Progression, Hierarchical (Process 25 and 27)|TransferSyntax|Y
+        1.2.840.10008.1.2.4.65|JPEGLosslessHierarchical28|JPEG Lossless, Hierarchical (Process 28)|TransferSyntax|Y
+        1.2.840.10008.1.2.4.66|JPEGLosslessHierarchical29|JPEG Lossless, Hierarchical (Process 29)|TransferSyntax|Y
+        1.2.840.10008.1.2.4.70|JPEGLosslessSV1|JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14 [Selection Value 1])|TransferSyntax|N
+        1.2.840.10008.1.2.4.80|JPEGLSLossless|JPEG-LS Lossless Image Compression|TransferSyntax|N
+        1.2.840.10008.1.2.4.81|JPEGLSNearLossless|JPEG-LS Lossy (Near-Lossless) Image Compression|TransferSyntax|N
+        1.2.840.10008.1.2.4.90|JPEG2000Lossless|JPEG 2000 Image Compression (Lossless Only)|TransferSyntax|N
+        1.2.840.10008.1.2.4.91|JPEG2000|JPEG 2000 Image Compression|TransferSyntax|N
+        1.2.840.10008.1.2.4.92|JPEG2000MCLossless|JPEG 2000 Part 2 Multi-component Image Compression (Lossless Only)|TransferSyntax|N
+        1.2.840.10008.1.2.4.93|JPEG2000MC|JPEG 2000 Part 2 Multi-component Image Compression|TransferSyntax|N
+        1.2.840.10008.1.2.4.94|JPIPReferenced|JPIP Referenced|TransferSyntax|N
+        1.2.840.10008.1.2.4.95|JPIPReferencedDeflate|JPIP Referenced Deflate|TransferSyntax|N
+        1.2.840.10008.1.2.4.100|MPEG2MPML|MPEG2 Main Profile / Main Level|TransferSyntax|N
+        1.2.840.10008.1.2.4.101|MPEG2MPHL|MPEG2 Main Profile / High Level|TransferSyntax|N
+        1.2.840.10008.1.2.4.102|MPEG4HP41|MPEG-4 AVC/H.264 High Profile / Level 4.1|TransferSyntax|N
+        1.2.840.10008.1.2.4.103|MPEG4HP41BD|MPEG-4 AVC/H.264 BD-compatible High Profile / Level 4.1|TransferSyntax|N
+        1.2.840.10008.1.2.4.104|MPEG4HP422D|MPEG-4 AVC/H.264 High Profile / Level 4.2 For 2D Video|TransferSyntax|N
+        1.2.840.10008.1.2.4.105|MPEG4HP423D|MPEG-4 AVC/H.264 High Profile / Level 4.2 For 3D Video|TransferSyntax|N
+        1.2.840.10008.1.2.4.106|MPEG4HP42STEREO|MPEG-4 AVC/H.264 Stereo High Profile / Level 4.2|TransferSyntax|N
+        1.2.840.10008.1.2.4.107|HEVCMP51|HEVC/H.265 Main Profile / Level 5.1|TransferSyntax|N
+        1.2.840.10008.1.2.4.108|HEVCM10P51|HEVC/H.265 Main 10 Profile / Level 5.1|TransferSyntax|N
+        1.2.840.10008.1.2.5|RLELossless|RLE Lossless|TransferSyntax|N
+        1.2.840.10008.1.2.6.1|RFC2557MIMEEncapsulation|RFC 2557 MIME encapsulation|TransferSyntax|Y
+        1.2.840.10008.1.2.6.2|XMLEncoding|XML Encoding|TransferSyntax|Y
+        1.2.840.10008.1.2.7.1|SMPTEST211020UncompressedProgressiveActiveVideo|SMPTE ST 2110-20 Uncompressed Progressive Active Video|TransferSyntax|N
+        1.2.840.10008.1.2.7.2|SMPTEST211020UncompressedInterlacedActiveVideo|SMPTE ST 2110-20 Uncompressed Interlaced Active Video|TransferSyntax|N
+        1.2.840.10008.1.2.7.3|SMPTEST211030PCMDigitalAudio|SMPTE ST 2110-30 PCM Digital Audio|TransferSyntax|N
+        1.2.840.10008.1.3.10|MediaStorageDirectoryStorage|Media Storage Directory Storage|SopClass|N
+        1.2.840.10008.1.5.1|HotIronPalette|Hot Iron Color Palette SOP Instance|WellKnownSopInstance|N
+        1.2.840.10008.1.5.2|PETPalette|PET Color Palette SOP Instance|WellKnownSopInstance|N
+        1.2.840.10008.1.5.3|HotMetalBluePalette|Hot Metal Blue Color Palette SOP Instance|WellKnownSopInstance|N
+        1.2.840.10008.1.5.4|PET20StepPalette|PET 20 Step Color Palette SOP Instance|WellKnownSopInstance|N
+        1.2.840.10008.1.5.5|SpringPalette|Spring Color Palette SOP Instance|WellKnownSopInstance|N
+        1.2.840.10008.1.5.6|SummerPalette|Summer Color Palette SOP Instance|WellKnownSopInstance|N
+        1.2.840.10008.1.5.7|FallPalette|Fall Color Palette SOP Instance|WellKnownSopInstance|N
+        1.2.840.10008.1.5.8|WinterPalette|Winter Color Palette SOP Instance|WellKnownSopInstance|N
+        1.2.840.10008.1.9|BasicStudyContentNotification|Basic Study Content Notification SOP Class|SopClass|Y
+        1.2.840.10008.1.20|Papyrus3ImplicitVRLittleEndian|Papyrus 3 Implicit VR Little Endian|TransferSyntax|Y
+        1.2.840.10008.1.20.1|StorageCommitmentPushModel|Storage Commitment Push Model SOP Class|SopClass|N
+        1.2.840.10008.1.20.1.1|StorageCommitmentPushModelInstance|Storage Commitment Push Model SOP Instance|WellKnownSopInstance|N
+        1.2.840.10008.1.20.2|StorageCommitmentPullModel|Storage Commitment Pull Model SOP Class|SopClass|Y
+        1.2.840.10008.1.20.2.1|StorageCommitmentPullModelInstance|Storage Commitment Pull Model SOP Instance|WellKnownSopInstance|Y
+        1.2.840.10008.1.40|ProceduralEventLogging|Procedural Event Logging SOP Class|SopClass|N
+        1.2.840.10008.1.40.1|ProceduralEventLoggingInstance|Procedural Event Logging SOP Instance|WellKnownSopInstance|N
+        1.2.840.10008.1.42|SubstanceAdministrationLogging|Substance Administration Logging SOP Class|SopClass|N
+        1.2.840.10008.1.42.1|SubstanceAdministrationLoggingInstance|Substance Administration Logging SOP Instance|WellKnownSopInstance|N
+        1.2.840.10008.2.6.1|DCMUID|DICOM UID Registry|CodingScheme|N
+        1.2.840.10008.2.16.4|DCM|DICOM Controlled Terminology|CodingScheme|N
+        1.2.840.10008.2.16.5|MA|Adult Mouse Anatomy Ontology|CodingScheme|N
+        1.2.840.10008.2.16.6|UBERON|Uberon Ontology|CodingScheme|N
+        1.2.840.10008.2.16.7|ITIS_TSN|Integrated Taxonomic Information System (ITIS) Taxonomic Serial Number (TSN)|CodingScheme|N
+        1.2.840.10008.2.16.8|MGI|Mouse Genome Initiative (MGI)|CodingScheme|N
+        1.2.840.10008.2.16.9|PUBCHEM_CID|PubChem Compound CID|CodingScheme|N
+        1.2.840.10008.2.16.10|DC|Dublin Core|CodingScheme|N
+        1.2.840.10008.2.16.11|NYUMCCG|New York University Melanoma Clinical Cooperative Group|CodingScheme|N
+        1.2.840.10008.2.16.12|MAYONRISBSASRG|Mayo Clinic Non-radiological Images Specific Body Structure Anatomical Surface Region Guide|CodingScheme|N
+        1.2.840.10008.2.16.13|IBSI|Image Biomarker Standardisation Initiative|CodingScheme|N
+        1.2.840.10008.2.16.14|RO|Radiomics Ontology|CodingScheme|N
+        1.2.840.10008.2.16.15|RADELEMENT|RadElement|CodingScheme|N
+        1.2.840.10008.2.16.16|I11|ICD-11|CodingScheme|N
+        1.2.840.10008.2.16.17|UNS|Unified numbering system (UNS) for metals and alloys|CodingScheme|N
+        1.2.840.10008.2.16.18|RRID|Research Resource Identification|CodingScheme|N
+        1.2.840.10008.3.1.1.1|DICOMApplicationContext|DICOM Application Context Name|ApplicationContextName|N
+        1.2.840.10008.3.1.2.1.1|DetachedPatientManagement|Detached Patient Management SOP Class|SopClass|Y
+        1.2.840.10008.3.1.2.1.4|DetachedPatientManagementMeta|Detached Patient Management Meta SOP Class|MetaSopClass|Y
+        1.2.840.10008.3.1.2.2.1|DetachedVisitManagement|Detached Visit Management SOP Class|SopClass|Y
+        1.2.840.10008.3.1.2.3.1|DetachedStudyManagement|Detached Study Management SOP Class|SopClass|Y
+        1.2.840.10008.3.1.2.3.2|StudyComponentManagement|Study Component Management SOP Class|SopClass|Y
+        1.2.840.10008.3.1.2.3.3|ModalityPerformedProcedureStep|Modality Performed Procedure Step SOP Class|SopClass|N
+        1.2.840.10008.3.1.2.3.4|ModalityPerformedProcedureStepRetrieve|Modality Performed Procedure Step Retrieve SOP Class|SopClass|N
+        1.2.840.10008.3.1.2.3.5|ModalityPerformedProcedureStepNotification|Modality Performed Procedure Step Notification SOP Class|SopClass|N
+        1.2.840.10008.3.1.2.5.1|DetachedResultsManagement|Detached Results Management SOP Class|SopClass|Y
+        1.2.840.10008.3.1.2.5.4|DetachedResultsManagementMeta|Detached Results Management Meta SOP Class|MetaSopClass|Y
+        1.2.840.10008.3.1.2.5.5|DetachedStudyManagementMeta|Detached Study Management Meta SOP Class|MetaSopClass|Y
+        1.2.840.10008.3.1.2.6.1|DetachedInterpretationManagement|Detached Interpretation Management SOP Class|SopClass|Y
+        1.2.840.10008.4.2|Storage|Storage Service Class|ServiceClass|N
+        1.2.840.10008.5.1.1.1|BasicFilmSession|Basic Film Session SOP Class|SopClass|N
+        1.2.840.10008.5.1.1.2|BasicFilmBox|Basic Film Box SOP Class|SopClass|N
+        1.2.840.10008.5.1.1.4|BasicGrayscaleImageBox|Basic Grayscale Image Box SOP Class|SopClass|N
+        1.2.840.10008.5.1.1.4.1|BasicColorImageBox|Basic Color Image Box SOP Class|SopClass|N
+        1.2.840.10008.5.1.1.4.2|ReferencedImageBox|Referenced Image Box SOP Class|SopClass|Y
+        1.2.840.10008.5.1.1.9|BasicGrayscalePrintManagementMeta|Basic Grayscale Print Management Meta SOP Class|MetaSopClass|N
+        1.2.840.10008.5.1.1.9.1|ReferencedGrayscalePrintManagementMeta|Referenced Grayscale Print Management Meta SOP Class|MetaSopClass|Y
+        1.2.840.10008.5.1.1.14|PrintJob|Print Job SOP Class|SopClass|N
+        1.2.840.10008.5.1.1.15|BasicAnnotationBox|Basic Annotation Box SOP Class|SopClass|N
+        1.2.840.10008.5.1.1.16|Printer|Printer SOP Class|SopClass|N
+        1.2.840.10008.5.1.1.16.376|PrinterConfigurationRetrieval|Printer Configuration Retrieval SOP Class|SopClass|N
+        1.2.840.10008.5.1.1.17|PrinterInstance|Printer SOP Instance|WellKnownSopInstance|N
+        1.2.840.10008.5.1.1.17.376|PrinterConfigurationRetrievalInstance|Printer Configuration Retrieval SOP Instance|WellKnownSopInstance|N
+        1.2.840.10008.5.1.1.18|BasicColorPrintManagementMeta|Basic Color Print Management Meta SOP Class|MetaSopClass|N
+        1.2.840.10008.5.1.1.18.1|ReferencedColorPrintManagementMeta|Referenced Color Print Management Meta SOP Class|MetaSopClass|Y
+        1.2.840.10008.5.1.1.22|VOILUTBox|VOI LUT Box SOP Class|SopClass|N
+        1.2.840.10008.5.1.1.23|PresentationLUT|Presentation LUT SOP Class|SopClass|N
+        1.2.840.10008.5.1.1.24|ImageOverlayBox|Image Overlay Box SOP Class|SopClass|Y
+        1.2.840.10008.5.1.1.24.1|BasicPrintImageOverlayBox|Basic Print Image Overlay Box SOP Class|SopClass|Y
+        1.2.840.10008.5.1.1.25|PrintQueue|Print Queue SOP Instance|WellKnownSopInstance|Y
+        1.2.840.10008.5.1.1.26|PrintQueueManagement|Print Queue Management SOP Class|SopClass|Y
+        1.2.840.10008.5.1.1.27|StoredPrintStorage|Stored Print Storage SOP Class|SopClass|Y
+        1.2.840.10008.5.1.1.29|HardcopyGrayscaleImageStorage|Hardcopy Grayscale Image Storage SOP Class|SopClass|Y
+        1.2.840.10008.5.1.1.30|HardcopyColorImageStorage|Hardcopy Color Image Storage SOP Class|SopClass|Y
+        1.2.840.10008.5.1.1.31|PullPrintRequest|Pull Print Request SOP Class|SopClass|Y
+        1.2.840.10008.5.1.1.32|PullStoredPrintManagementMeta|Pull Stored Print Management Meta SOP Class|MetaSopClass|Y
+        1.2.840.10008.5.1.1.33|MediaCreationManagement|Media Creation Management SOP Class UID|SopClass|N
+        1.2.840.10008.5.1.1.40|DisplaySystem|Display System SOP Class|SopClass|N
+        1.2.840.10008.5.1.1.40.1|DisplaySystemInstance|Display System SOP Instance|WellKnownSopInstance|N
+        1.2.840.10008.5.1.4.1.1.1|ComputedRadiographyImageStorage|Computed Radiography Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.1.1|DigitalXRayImageStorageForPresentation|Digital X-Ray Image Storage - For Presentation|SopClass|N
+        1.2.840.10008.5.1.4.1.1.1.1.1|DigitalXRayImageStorageForProcessing|Digital X-Ray Image Storage - For Processing|SopClass|N
+        1.2.840.10008.5.1.4.1.1.1.2|DigitalMammographyXRayImageStorageForPresentation|Digital Mammography X-Ray Image Storage - For Presentation|SopClass|N
+        1.2.840.10008.5.1.4.1.1.1.2.1|DigitalMammographyXRayImageStorageForProcessing|Digital Mammography X-Ray Image Storage - For Processing|SopClass|N
+        1.2.840.10008.5.1.4.1.1.1.3|DigitalIntraOralXRayImageStorageForPresentation|Digital Intra-Oral X-Ray Image Storage - For Presentation|SopClass|N
+        1.2.840.10008.5.1.4.1.1.1.3.1|DigitalIntraOralXRayImageStorageForProcessing|Digital Intra-Oral X-Ray Image Storage - For Processing|SopClass|N
+        1.2.840.10008.5.1.4.1.1.2|CTImageStorage|CT Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.2.1|EnhancedCTImageStorage|Enhanced CT Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.2.2|LegacyConvertedEnhancedCTImageStorage|Legacy Converted Enhanced CT Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.3|UltrasoundMultiFrameImageStorageRetired|Ultrasound Multi-frame Image Storage|SopClass|Y
+        1.2.840.10008.5.1.4.1.1.3.1|UltrasoundMultiFrameImageStorage|Ultrasound Multi-frame Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.4|MRImageStorage|MR Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.4.1|EnhancedMRImageStorage|Enhanced MR Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.4.2|MRSpectroscopyStorage|MR Spectroscopy Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.4.3|EnhancedMRColorImageStorage|Enhanced MR Color Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.4.4|LegacyConvertedEnhancedMRImageStorage|Legacy Converted Enhanced MR Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.5|NuclearMedicineImageStorageRetired|Nuclear Medicine Image Storage|SopClass|Y
+        1.2.840.10008.5.1.4.1.1.6|UltrasoundImageStorageRetired|Ultrasound Image Storage|SopClass|Y
+        1.2.840.10008.5.1.4.1.1.6.1|UltrasoundImageStorage|Ultrasound Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.6.2|EnhancedUSVolumeStorage|Enhanced US Volume Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.7|SecondaryCaptureImageStorage|Secondary Capture Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.7.1|MultiFrameSingleBitSecondaryCaptureImageStorage|Multi-frame Single Bit Secondary Capture Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.7.2|MultiFrameGrayscaleByteSecondaryCaptureImageStorage|Multi-frame Grayscale Byte Secondary Capture Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.7.3|MultiFrameGrayscaleWordSecondaryCaptureImageStorage|Multi-frame Grayscale Word Secondary Capture Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.7.4|MultiFrameTrueColorSecondaryCaptureImageStorage|Multi-frame True Color Secondary Capture Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.8|StandaloneOverlayStorage|Standalone Overlay Storage|SopClass|Y
+        1.2.840.10008.5.1.4.1.1.9|StandaloneCurveStorage|Standalone Curve Storage|SopClass|Y
+        1.2.840.10008.5.1.4.1.1.9.1|WaveformStorageTrial|Waveform Storage - Trial|SopClass|Y
+        1.2.840.10008.5.1.4.1.1.9.1.1|TwelveLeadECGWaveformStorage|12-lead ECG Waveform Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.9.1.2|GeneralECGWaveformStorage|General ECG Waveform Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.9.1.3|AmbulatoryECGWaveformStorage|Ambulatory ECG Waveform Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.9.2.1|HemodynamicWaveformStorage|Hemodynamic Waveform Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.9.3.1|CardiacElectrophysiologyWaveformStorage|Cardiac Electrophysiology Waveform Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.9.4.1|BasicVoiceAudioWaveformStorage|Basic Voice Audio Waveform Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.9.4.2|GeneralAudioWaveformStorage|General Audio Waveform Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.9.5.1|ArterialPulseWaveformStorage|Arterial Pulse Waveform Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.9.6.1|RespiratoryWaveformStorage|Respiratory Waveform Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.9.6.2|MultichannelRespiratoryWaveformStorage|Multi-channel Respiratory Waveform Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.9.7.1|RoutineScalpElectroencephalogramWaveformStorage|Routine Scalp Electroencephalogram Waveform Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.9.7.2|ElectromyogramWaveformStorage|Electromyogram Waveform Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.9.7.3|ElectrooculogramWaveformStorage|Electrooculogram Waveform Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.9.7.4|SleepElectroencephalogramWaveformStorage|Sleep Electroencephalogram Waveform Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.9.8.1|BodyPositionWaveformStorage|Body Position Waveform Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.10|StandaloneModalityLUTStorage|Standalone Modality LUT Storage|SopClass|Y
+        1.2.840.10008.5.1.4.1.1.11|StandaloneVOILUTStorage|Standalone VOI LUT Storage|SopClass|Y
+        1.2.840.10008.5.1.4.1.1.11.1|GrayscaleSoftcopyPresentationStateStorage|Grayscale Softcopy Presentation State Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.11.2|ColorSoftcopyPresentationStateStorage|Color Softcopy Presentation State Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.11.3|PseudoColorSoftcopyPresentationStateStorage|Pseudo-Color Softcopy Presentation State Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.11.4|BlendingSoftcopyPresentationStateStorage|Blending Softcopy Presentation State Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.11.5|XAXRFGrayscaleSoftcopyPresentationStateStorage|XA/XRF Grayscale Softcopy Presentation State Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.11.6|GrayscalePlanarMPRVolumetricPresentationStateStorage|Grayscale Planar MPR Volumetric Presentation State Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.11.7|CompositingPlanarMPRVolumetricPresentationStateStorage|Compositing Planar MPR Volumetric Presentation State Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.11.8|AdvancedBlendingPresentationStateStorage|Advanced Blending Presentation State Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.11.9|VolumeRenderingVolumetricPresentationStateStorage|Volume Rendering Volumetric Presentation State Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.11.10|SegmentedVolumeRenderingVolumetricPresentationStateStorage|Segmented Volume Rendering Volumetric Presentation State Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.11.11|MultipleVolumeRenderingVolumetricPresentationStateStorage|Multiple Volume Rendering Volumetric Presentation State Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.12.1|XRayAngiographicImageStorage|X-Ray Angiographic Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.12.1.1|EnhancedXAImageStorage|Enhanced XA Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.12.2|XRayRadiofluoroscopicImageStorage|X-Ray Radiofluoroscopic Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.12.2.1|EnhancedXRFImageStorage|Enhanced XRF Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.12.3|XRayAngiographicBiPlaneImageStorage|X-Ray Angiographic Bi-Plane Image Storage|SopClass|Y
+        1.2.840.10008.5.1.4.1.1.12.77||1.2.840.10008.5.1.4.1.1.12.77|SopClass|Y
+        1.2.840.10008.5.1.4.1.1.13.1.1|XRay3DAngiographicImageStorage|X-Ray 3D Angiographic Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.13.1.2|XRay3DCraniofacialImageStorage|X-Ray 3D Craniofacial Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.13.1.3|BreastTomosynthesisImageStorage|Breast Tomosynthesis Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.13.1.4|BreastProjectionXRayImageStorageForPresentation|Breast Projection X-Ray Image Storage - For Presentation|SopClass|N
+        1.2.840.10008.5.1.4.1.1.13.1.5|BreastProjectionXRayImageStorageForProcessing|Breast Projection X-Ray Image Storage - For Processing|SopClass|N
+        1.2.840.10008.5.1.4.1.1.14.1|IntravascularOpticalCoherenceTomographyImageStorageForPresentation|Intravascular Optical Coherence Tomography Image Storage - For Presentation|SopClass|N
+        1.2.840.10008.5.1.4.1.1.14.2|IntravascularOpticalCoherenceTomographyImageStorageForProcessing|Intravascular Optical Coherence Tomography Image Storage - For Processing|SopClass|N
+        1.2.840.10008.5.1.4.1.1.20|NuclearMedicineImageStorage|Nuclear Medicine Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.30|ParametricMapStorage|Parametric Map Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.40||1.2.840.10008.5.1.4.1.1.40|SopClass|Y
+        1.2.840.10008.5.1.4.1.1.66|RawDataStorage|Raw Data Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.66.1|SpatialRegistrationStorage|Spatial Registration Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.66.2|SpatialFiducialsStorage|Spatial Fiducials Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.66.3|DeformableSpatialRegistrationStorage|Deformable Spatial Registration Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.66.4|SegmentationStorage|Segmentation Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.66.5|SurfaceSegmentationStorage|Surface Segmentation Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.66.6|TractographyResultsStorage|Tractography Results Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.67|RealWorldValueMappingStorage|Real World Value Mapping Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.68.1|SurfaceScanMeshStorage|Surface Scan Mesh Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.68.2|SurfaceScanPointCloudStorage|Surface Scan Point Cloud Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.77.1|VLImageStorageTrial|VL Image Storage - Trial|SopClass|Y
+        1.2.840.10008.5.1.4.1.1.77.2|VLMultiFrameImageStorageTrial|VL Multi-frame Image Storage - Trial|SopClass|Y
+        1.2.840.10008.5.1.4.1.1.77.1.1|VLEndoscopicImageStorage|VL Endoscopic Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.77.1.1.1|VideoEndoscopicImageStorage|Video Endoscopic Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.77.1.2|VLMicroscopicImageStorage|VL Microscopic Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.77.1.2.1|VideoMicroscopicImageStorage|Video Microscopic Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.77.1.3|VLSlideCoordinatesMicroscopicImageStorage|VL Slide-Coordinates Microscopic Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.77.1.4|VLPhotographicImageStorage|VL Photographic Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.77.1.4.1|VideoPhotographicImageStorage|Video Photographic Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.77.1.5.1|OphthalmicPhotography8BitImageStorage|Ophthalmic Photography 8 Bit Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.77.1.5.2|OphthalmicPhotography16BitImageStorage|Ophthalmic Photography 16 Bit Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.77.1.5.3|StereometricRelationshipStorage|Stereometric Relationship Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.77.1.5.4|OphthalmicTomographyImageStorage|Ophthalmic Tomography Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.77.1.5.5|WideFieldOphthalmicPhotographyStereographicProjectionImageStorage|Wide Field Ophthalmic Photography Stereographic Projection Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.77.1.5.6|WideFieldOphthalmicPhotography3DCoordinatesImageStorage|Wide Field Ophthalmic Photography 3D Coordinates Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.77.1.5.7|OphthalmicOpticalCoherenceTomographyEnFaceImageStorage|Ophthalmic Optical Coherence Tomography En Face Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.77.1.5.8|OphthalmicOpticalCoherenceTomographyBscanVolumeAnalysisStorage|Ophthalmic Optical Coherence Tomography B-scan Volume Analysis Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.77.1.6|VLWholeSlideMicroscopyImageStorage|VL Whole Slide Microscopy Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.77.1.7|DermoscopicPhotographyImageStorage|Dermoscopic Photography Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.78.1|LensometryMeasurementsStorage|Lensometry Measurements Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.78.2|AutorefractionMeasurementsStorage|Autorefraction Measurements Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.78.3|KeratometryMeasurementsStorage|Keratometry Measurements Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.78.4|SubjectiveRefractionMeasurementsStorage|Subjective Refraction Measurements Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.78.5|VisualAcuityMeasurementsStorage|Visual Acuity Measurements Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.78.6|SpectaclePrescriptionReportStorage|Spectacle Prescription Report Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.78.7|OphthalmicAxialMeasurementsStorage|Ophthalmic Axial Measurements Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.78.8|IntraocularLensCalculationsStorage|Intraocular Lens Calculations Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.79.1|MacularGridThicknessAndVolumeReportStorage|Macular Grid Thickness and Volume Report Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.80.1|OphthalmicVisualFieldStaticPerimetryMeasurementsStorage|Ophthalmic Visual Field Static Perimetry Measurements Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.81.1|OphthalmicThicknessMapStorage|Ophthalmic Thickness Map Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.82.1|CornealTopographyMapStorage|Corneal Topography Map Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.88.1|TextSRStorageTrial|Text SR Storage - Trial|SopClass|Y
+        1.2.840.10008.5.1.4.1.1.88.2|AudioSRStorageTrial|Audio SR Storage - Trial|SopClass|Y
+        1.2.840.10008.5.1.4.1.1.88.3|DetailSRStorageTrial|Detail SR Storage - Trial|SopClass|Y
+        1.2.840.10008.5.1.4.1.1.88.4|ComprehensiveSRStorageTrial|Comprehensive SR Storage - Trial|SopClass|Y
+        1.2.840.10008.5.1.4.1.1.88.11|BasicTextSRStorage|Basic Text SR Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.88.22|EnhancedSRStorage|Enhanced SR Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.88.33|ComprehensiveSRStorage|Comprehensive SR Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.88.34|Comprehensive3DSRStorage|Comprehensive 3D SR Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.88.35|ExtensibleSRStorage|Extensible SR Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.88.40|ProcedureLogStorage|Procedure Log Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.88.50|MammographyCADSRStorage|Mammography CAD SR Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.88.59|KeyObjectSelectionDocumentStorage|Key Object Selection Document Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.88.65|ChestCADSRStorage|Chest CAD SR Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.88.67|XRayRadiationDoseSRStorage|X-Ray Radiation Dose SR Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.88.68|RadiopharmaceuticalRadiationDoseSRStorage|Radiopharmaceutical Radiation Dose SR Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.88.69|ColonCADSRStorage|Colon CAD SR Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.88.70|ImplantationPlanSRStorage|Implantation Plan SR Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.88.71|AcquisitionContextSRStorage|Acquisition Context SR Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.88.72|SimplifiedAdultEchoSRStorage|Simplified Adult Echo SR Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.88.73|PatientRadiationDoseSRStorage|Patient Radiation Dose SR Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.88.74|PlannedImagingAgentAdministrationSRStorage|Planned Imaging Agent Administration SR Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.88.75|PerformedImagingAgentAdministrationSRStorage|Performed Imaging Agent Administration SR Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.88.76|EnhancedXRayRadiationDoseSRStorage|Enhanced X-Ray Radiation Dose SR Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.90.1|ContentAssessmentResultsStorage|Content Assessment Results Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.91.1|MicroscopyBulkSimpleAnnotationsStorage|Microscopy Bulk Simple Annotations Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.104.1|EncapsulatedPDFStorage|Encapsulated PDF Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.104.2|EncapsulatedCDAStorage|Encapsulated CDA Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.104.3|EncapsulatedSTLStorage|Encapsulated STL Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.104.4|EncapsulatedOBJStorage|Encapsulated OBJ Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.104.5|EncapsulatedMTLStorage|Encapsulated MTL Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.128|PositronEmissionTomographyImageStorage|Positron Emission Tomography Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.128.1|LegacyConvertedEnhancedPETImageStorage|Legacy Converted Enhanced PET Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.129|StandalonePETCurveStorage|Standalone PET Curve Storage|SopClass|Y
+        1.2.840.10008.5.1.4.1.1.130|EnhancedPETImageStorage|Enhanced PET Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.131|BasicStructuredDisplayStorage|Basic Structured Display Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.200.1|CTDefinedProcedureProtocolStorage|CT Defined Procedure Protocol Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.200.2|CTPerformedProcedureProtocolStorage|CT Performed Procedure Protocol Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.200.3|ProtocolApprovalStorage|Protocol Approval Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.200.4|ProtocolApprovalInformationModelFind|Protocol Approval Information Model - FIND|SopClass|N
+        1.2.840.10008.5.1.4.1.1.200.5|ProtocolApprovalInformationModelMove|Protocol Approval Information Model - MOVE|SopClass|N
+        1.2.840.10008.5.1.4.1.1.200.6|ProtocolApprovalInformationModelGet|Protocol Approval Information Model - GET|SopClass|N
+        1.2.840.10008.5.1.4.1.1.200.7|XADefinedProcedureProtocolStorage|XA Defined Procedure Protocol Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.200.8|XAPerformedProcedureProtocolStorage|XA Performed Procedure Protocol Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.1|RTImageStorage|RT Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.2|RTDoseStorage|RT Dose Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.3|RTStructureSetStorage|RT Structure Set Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.4|RTBeamsTreatmentRecordStorage|RT Beams Treatment Record Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.5|RTPlanStorage|RT Plan Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.6|RTBrachyTreatmentRecordStorage|RT Brachy Treatment Record Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.7|RTTreatmentSummaryRecordStorage|RT Treatment Summary Record Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.8|RTIonPlanStorage|RT Ion Plan Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.9|RTIonBeamsTreatmentRecordStorage|RT Ion Beams Treatment Record Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.10|RTPhysicianIntentStorage|RT Physician Intent Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.11|RTSegmentAnnotationStorage|RT Segment Annotation Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.12|RTRadiationSetStorage|RT Radiation Set Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.13|CArmPhotonElectronRadiationStorage|C-Arm Photon-Electron Radiation Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.14|TomotherapeuticRadiationStorage|Tomotherapeutic Radiation Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.15|RoboticArmRadiationStorage|Robotic-Arm Radiation Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.16|RTRadiationRecordSetStorage|RT Radiation Record Set Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.17|RTRadiationSalvageRecordStorage|RT Radiation Salvage Record Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.18|TomotherapeuticRadiationRecordStorage|Tomotherapeutic Radiation Record Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.19|CArmPhotonElectronRadiationRecordStorage|C-Arm Photon-Electron Radiation Record Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.20|RoboticRadiationRecordStorage|Robotic Radiation Record Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.21|RTRadiationSetDeliveryInstructionStorage|RT Radiation Set Delivery Instruction Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.481.22|RTTreatmentPreparationStorage|RT Treatment Preparation Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.501.1|DICOSCTImageStorage|DICOS CT Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.501.2.1|DICOSDigitalXRayImageStorageForPresentation|DICOS Digital X-Ray Image Storage - For Presentation|SopClass|N
+        1.2.840.10008.5.1.4.1.1.501.2.2|DICOSDigitalXRayImageStorageForProcessing|DICOS Digital X-Ray Image Storage - For Processing|SopClass|N
+        1.2.840.10008.5.1.4.1.1.501.3|DICOSThreatDetectionReportStorage|DICOS Threat Detection Report Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.501.4|DICOS2DAITStorage|DICOS 2D AIT Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.501.5|DICOS3DAITStorage|DICOS 3D AIT Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.501.6|DICOSQuadrupoleResonanceStorage|DICOS Quadrupole Resonance (QR) Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.601.1|EddyCurrentImageStorage|Eddy Current Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.1.601.2|EddyCurrentMultiFrameImageStorage|Eddy Current Multi-frame Image Storage|SopClass|N
+        1.2.840.10008.5.1.4.1.2.1.1|PatientRootQueryRetrieveInformationModelFind|Patient Root Query/Retrieve Information Model - FIND|SopClass|N
+        1.2.840.10008.5.1.4.1.2.1.2|PatientRootQueryRetrieveInformationModelMove|Patient Root Query/Retrieve Information Model - MOVE|SopClass|N
+        1.2.840.10008.5.1.4.1.2.1.3|PatientRootQueryRetrieveInformationModelGet|Patient Root Query/Retrieve Information Model - GET|SopClass|N
+        1.2.840.10008.5.1.4.1.2.2.1|StudyRootQueryRetrieveInformationModelFind|Study Root Query/Retrieve Information Model - FIND|SopClass|N
+        1.2.840.10008.5.1.4.1.2.2.2|StudyRootQueryRetrieveInformationModelMove|Study Root Query/Retrieve Information Model - MOVE|SopClass|N
+        1.2.840.10008.5.1.4.1.2.2.3|StudyRootQueryRetrieveInformationModelGet|Study Root Query/Retrieve Information Model - GET|SopClass|N
+        1.2.840.10008.5.1.4.1.2.3.1|PatientStudyOnlyQueryRetrieveInformationModelFind|Patient/Study Only Query/Retrieve Information Model - FIND|SopClass|Y
+        1.2.840.10008.5.1.4.1.2.3.2|PatientStudyOnlyQueryRetrieveInformationModelMove|Patient/Study Only Query/Retrieve Information Model - MOVE|SopClass|Y
+        1.2.840.10008.5.1.4.1.2.3.3|PatientStudyOnlyQueryRetrieveInformationModelGet|Patient/Study Only Query/Retrieve Information Model - GET|SopClass|Y
+        1.2.840.10008.5.1.4.1.2.4.2|CompositeInstanceRootRetrieveMove|Composite Instance Root Retrieve - MOVE|SopClass|N
+        1.2.840.10008.5.1.4.1.2.4.3|CompositeInstanceRootRetrieveGet|Composite Instance Root Retrieve - GET|SopClass|N
+        1.2.840.10008.5.1.4.1.2.5.3|CompositeInstanceRetrieveWithoutBulkDataGet|Composite Instance Retrieve Without Bulk Data - GET|SopClass|N
+        1.2.840.10008.5.1.4.20.1|DefinedProcedureProtocolInformationModelFind|Defined Procedure Protocol Information Model - FIND|SopClass|N
+        1.2.840.10008.5.1.4.20.2|DefinedProcedureProtocolInformationModelMove|Defined Procedure Protocol Information Model - MOVE|SopClass|N
+        1.2.840.10008.5.1.4.20.3|DefinedProcedureProtocolInformationModelGet|Defined Procedure Protocol Information Model - GET|SopClass|N
+        1.2.840.10008.5.1.4.31|ModalityWorklistInformationModelFind|Modality Worklist Information Model - FIND|SopClass|N
+        1.2.840.10008.5.1.4.32|GeneralPurposeWorklistManagementMeta|General Purpose Worklist Management Meta SOP Class|MetaSopClass|Y
+        1.2.840.10008.5.1.4.32.1|GeneralPurposeWorklistInformationModelFind|General Purpose Worklist Information Model - FIND|SopClass|Y
+        1.2.840.10008.5.1.4.32.2|GeneralPurposeScheduledProcedureStep|General Purpose Scheduled Procedure Step SOP Class|SopClass|Y
+        1.2.840.10008.5.1.4.32.3|GeneralPurposePerformedProcedureStep|General Purpose Performed Procedure Step SOP Class|SopClass|Y
+        1.2.840.10008.5.1.4.33|InstanceAvailabilityNotification|Instance Availability Notification SOP Class|SopClass|N
+        1.2.840.10008.5.1.4.34.1|RTBeamsDeliveryInstructionStorageTrial|RT Beams Delivery Instruction Storage - Trial|SopClass|Y
+        1.2.840.10008.5.1.4.34.2|RTConventionalMachineVerificationTrial|RT Conventional Machine Verification - Trial|SopClass|Y
+        1.2.840.10008.5.1.4.34.3|RTIonMachineVerificationTrial|RT Ion Machine Verification - Trial|SopClass|Y
+        1.2.840.10008.5.1.4.34.4|UnifiedWorklistAndProcedureStepTrial|Unified Worklist and Procedure Step Service Class - Trial|ServiceClass|Y
+        1.2.840.10008.5.1.4.34.4.1|UnifiedProcedureStepPushTrial|Unified Procedure Step - Push SOP Class - Trial|SopClass|Y
+        1.2.840.10008.5.1.4.34.4.2|UnifiedProcedureStepWatchTrial|Unified Procedure Step - Watch SOP Class - Trial|SopClass|Y
+        1.2.840.10008.5.1.4.34.4.3|UnifiedProcedureStepPullTrial|Unified Procedure Step - Pull SOP Class - Trial|SopClass|Y
+        1.2.840.10008.5.1.4.34.4.4|UnifiedProcedureStepEventTrial|Unified Procedure Step - Event SOP Class - Trial|SopClass|Y
+        1.2.840.10008.5.1.4.34.5|UPSGlobalSubscriptionInstance|UPS Global Subscription SOP Instance|WellKnownSopInstance|N
+        1.2.840.10008.5.1.4.34.5.1|UPSFilteredGlobalSubscriptionInstance|UPS Filtered Global Subscription SOP Instance|WellKnownSopInstance|N
+        1.2.840.10008.5.1.4.34.6|UnifiedWorklistAndProcedureStep|Unified Worklist and Procedure Step Service Class|ServiceClass|N
+        1.2.840.10008.5.1.4.34.6.1|UnifiedProcedureStepPush|Unified Procedure Step - Push SOP Class|SopClass|N
+        1.2.840.10008.5.1.4.34.6.2|UnifiedProcedureStepWatch|Unified Procedure Step - Watch SOP Class|SopClass|N
+        1.2.840.10008.5.1.4.34.6.3|UnifiedProcedureStepPull|Unified Procedure Step - Pull SOP Class|SopClass|N
+        1.2.840.10008.5.1.4.34.6.4|UnifiedProcedureStepEvent|Unified Procedure Step - Event SOP Class|SopClass|N
+        1.2.840.10008.5.1.4.34.6.5|UnifiedProcedureStepQuery|Unified Procedure Step - Query SOP Class|SopClass|N
+        1.2.840.10008.5.1.4.34.7|RTBeamsDeliveryInstructionStorage|RT Beams Delivery Instruction Storage|SopClass|N
+        1.2.840.10008.5.1.4.34.8|RTConventionalMachineVerification|RT Conventional Machine Verification|SopClass|N
+        1.2.840.10008.5.1.4.34.9|RTIonMachineVerification|RT Ion Machine Verification|SopClass|N
+        1.2.840.10008.5.1.4.34.10|RTBrachyApplicationSetupDeliveryInstructionStorage|RT Brachy Application Setup Delivery Instruction Storage|SopClass|N
+        1.2.840.10008.5.1.4.37.1|GeneralRelevantPatientInformationQuery|General Relevant Patient Information Query|SopClass|N
+        1.2.840.10008.5.1.4.37.2|BreastImagingRelevantPatientInformationQuery|Breast Imaging Relevant Patient Information Query|SopClass|N
+        1.2.840.10008.5.1.4.37.3|CardiacRelevantPatientInformationQuery|Cardiac Relevant Patient Information Query|SopClass|N
+        1.2.840.10008.5.1.4.38.1|HangingProtocolStorage|Hanging Protocol Storage|SopClass|N
+        1.2.840.10008.5.1.4.38.2|HangingProtocolInformationModelFind|Hanging Protocol Information Model - FIND|SopClass|N
+        1.2.840.10008.5.1.4.38.3|HangingProtocolInformationModelMove|Hanging Protocol Information Model - MOVE|SopClass|N
+        1.2.840.10008.5.1.4.38.4|HangingProtocolInformationModelGet|Hanging Protocol Information Model - GET|SopClass|N
+        1.2.840.10008.5.1.4.39.1|ColorPaletteStorage|Color Palette Storage|SopClass|N
+        1.2.840.10008.5.1.4.39.2|ColorPaletteQueryRetrieveInformationModelFind|Color Palette Query/Retrieve Information Model - FIND|SopClass|N
+        1.2.840.10008.5.1.4.39.3|ColorPaletteQueryRetrieveInformationModelMove|Color Palette Query/Retrieve Information Model - MOVE|SopClass|N
+        1.2.840.10008.5.1.4.39.4|ColorPaletteQueryRetrieveInformationModelGet|Color Palette Query/Retrieve Information Model - GET|SopClass|N
+        1.2.840.10008.5.1.4.41|ProductCharacteristicsQuery|Product Characteristics Query SOP Class|SopClass|N
+        1.2.840.10008.5.1.4.42|SubstanceApprovalQuery|Substance Approval Query SOP Class|SopClass|N
+        1.2.840.10008.5.1.4.43.1|GenericImplantTemplateStorage|Generic Implant Template Storage|SopClass|N
+        1.2.840.10008.5.1.4.43.2|GenericImplantTemplateInformationModelFind|Generic Implant Template Information Model - FIND|SopClass|N
+        1.2.840.10008.5.1.4.43.3|GenericImplantTemplateInformationModelMove|Generic Implant Template Information Model - MOVE|SopClass|N
+        1.2.840.10008.5.1.4.43.4|GenericImplantTemplateInformationModelGet|Generic Implant Template Information Model - GET|SopClass|N
+        1.2.840.10008.5.1.4.44.1|ImplantAssemblyTemplateStorage|Implant Assembly Template Storage|SopClass|N
+        1.2.840.10008.5.1.4.44.2|ImplantAssemblyTemplateInformationModelFind|Implant Assembly Template Information Model - FIND|SopClass|N
+        1.2.840.10008.5.1.4.44.3|ImplantAssemblyTemplateInformationModelMove|Implant Assembly Template Information Model - MOVE|SopClass|N
+        1.2.840.10008.5.1.4.44.4|ImplantAssemblyTemplateInformationModelGet|Implant Assembly Template Information Model - GET|SopClass|N
+        1.2.840.10008.5.1.4.45.1|ImplantTemplateGroupStorage|Implant Template Group Storage|SopClass|N
+        1.2.840.10008.5.1.4.45.2|ImplantTemplateGroupInformationModelFind|Implant Template Group Information Model - FIND|SopClass|N
+        1.2.840.10008.5.1.4.45.3|ImplantTemplateGroupInformationModelMove|Implant Template Group Information Model - MOVE|SopClass|N
+        1.2.840.10008.5.1.4.45.4|ImplantTemplateGroupInformationModelGet|Implant Template Group Information Model - GET|SopClass|N
+        1.2.840.10008.7.1.1|NativeDICOMModel|Native DICOM Model|ApplicationHostingModel|N
+        1.2.840.10008.7.1.2|AbstractMultiDimensionalImageModel|Abstract Multi-Dimensional Image Model|ApplicationHostingModel|N
+        1.2.840.10008.8.1.1|DICOMContentMappingResource|DICOM Content Mapping Resource|MappingResource|N
+        1.2.840.10008.10.1|VideoEndoscopicImageRealTimeCommunication|Video Endoscopic Image Real-Time Communication|SopClass|N
+        1.2.840.10008.10.2|VideoPhotographicImageRealTimeCommunication|Video Photographic Image Real-Time Communication|SopClass|N
+        1.2.840.10008.10.3|AudioWaveformRealTimeCommunication|Audio Waveform Real-Time Communication|SopClass|N
+        1.2.840.10008.10.4|RenditionSelectionDocumentRealTimeCommunication|Rendition Selection Document Real-Time Communication|SopClass|N
+        1.2.840.10008.15.0.3.1|dicomDeviceName|dicomDeviceName|LdapOid|N
+        1.2.840.10008.15.0.3.2|dicomDescription|dicomDescription|LdapOid|N
+        1.2.840.10008.15.0.3.3|dicomManufacturer|dicomManufacturer|LdapOid|N
+        1.2.840.10008.15.0.3.4|dicomManufacturerModelName|dicomManufacturerModelName|LdapOid|N
+        1.2.840.10008.15.0.3.5|dicomSoftwareVersion|dicomSoftwareVersion|LdapOid|N
+        1.2.840.10008.15.0.3.6|dicomVendorData|dicomVendorData|LdapOid|N
+        1.2.840.10008.15.0.3.7|dicomAETitle|dicomAETitle|LdapOid|N
+        1.2.840.10008.15.0.3.8|dicomNetworkConnectionReference|dicomNetworkConnectionReference|LdapOid|N
+        1.2.840.10008.15.0.3.9|dicomApplicationCluster|dicomApplicationCluster|LdapOid|N
+        1.2.840.10008.15.0.3.10|dicomAssociationInitiator|dicomAssociationInitiator|LdapOid|N
+        1.2.840.10008.15.0.3.11|dicomAssociationAcceptor|dicomAssociationAcceptor|LdapOid|N
+        1.2.840.10008.15.0.3.12|dicomHostname|dicomHostname|LdapOid|N
+        1.2.840.10008.15.0.3.13|dicomPort|dicomPort|LdapOid|N
+        1.2.840.10008.15.0.3.14|dicomSOPClass|dicomSOPClass|LdapOid|N
+        1.2.840.10008.15.0.3.15|dicomTransferRole|dicomTransferRole|LdapOid|N
+        1.2.840.10008.15.0.3.16|dicomTransferSyntax|dicomTransferSyntax|LdapOid|N
+        1.2.840.10008.15.0.3.17|dicomPrimaryDeviceType|dicomPrimaryDeviceType|LdapOid|N
+        1.2.840.10008.15.0.3.18|dicomRelatedDeviceReference|dicomRelatedDeviceReference|LdapOid|N
+        1.2.840.10008.15.0.3.19|dicomPreferredCalledAETitle|dicomPreferredCalledAETitle|LdapOid|N
+        1.2.840.10008.15.0.3.20|dicomTLSCyphersuite|dicomTLSCyphersuite|LdapOid|N
+        1.2.840.10008.15.0.3.21|dicomAuthorizedNodeCertificateReference|dicomAuthorizedNodeCertificateReference|LdapOid|N
+        1.2.840.10008.15.0.3.22|dicomThisNodeCertificateReference|dicomThisNodeCertificateReference|LdapOid|N
+        1.2.840.10008.15.0.3.23|dicomInstalled|dicomInstalled|LdapOid|N
+        1.2.840.10008.15.0.3.24|dicomStationName|dicomStationName|LdapOid|N
+        1.2.840.10008.15.0.3.25|dicomDeviceSerialNumber|dicomDeviceSerialNumber|LdapOid|N
+        1.2.840.10008.15.0.3.26|dicomInstitutionName|dicomInstitutionName|LdapOid|N
+        1.2.840.10008.15.0.3.27|dicomInstitutionAddress|dicomInstitutionAddress|LdapOid|N
+        1.2.840.10008.15.0.3.28|dicomInstitutionDepartmentName|dicomInstitutionDepartmentName|LdapOid|N
+        1.2.840.10008.15.0.3.29|dicomIssuerOfPatientID|dicomIssuerOfPatientID|LdapOid|N
+        1.2.840.10008.15.0.3.30|dicomPreferredCallingAETitle|dicomPreferredCallingAETitle|LdapOid|N
+        1.2.840.10008.15.0.3.31|dicomSupportedCharacterSet|dicomSupportedCharacterSet|LdapOid|N
+        1.2.840.10008.15.0.4.1|dicomConfigurationRoot|dicomConfigurationRoot|LdapOid|N
+        1.2.840.10008.15.0.4.2|dicomDevicesRoot|dicomDevicesRoot|LdapOid|N
+        1.2.840.10008.15.0.4.3|dicomUniqueAETitlesRegistryRoot|dicomUniqueAETitlesRegistryRoot|LdapOid|N
+        1.2.840.10008.15.0.4.4|dicomDevice|dicomDevice|LdapOid|N
+        1.2.840.10008.15.0.4.5|dicomNetworkAE|dicomNetworkAE|LdapOid|N
+        1.2.840.10008.15.0.4.6|dicomNetworkConnection|dicomNetworkConnection|LdapOid|N
+        1.2.840.10008.15.0.4.7|dicomUniqueAETitle|dicomUniqueAETitle|LdapOid|N
+        1.2.840.10008.15.0.4.8|dicomTransferCapability|dicomTransferCapability|LdapOid|N
+        1.2.840.10008.15.1.1|UTC|Universal Coordinated Time|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.1.1|TalairachBrainAtlas|Talairach Brain Atlas Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.1.2|SPM2T1|SPM2 T1 Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.1.3|SPM2T2|SPM2 T2 Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.1.4|SPM2PD|SPM2 PD Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.1.5|SPM2EPI|SPM2 EPI Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.1.6|SPM2FILT1|SPM2 FIL T1 Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.1.7|SPM2PET|SPM2 PET Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.1.8|SPM2TRANSM|SPM2 TRANSM Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.1.9|SPM2SPECT|SPM2 SPECT Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.1.10|SPM2GRAY|SPM2 GRAY Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.1.11|SPM2WHITE|SPM2 WHITE Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.1.12|SPM2CSF|SPM2 CSF Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.1.13|SPM2BRAINMASK|SPM2 BRAINMASK Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.1.14|SPM2AVG305T1|SPM2 AVG305T1 Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.1.15|SPM2AVG152T1|SPM2 AVG152T1 Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.1.16|SPM2AVG152T2|SPM2 AVG152T2 Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.1.17|SPM2AVG152PD|SPM2 AVG152PD Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.1.18|SPM2SINGLESUBJT1|SPM2 SINGLESUBJT1 Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.2.1|ICBM452T1|ICBM 452 T1 Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.2.2|ICBMSingleSubjectMRI|ICBM Single Subject MRI Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.3.1|IEC61217FixedCoordinateSystem|IEC 61217 Fixed Coordinate System Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.3.2|StandardRoboticArmCoordinateSystem|Standard Robotic-Arm Coordinate System Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.3.3|IEC61217TableTopCoordinateSystem|IEC 61217 Table Top Coordinate System Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.4.1|SRI24|SRI24 Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.5.1|Colin27|Colin27 Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.6.1|LPBA40AIR|LPBA40/AIR Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.6.2|LPBA40FLIRT|LPBA40/FLIRT Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.4.6.3|LPBA40SPM5|LPBA40/SPM5 Frame of Reference|WellKnownFrameOfReference|N
+        1.2.840.10008.1.2.4.201|HTJ2KLossless|High-Throughput JPEG 2000 Image Compression (Lossless Only)|TransferSyntax|N
+        1.2.840.10008.1.2.4.202|HTJ2KLosslessRPCL|High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only)|TransferSyntax|N
+        1.2.840.10008.1.2.4.203|HTJ2K|High-Throughput JPEG 2000 Image Compression|TransferSyntax|N
+        """u8;
 }

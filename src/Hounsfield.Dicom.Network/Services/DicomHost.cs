@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Hounsfield.Dicom.Network.Dimse;
+using Hounsfield.Dicom.Network.UpperLayer;
+
+namespace Hounsfield.Dicom.Network;
+
+/// <summary>
+/// A DIMSE service provider: listens, negotiates, and dispatches each request to the handler
+/// registered for its type and SOP class. It knows nothing of what the services do.
+/// <code>
+/// var host = new DicomHost(new DicomHostOptions { AETitle = "HOUNSFIELD", Port = 11112 }).AddVerification();
+/// host.Handle&lt;CStoreRequest&gt;(StoreAsync, DicomUid.CTImageStorage);
+/// await host.RunAsync(cancellationToken);
+/// </code>
+/// </summary>
+public sealed class DicomHost : IAsyncDisposable
+{
+    private readonly Dictionary<(Type, string), DimseRequestHandler> _handlers = [];
+    private readonly AcceptorPolicy _policy = new();
+    private DicomListener? _listener;
+
+    /// <summary>Creates a host; register handlers, then start it.</summary>
+    public DicomHost(DicomHostOptions? options = null) => Options = options ?? new DicomHostOptions();
+
+    /// <summary>The options the host was created with.</summary>
+    public DicomHostOptions Options { get; }
+
+    /// <summary>The endpoints listened on (with the ports actually bound).</summary>
+    public IReadOnlyList<IPEndPoint> Endpoints => _listener?.Endpoints ?? [];
+
+    /// <summary>Associations currently open.</summary>
+    public int ActiveAssociations => _listener?.ActiveAssociations ?? 0;
+
+    /// <summary>
+    /// Handles requests of <typeparamref name="TRequest"/> for <paramref name="sopClassUids"/>,
+    /// accepting those abstract syntaxes in <paramref name="transferSyntaxes"/> (our order of
+    /// preference; <see cref="DicomHostOptions.TransferSyntaxes"/> when null).
+    /// </summary>
+    public DicomHost Handle<TRequest>(DimseRequestHandler<TRequest> handler, IEnumerable<string> sopClassUids,
+        IReadOnlyList<DicomTransferSyntax>? transferSyntaxes = null) where TRequest : DimseRequest
+    {
+        foreach (var sopClass in sopClassUids)
+        {
+            _handlers[(typeof(TRequest), sopClass)] = (request, context, ct) => handler((TRequest)request, context, ct);
+            _policy.Accept(sopClass, transferSyntaxes ?? Options.TransferSyntaxes);
+        }
+        return this;
+    }
+
+    /// <summary>Handles <typeparamref name="TRequest"/> for the given SOP classes with the default transfer syntaxes.</summary>
+    public DicomHost Handle<TRequest>(DimseRequestHandler<TRequest> handler, params DicomUid[] sopClasses) where TRequest : DimseRequest =>
+        Handle(handler, sopClasses.Select(u => u.Value));
+
+    /// <summary>The Verification SCP: answers C-ECHO with success.</summary>
+    public DicomHost AddVerification() =>
+        Handle<CEchoRequest>((request, _, _) => Task.FromResult<DimseResponse>(new CEchoResponse(request, DimseStatus.Success)), DicomUid.Verification);
+
+    /// <summary>Starts listening on the configured ports.</summary>
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_listener is not null) throw new InvalidOperationException("the host is already started");
+        if (!Options.AcceptAnyCalledAETitle) _policy.CalledAETitles.Add(Options.AETitle);
+        foreach (var calling in Options.AllowedCallingAETitles) _policy.CallingAETitles.Add(calling);
+        var window = (ushort)Math.Clamp(Options.MaxOperations, 0, ushort.MaxValue);
+        _policy.AsynchronousOperationsWindow = new AsynchronousOperationsWindow(window, window);
+        _listener = new DicomListener(_policy, ServeAsync, Options.Listener);
+        _listener.Rejected += (request, rejection) => Log($"rejected {request.CallingAETitle} -> {request.CalledAETitle}: {rejection}");
+        _listener.Failed += (endpoint, error) => Log($"association from {endpoint} failed: {error.Message}");
+        if (Options.Port is { } port) _listener.Listen(new IPEndPoint(Options.BindAddress, port));
+        if (Options.TlsPort is { } tlsPort)
+            _listener.Listen(new IPEndPoint(Options.BindAddress, tlsPort), Options.Tls ?? throw new InvalidOperationException("a TLS port needs TLS options (certificate and key)"));
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Starts (unless started), serves until <paramref name="cancellationToken"/> is cancelled, then stops.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (_listener is null) await StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await StopAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Stops listening and aborts open associations.</summary>
+    public async Task StopAsync()
+    {
+        if (_listener is null) return;
+        await _listener.StopAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (_listener is not null) await _listener.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task ServeAsync(Association association, CancellationToken cancellationToken)
+    {
+        var session = new DimseSession(association, pull: false, Options.ReceiveDirectory);
+        var running = new ConcurrentDictionary<ushort, (Task Task, CancellationTokenSource Cancel)>();
+        try
+        {
+            while (await ReadIdleAsync(session, cancellationToken).ConfigureAwait(false) is { } message)
+            {
+                switch (message)
+                {
+                    case DimseResponse response:
+                        if (!session.Dispatch(response)) Log($"{association.CallingAETitle} sent an unexpected {response.CommandField}");
+                        break;
+                    case CCancelRequest cancel:
+                        if (running.TryGetValue(cancel.MessageIdBeingRespondedTo, out var op)) await op.Cancel.CancelAsync().ConfigureAwait(false);
+                        break;
+                    case DimseRequest request:
+                        var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                        running[request.MessageId] = (RunAsync(session, request, cts.Token, running), cts);
+                        break;
+                }
+            }
+            await Task.WhenAll(running.Values.Select(r => r.Task)).ConfigureAwait(false);
+            await association.SendReleaseResponseAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DicomNetworkException or OperationCanceledException or IOException)
+        {
+            Log($"association with {association.CallingAETitle} ended: {e.Message}");
+        }
+        finally
+        {
+            session.Fail(new DicomNetworkException("the association ended"));
+            foreach (var (_, cancel) in running.Values) await cancel.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(running.Values.Select(r => r.Task)).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<DimseMessage?> ReadIdleAsync(DimseSession session, CancellationToken cancellationToken)
+    {
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        idle.CancelAfter(Options.IdleTimeout);
+        try
+        {
+            return await session.ReadAsync(idle.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new DicomNetworkException($"{session.Association.CallingAETitle} was silent for {Options.IdleTimeout.TotalSeconds:0} s; association aborted");
+        }
+    }
+
+    private async Task RunAsync(DimseSession session, DimseRequest request, CancellationToken cancellationToken,
+        ConcurrentDictionary<ushort, (Task, CancellationTokenSource)> running)
+    {
+        await Task.Yield();
+        try
+        {
+            var response = await InvokeHandlerAsync(session, request, cancellationToken).ConfigureAwait(false);
+            await session.SendAsync(response, request.PresentationContext!, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DicomNetworkException or InvalidOperationException or IOException)
+        {
+            Log($"could not answer {request.CommandField} from {session.Association.CallingAETitle}: {e.Message}");
+        }
+        finally
+        {
+            if (request is CStoreRequest { ReceivedFilePath: { } path }) File.Delete(path);
+            if (running.TryRemove(request.MessageId, out var op)) op.Item2.Dispose();
+        }
+    }
+
+    private async Task<DimseResponse> InvokeHandlerAsync(DimseSession session, DimseRequest request, CancellationToken cancellationToken)
+    {
+        var sopClass = request.SopClassUid ?? "";
+        if (!_handlers.TryGetValue((request.GetType(), sopClass), out var handler))
+        {
+            var refused = request.CreateResponse(request is CStoreRequest ? DimseStatus.SopClassNotSupported : DimseStatus.UnrecognizedOperation);
+            refused.ErrorComment = $"{request.CommandField} is not provided for {DicomUid.Lookup(sopClass).Name}";
+            return refused;
+        }
+        try
+        {
+            return await handler(request, new DimseContext(session, request), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return request.CreateResponse(DimseStatus.Cancel);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log($"{request.CommandField} handler failed: {e}");
+            var failed = request.CreateResponse(DimseStatus.ProcessingFailure);
+            failed.ErrorComment = e.Message;
+            return failed;
+        }
+    }
+
+    private void Log(string line) => Options.Log?.Invoke(line);
+}

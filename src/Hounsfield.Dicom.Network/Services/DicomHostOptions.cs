@@ -1,0 +1,48 @@
+using System.Net;
+using Hounsfield.Dicom.Network.Security;
+
+namespace Hounsfield.Dicom.Network;
+
+/// <summary>What a <see cref="DicomHost"/> listens on and how it negotiates.</summary>
+public sealed class DicomHostOptions
+{
+    /// <summary>Our AE title (default HOUNSFIELD). Associations calling another title are rejected.</summary>
+    public string AETitle { get; set; } = "HOUNSFIELD";
+
+    /// <summary>Accept any Called AE Title instead of only <see cref="AETitle"/>.</summary>
+    public bool AcceptAnyCalledAETitle { get; set; }
+
+    /// <summary>Calling AE titles allowed to associate; empty allows any.</summary>
+    public HashSet<string> AllowedCallingAETitles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The plain DICOM port (default 11112; 0 picks a free one). Null for none.</summary>
+    public int? Port { get; set; } = 11112;
+
+    /// <summary>The address to listen on (default all IPv4 addresses).</summary>
+    public IPAddress BindAddress { get; set; } = IPAddress.Any;
+
+    /// <summary>A TLS port, with <see cref="Tls"/>; null for none.</summary>
+    public int? TlsPort { get; set; }
+
+    /// <summary>Server certificate, trusted CAs and client verification for the TLS port.</summary>
+    public DicomTlsServerOptions? Tls { get; set; }
+
+    /// <summary>Association limits and per-association options (timeouts, maximum PDU length).</summary>
+    public DicomListenerOptions Listener { get; set; } = new();
+
+    /// <summary>Transfer syntaxes accepted for non-storage services, in our order of preference.</summary>
+    public List<DicomTransferSyntax> TransferSyntaxes { get; } =
+        [DicomTransferSyntax.ExplicitVRLittleEndian, DicomTransferSyntax.ImplicitVRLittleEndian, DicomTransferSyntax.ExplicitVRBigEndian];
+
+    /// <summary>Operations a peer may have outstanding at once on one association (asynchronous operations window); 0 is unlimited.</summary>
+    public int MaxOperations { get; set; } = 16;
+
+    /// <summary>How long an established association may stay silent before it is aborted.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Where received C-STORE data sets are streamed before their handler runs (default: the system temp folder).</summary>
+    public string? ReceiveDirectory { get; set; }
+
+    /// <summary>Receives one line per notable event (associations, rejections, failures).</summary>
+    public Action<string>? Log { get; set; }
+}

@@ -1,0 +1,54 @@
+using System.Net;
+using Hounsfield.Dicom.Network.Dimse;
+
+namespace Hounsfield.Dicom.Network;
+
+/// <summary>What a request handler knows and can do: who asked, on which context, and how to answer more than once.</summary>
+public sealed class DimseContext
+{
+    private readonly DimseSession _session;
+
+    internal DimseContext(DimseSession session, DimseRequest request)
+    {
+        _session = session;
+        Request = request;
+        PresentationContext = request.PresentationContext
+            ?? throw new InvalidOperationException("the request was not received on a presentation context");
+    }
+
+    /// <summary>The request being handled.</summary>
+    public DimseRequest Request { get; }
+
+    /// <summary>The association the request arrived on.</summary>
+    public Association Association => _session.Association;
+
+    /// <summary>The peer's AE title.</summary>
+    public string CallingAETitle => _session.Association.CallingAETitle;
+
+    /// <summary>The AE title the peer called us by.</summary>
+    public string CalledAETitle => _session.Association.CalledAETitle;
+
+    /// <summary>The peer's address.</summary>
+    public EndPoint? RemoteEndPoint => _session.Association.RemoteEndPoint;
+
+    /// <summary>The presentation context of the request (its accepted transfer syntax, roles).</summary>
+    public PresentationContext PresentationContext { get; }
+
+    /// <summary>Sends an intermediate (pending) response: a C-FIND match, C-MOVE/C-GET progress.</summary>
+    public ValueTask SendPendingAsync(DimseResponse response, CancellationToken cancellationToken = default) =>
+        _session.SendAsync(response, PresentationContext, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="file"/> to the peer as a C-STORE on this association — a C-GET
+    /// sub-operation — on a storage context the peer accepted with the SCP role.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The peer accepted no storage context for the file's SOP class and syntax.</exception>
+    public async Task<CStoreResponse> StoreAsync(DicomFile file, CancellationToken cancellationToken = default)
+    {
+        var request = new CStoreRequest(file);
+        var context = PresentationContextSelector.ForStore(_session.Association, request, requireScpRoleOfRequestor: true);
+        DimseResponse? last = null;
+        await foreach (var response in _session.InvokeAsync(request, context, cancellationToken).ConfigureAwait(false)) last = response;
+        return (CStoreResponse)last!;
+    }
+}

@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Hounsfield.Dicom.Network.Dimse;
+
+namespace Hounsfield.Dicom.Network;
+
+/// <summary>
+/// The DIMSE exchange over one association, shared by the client and the host: message IDs,
+/// sending, receiving into files or memory, matching responses to the operations that wait for
+/// them, and the DIMSE timeout. The client reads only while an operation waits ("pull"), so no read
+/// is outstanding when it releases; the host runs one read loop that dispatches everything.
+/// </summary>
+internal sealed class DimseSession
+{
+    private readonly DimseMessageReader _reader;
+    private readonly DimseMessageWriter _writer;
+    private readonly ConcurrentDictionary<ushort, Channel<DimseResponse>> _operations = new();
+    private readonly SemaphoreSlim _readLock = new(1, 1);
+    private readonly bool _pull;
+    private int _messageId;
+    private Exception? _failure;
+
+    public DimseSession(Association association, bool pull, string? receiveDirectory)
+    {
+        Association = association;
+        _pull = pull;
+        _reader = new DimseMessageReader(association);
+        _writer = new DimseMessageWriter(association);
+        ReceiveDirectory = receiveDirectory ?? Path.GetTempPath();
+    }
+
+    public Association Association { get; }
+
+    public string ReceiveDirectory { get; }
+
+    /// <summary>Answers requests received while pulling (C-GET sub-operations, event reports).</summary>
+    public Func<DimseRequest, CancellationToken, Task>? OnRequest { get; set; }
+
+    public TimeSpan DimseTimeout => Association.Options.DimseTimeout;
+
+    public ushort NextMessageId()
+    {
+        var id = (ushort)Interlocked.Increment(ref _messageId);
+        return id == 0 ? (ushort)Interlocked.Increment(ref _messageId) : id;
+    }
+
+    public ValueTask SendAsync(DimseMessage message, PresentationContext context, CancellationToken cancellationToken) =>
+        _writer.SendAsync(message, context, cancellationToken);
+
+    /// <summary>Sends a request and yields its responses until the final (non-pending) one.</summary>
+    public async IAsyncEnumerable<DimseResponse> InvokeAsync(DimseRequest request, PresentationContext context,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        request.MessageId = NextMessageId();
+        var responses = Channel.CreateUnbounded<DimseResponse>(new UnboundedChannelOptions { SingleReader = true });
+        _operations[request.MessageId] = responses;
+        var cancelSent = 0;
+        // A caller's cancellation becomes a C-CANCEL; the operation still runs to its final response.
+        await using var onCancel = cancellationToken.Register(() =>
+        {
+            if (request is CFindRequest or CGetRequest or CMoveRequest && Interlocked.Exchange(ref cancelSent, 1) == 0)
+                _ = SendAsync(new CCancelRequest(request.MessageId), context, CancellationToken.None).AsTask();
+        });
+        try
+        {
+            await SendAsync(request, context, CancellationToken.None).ConfigureAwait(false);
+            while (true)
+            {
+                var response = await NextResponseAsync(responses).ConfigureAwait(false);
+                yield return response;
+                if (!response.Status.IsPending) yield break;
+            }
+        }
+        finally
+        {
+            _operations.TryRemove(request.MessageId, out _);
+        }
+    }
+
+    /// <summary>Reads the next message, streaming a C-STORE's data set into a temporary Part 10 file.</summary>
+    public async ValueTask<DimseMessage?> ReadAsync(CancellationToken cancellationToken)
+    {
+        string? path = null;
+        FileStream? file = null;
+        try
+        {
+            var message = await _reader.ReadAsync(m => file = OpenStoreSink(m, out path), cancellationToken).ConfigureAwait(false);
+            if (file is not null)
+            {
+                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await file.DisposeAsync().ConfigureAwait(false);
+                file = null;
+                var store = (CStoreRequest)message!;
+                store.ReceivedFilePath = path;
+                store.File = DicomFile.Open(path!);
+            }
+            return message;
+        }
+        catch
+        {
+            if (file is not null) await file.DisposeAsync().ConfigureAwait(false);
+            if (path is not null) File.Delete(path);
+            throw;
+        }
+    }
+
+    /// <summary>Routes a received response to the operation waiting for it; false when none is.</summary>
+    public bool Dispatch(DimseResponse response) =>
+        _operations.TryGetValue(response.MessageIdBeingRespondedTo, out var channel) && channel.Writer.TryWrite(response);
+
+    /// <summary>Fails every waiting operation (the association ended).</summary>
+    public void Fail(Exception reason)
+    {
+        _failure ??= reason;
+        foreach (var channel in _operations.Values) channel.Writer.TryComplete(reason);
+    }
+
+    public bool HasOperations => !_operations.IsEmpty;
+
+    private FileStream? OpenStoreSink(DimseMessage message, out string? path)
+    {
+        path = null;
+        if (message is not CStoreRequest store || message.PresentationContext?.AcceptedTransferSyntax is not { } syntax) return null;
+        Directory.CreateDirectory(ReceiveDirectory);
+        path = Path.Combine(ReceiveDirectory, $"incoming-{Guid.NewGuid():N}.dcm");
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024, FileOptions.Asynchronous);
+        var meta = DicomFile.CreateMeta(store.AffectedSopClassUid ?? "", store.AffectedSopInstanceUid ?? "", syntax, Association.CallingAETitle);
+        DicomFile.WriteHeader(stream, meta);
+        return stream;
+    }
+
+    private async ValueTask<DimseResponse> NextResponseAsync(Channel<DimseResponse> responses)
+    {
+        while (true)
+        {
+            if (responses.Reader.TryRead(out var ready)) return ready;
+            if (_failure is not null && responses.Reader.Completion.IsCompleted) await responses.Reader.Completion.ConfigureAwait(false);
+            if (!_pull)
+            {
+                using var timeout = new CancellationTokenSource(DimseTimeout);
+                try
+                {
+                    if (!await responses.Reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false)) await responses.Reader.Completion.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    await Association.AbortAsync().ConfigureAwait(false);
+                    throw TimedOut();
+                }
+                continue;
+            }
+            await _readLock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                if (responses.Reader.TryRead(out ready)) return ready;
+                await PullOneAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                _readLock.Release();
+            }
+        }
+    }
+
+    private async ValueTask PullOneAsync()
+    {
+        using var timeout = new CancellationTokenSource(DimseTimeout);
+        DimseMessage? message;
+        try
+        {
+            message = await ReadAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            var error = TimedOut();
+            Fail(error);
+            throw error;
+        }
+        catch (Exception e)
+        {
+            Fail(e);
+            throw;
+        }
+        switch (message)
+        {
+            case null:
+                var released = new DicomNetworkException($"{Association.CalledAETitle} asked to release while operations were outstanding");
+                Fail(released);
+                await Association.SendReleaseResponseAsync().ConfigureAwait(false);
+                throw released;
+            case DimseResponse response:
+                Dispatch(response);
+                break;
+            case DimseRequest request when OnRequest is not null:
+                await OnRequest(request, CancellationToken.None).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private DicomNetworkException TimedOut() =>
+        new($"no DIMSE message from {Association.CalledAETitle} within {DimseTimeout.TotalSeconds:0.###} s; association aborted");
+}
