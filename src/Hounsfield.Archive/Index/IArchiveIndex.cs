@@ -1,0 +1,43 @@
+namespace Hounsfield.Archive.Index;
+
+/// <summary>What happens when an instance with a stored SOP Instance UID arrives again.</summary>
+public enum DuplicatePolicy
+{
+    /// <summary>Keep the stored copy, discard the new one, answer success (0000H).</summary>
+    KeepFirst,
+    /// <summary>Replace the stored copy with the new one, answer success (0000H).</summary>
+    Replace,
+    /// <summary>Keep the stored copy and refuse the new one with 0111H (duplicate SOP instance).</summary>
+    Reject,
+}
+
+/// <summary>The outcome of indexing an instance.</summary>
+/// <param name="Kind">What was done.</param>
+/// <param name="ObsoletePath">A stored file that is no longer referenced and must be deleted (the new file when kept out, the old one when replaced).</param>
+public readonly record struct IndexOutcome(IndexOutcomeKind Kind, string? ObsoletePath);
+
+/// <summary>What indexing did with an instance.</summary>
+public enum IndexOutcomeKind
+{
+    /// <summary>A new instance was indexed.</summary>
+    Stored,
+    /// <summary>The instance was already indexed; the stored copy was kept.</summary>
+    DuplicateKept,
+    /// <summary>The instance was already indexed; the new copy replaced it.</summary>
+    Replaced,
+    /// <summary>The instance was already indexed and the policy refuses duplicates.</summary>
+    DuplicateRejected,
+}
+
+/// <summary>The archive's index (patient / study / series / instance), SQLite or PostgreSQL behind one interface.</summary>
+public interface IArchiveIndex : IAsyncDisposable
+{
+    /// <summary>Indexes a stored instance durably (committed when the task completes).</summary>
+    Task<IndexOutcome> StoreAsync(InstanceRecord record, DuplicatePolicy policy, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored record of an instance, or null.</summary>
+    Task<InstanceRecord?> FindInstanceAsync(string sopInstanceUid, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts of patients, studies, series and instances.</summary>
+    Task<(long Patients, long Studies, long Series, long Instances)> CountAsync(CancellationToken cancellationToken = default);
+}

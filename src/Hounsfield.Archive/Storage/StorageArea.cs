@@ -1,0 +1,91 @@
+using System.Runtime.InteropServices;
+
+namespace Hounsfield.Archive.Storage;
+
+/// <summary>
+/// The folder the archive keeps instance files in. File names are generated (never derived from
+/// received UIDs, so nothing a peer sends can escape the folder), spread over two levels of
+/// sub-folders, and made durable before the index refers to them: file flushed to disk, renamed
+/// into place, folder entry flushed.
+/// </summary>
+public sealed class StorageArea
+{
+    /// <summary>Uses <paramref name="root"/> (created when missing).</summary>
+    public StorageArea(string root)
+    {
+        Root = Path.GetFullPath(root);
+        Directory.CreateDirectory(Root);
+        Incoming = Path.Combine(Root, "incoming");
+        Directory.CreateDirectory(Incoming);
+    }
+
+    /// <summary>The storage folder.</summary>
+    public string Root { get; }
+
+    /// <summary>
+    /// Where received data sets are streamed before they are committed; on the same file system as
+    /// the store so that committing is a rename.
+    /// </summary>
+    public string Incoming { get; }
+
+    /// <summary>
+    /// Moves <paramref name="temporaryPath"/> into the store durably and returns its path relative to
+    /// <see cref="Root"/>. The file is flushed to disk before the rename and the folder after it.
+    /// </summary>
+    public string Commit(string temporaryPath)
+    {
+        using (var file = new FileStream(temporaryPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 1))
+            file.Flush(flushToDisk: true);
+        var name = Guid.NewGuid().ToString("N");
+        var relative = Path.Combine(name[..2], name[2..4], name + ".dcm");
+        var target = Path.Combine(Root, relative);
+        var folder = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(folder);
+        File.Move(temporaryPath, target);
+        FlushFolder(folder);
+        return relative;
+    }
+
+    /// <summary>The absolute path of a stored file.</summary>
+    public string PathOf(string relativePath)
+    {
+        var full = Path.GetFullPath(Path.Combine(Root, relativePath));
+        if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new ArgumentException($"'{relativePath}' is outside the storage area");
+        return full;
+    }
+
+    /// <summary>Deletes a stored file (e.g. one replaced by a duplicate).</summary>
+    public void Delete(string relativePath) => File.Delete(PathOf(relativePath));
+
+    /// <summary>Free bytes on the storage volume.</summary>
+    public long AvailableFreeSpace => new DriveInfo(Root).AvailableFreeSpace;
+
+    // A rename is durable only once the folder's entry is on disk too (fsync on the directory).
+    private static void FlushFolder(string folder)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;
+        var fd = Native.open(folder, 0 /* O_RDONLY */);
+        if (fd < 0) return;
+        try
+        {
+            Native.fsync(fd);
+        }
+        finally
+        {
+            Native.close(fd);
+        }
+    }
+
+    private static partial class Native
+    {
+        [DllImport("libc", SetLastError = true)]
+        public static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+        [DllImport("libc", SetLastError = true)]
+        public static extern int fsync(int fd);
+
+        [DllImport("libc", SetLastError = true)]
+        public static extern int close(int fd);
+    }
+}
