@@ -65,7 +65,7 @@ internal sealed class DicomDatasetReader
                     if (!untilDelimiter) Warn($"item delimitation item in a defined-length item at offset {_in.Position - 8}");
                     return list.ToDataset();
                 }
-                if (depth == 0 && !untilDelimiter && end < 0 && IsTrailingGarbage(tag, list.LastTag)) break;
+                if (depth == 0 && !untilDelimiter && end < 0 && IsTrailingGarbage(tag, list.LastTag, _in.Peek(8))) break;
                 if (depth == 0 && _options.StopAtTag is { } stop && tag >= stop.Value) break;
                 ReadElement(ref list, syntax, depth, pixelRepresentation);
                 if (tag == DicomTag.PixelRepresentation.Value) pixelRepresentation = PixelRepresentationOf(list[list.Count - 1]);
@@ -292,9 +292,10 @@ internal sealed class DicomDatasetReader
         return true;
     }
 
-    private bool IsTrailingGarbage(uint tag, uint lastTag)
+    // A zero tag after other elements, or eight zero bytes (tag 0, length 0: no valid element) anywhere.
+    private bool IsTrailingGarbage(uint tag, uint lastTag, ReadOnlySpan<byte> header)
     {
-        if (tag != 0 || lastTag == 0) return false;
+        if (tag != 0 || lastTag == 0 && header.ContainsAnyExcept((byte)0)) return false;
         Warn($"zero-filled data after the last element at offset {_in.Position} ignored");
         _in.Skip(_in.Remaining == long.MaxValue ? _in.Buffered : _in.Remaining);
         return true;

@@ -37,6 +37,9 @@ internal static class DicomFileReader
             var syntax = DetectSyntax(input, expected, warnings, "data set");
             var transferSyntax = declared is not null && Syntax.Of(declared) == syntax ? declared : TransferSyntaxOf(syntax);
             var dataset = reader.ReadDataset(syntax);
+            // Empty input, a lone preamble or a run of zeros holds nothing: it is not a DICOM file.
+            if (meta.Count == 0 && dataset.Count == 0)
+                throw new DicomFormatException("no data elements found: the input is empty or not DICOM", input.Position - start);
             return new DicomFile(meta, dataset, transferSyntax, warnings);
         }
         catch (EndOfStreamException e)
