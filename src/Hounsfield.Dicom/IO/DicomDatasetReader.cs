@@ -83,6 +83,7 @@ internal sealed class DicomDatasetReader
     private void ReadElement(ref EntryList list, Syntax syntax, int depth, int pixelRepresentation)
     {
         var start = _in.Position;
+        if (!_in.TryEnsure(8)) throw Truncated("an element header", null);
         var header = _in.Peek(8);
         var tag = ReadTag(header, syntax);
         DicomVR vr;
