@@ -12,6 +12,7 @@ namespace Hounsfield.Dicom.IO;
 internal sealed class DicomDatasetReader
 {
     private const uint Undefined = 0xFFFFFFFF;
+    private const int UnknownPixelRepresentation = -1;
     private readonly DicomInput _in;
     private readonly DicomReadOptions _options;
     private readonly DicomBulkDataSource? _bulkSource;
@@ -27,7 +28,7 @@ internal sealed class DicomDatasetReader
     }
 
     /// <summary>Reads top-level elements until the end of the stream (or the stop tag).</summary>
-    public DicomDataset ReadDataset(Syntax syntax) => ReadItem(syntax, end: -1, untilDelimiter: false, depth: 0, parentPixelRepresentation: 0);
+    public DicomDataset ReadDataset(Syntax syntax) => ReadItem(syntax, end: -1, untilDelimiter: false, depth: 0, parentPixelRepresentation: UnknownPixelRepresentation);
 
     /// <summary>Reads top-level elements while their group is <paramref name="group"/> (the file meta information).</summary>
     public DicomDataset ReadGroup(Syntax syntax, ushort group)
@@ -99,16 +100,22 @@ internal sealed class DicomDatasetReader
                 length = ReadUInt32(header[4..], syntax);
                 _in.Advance(8);
             }
-            else if (vr.HasLongExplicitLength())
-            {
-                if (!_in.TryEnsure(12)) throw Truncated("an element header", tag);
-                length = ReadUInt32(_in.Peek(12)[8..], syntax);
-                _in.Advance(12);
-            }
             else
             {
-                length = syntax.BigEndian ? BinaryPrimitives.ReadUInt16BigEndian(header[6..]) : BinaryPrimitives.ReadUInt16LittleEndian(header[6..]);
-                _in.Advance(8);
+                // Kept as written: the bytes were encoded for this VR, whatever the dictionary says.
+                if (ContradictsDictionary(tag, vr))
+                    Warn($"{new DicomTag(tag)} at offset {start} is written as {vr}, which the dictionary does not allow ({string.Join('/', DicomDictionary.Lookup(new DicomTag(tag))!.ValueRepresentations)}); kept as {vr}");
+                if (vr.HasLongExplicitLength())
+                {
+                    if (!_in.TryEnsure(12)) throw Truncated("an element header", tag);
+                    length = ReadUInt32(_in.Peek(12)[8..], syntax);
+                    _in.Advance(12);
+                }
+                else
+                {
+                    length = syntax.BigEndian ? BinaryPrimitives.ReadUInt16BigEndian(header[6..]) : BinaryPrimitives.ReadUInt16LittleEndian(header[6..]);
+                    _in.Advance(8);
+                }
             }
         }
         else
@@ -130,11 +137,15 @@ internal sealed class DicomDatasetReader
             {
                 // UN of undefined length holds implicit VR little endian items (PS3.5 §6.2.2).
                 var itemSyntax = vr == DicomVR.SQ ? syntax : Syntax.ImplicitLittle;
+                if (vr != DicomVR.SQ)
+                    Warn($"{new DicomTag(tag)} at offset {start} is {(syntax.Explicit ? "UN" : "implicit")} with undefined length; read as a sequence of implicit VR little endian items");
                 return DicomEntry.Of(tag, DicomVR.SQ, DicomValueKind.Sequence, ReadSequence(tag, -1, itemSyntax, depth, pixelRepresentation));
             }
             throw new DicomFormatException($"undefined length is not allowed for VR {vr}", start, new DicomTag(tag));
         }
         CheckLength(length, tag);
+        if ((length & 1) == 1 && vr != DicomVR.SQ)
+            Warn($"{new DicomTag(tag)} at offset {start} has an odd value length ({length})");
         if (vr == DicomVR.SQ)
             return DicomEntry.Of(tag, vr, DicomValueKind.Sequence, ReadSequence(tag, length, syntax, depth, pixelRepresentation));
         if (vr == DicomVR.UN && !syntax.BigEndian && DicomDictionary.Lookup(new DicomTag(tag)) is { VR: DicomVR.SQ })
@@ -253,7 +264,16 @@ internal sealed class DicomDatasetReader
             throw new DicomFormatException($"value length {length} exceeds the configured limit of {_options.MaxInMemoryValueLength}", _in.Position, new DicomTag(tag));
     }
 
-    private static DicomVR ImplicitVR(uint tagValue, ref EntryList list, int pixelRepresentation)
+    private static bool ContradictsDictionary(uint tagValue, DicomVR vr)
+    {
+        if (vr == DicomVR.UN || (tagValue & 0xFFFF) == 0) return false;
+        var tag = new DicomTag(tagValue);
+        if (tag.IsPrivate) return false;
+        var vrs = DicomDictionary.Lookup(tag)?.ValueRepresentations;
+        return vrs is { Count: > 0 } && !vrs.Contains(vr);
+    }
+
+    private DicomVR ImplicitVR(uint tagValue, ref EntryList list, int pixelRepresentation)
     {
         var tag = new DicomTag(tagValue);
         if (tag.IsGroupLength) return DicomVR.UL;
@@ -275,7 +295,12 @@ internal sealed class DicomDatasetReader
         if (vrs.Count == 1) return vrs[0];
         // Implicit VR encodes ambiguous pixel-related elements as OW, and US/SS per Pixel Representation (PS3.5 A.1).
         if (vrs.Contains(DicomVR.OW)) return DicomVR.OW;
-        if (vrs.Contains(DicomVR.SS) && vrs.Contains(DicomVR.US)) return pixelRepresentation == 1 ? DicomVR.SS : DicomVR.US;
+        if (vrs.Contains(DicomVR.SS) && vrs.Contains(DicomVR.US))
+        {
+            if (pixelRepresentation == UnknownPixelRepresentation)
+                Warn($"{tag} is US or SS and no Pixel Representation (0028,0103) precedes it; read as US");
+            return pixelRepresentation == 1 ? DicomVR.SS : DicomVR.US;
+        }
         return vrs[0];
     }
 

@@ -20,9 +20,12 @@ internal static class DicomFileReader
         {
             var hasPreamble = SkipPreamble(input, warnings);
             var reader = new DicomDatasetReader(input, options, bulkSource, warnings);
+            var metaStart = input.Position;
             var meta = StartsWithGroup2(input)
                 ? reader.ReadGroup(DetectSyntax(input, Syntax.ExplicitLittle, warnings, "file meta information"), 0x0002)
                 : new DicomDataset();
+            CheckMetaGroupLength(meta, input.Position - metaStart, warnings);
+            if (!hasPreamble && meta.Count == 0) warnings.Add("the file has neither preamble nor file meta information; read as a bare data set");
             if (hasPreamble && meta.Count == 0) warnings.Add("the DICM prefix is not followed by file meta information");
             var declared = meta.GetString(DicomTag.TransferSyntaxUID) is { Length: > 0 } uid ? DicomTransferSyntax.Get(uid) : null;
             if (declared is null && meta.Count > 0) warnings.Add("the file meta information has no Transfer Syntax UID");
@@ -50,6 +53,21 @@ internal static class DicomFileReader
         {
             throw new DicomFormatException($"the deflated data set is corrupt: {e.Message}", input.Position - start, inner: e);
         }
+    }
+
+    // (0002,0000) is required (PS3.10 §7.1) but only informative to a reader that stops at the first
+    // element outside group 0002, as this one does: a missing or wrong value is worth a warning, no more.
+    private static void CheckMetaGroupLength(DicomDataset meta, long metaBytes, List<string> warnings)
+    {
+        if (meta.Count == 0) return;
+        if (!meta.TryGetValue<uint>(DicomTag.FileMetaInformationGroupLength, out var declared))
+        {
+            warnings.Add("the file meta information has no group length (0002,0000)");
+            return;
+        }
+        var actual = metaBytes - 12;
+        if (declared != actual)
+            warnings.Add($"the file meta information group length (0002,0000) says {declared} bytes but the group holds {actual}; ignored");
     }
 
     private static bool SkipPreamble(DicomInput input, List<string> warnings)
