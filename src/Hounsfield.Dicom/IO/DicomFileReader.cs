@@ -97,9 +97,16 @@ internal static class DicomFileReader
     {
         if (!input.TryEnsure(8)) return expected;
         var b = input.Peek(8);
-        var bigEndian = b[0] == 0 && b[1] != 0 && !(b[2] == 0 && b[3] == 0 && b[1] == 0);
         var looksExplicit = DicomVRExtensions.FromBytes(b[4], b[5]) != DicomVR.None;
-        var actual = new Syntax(looksExplicit, bigEndian && looksExplicit);
+        var actual = Syntax.ImplicitLittle;
+        if (looksExplicit)
+        {
+            // Byte order: keep the declared one unless only the other makes the VR agree with the
+            // dictionary. Without a declaration, a zero first byte hints at a big-endian group.
+            var preferred = expected.Explicit ? expected : b[0] == 0 && b[1] != 0 ? Syntax.ExplicitBig : Syntax.ExplicitLittle;
+            var other = preferred.BigEndian ? Syntax.ExplicitLittle : Syntax.ExplicitBig;
+            actual = VRMatchesDictionary(b, preferred) || !VRMatchesDictionary(b, other) ? preferred : other;
+        }
         if (actual == expected) return expected;
         // An implicit length whose low bytes happen to spell a VR is possible but rare; only
         // override the declared syntax when the VR also agrees with the dictionary.

@@ -147,4 +147,25 @@ public class RoundTripTests
             ("1000 0000 554C 0400 14000000" + "1000 1000 504E 0200 4142" + "1000 2000 4C4F 0200 3120").Replace(" ", "")),
             ms.ToArray());
     }
+
+    // The byte-order check looked only for a zero first byte, so a big-endian data set that starts
+    // in a group above 00FF (pixel data, a private group) was read as little endian.
+    [Theory]
+    [InlineData(0x7FE0, 0x0010, DicomVR.OW)]
+    [InlineData(0x0029, 0x0010, DicomVR.LO)]
+    [InlineData(0x0040, 0xA730, DicomVR.SQ)]
+    public void Big_endian_data_set_starting_in_any_group_keeps_its_declared_byte_order(ushort group, ushort element, DicomVR vr)
+    {
+        var ds = new DicomDataset();
+        var tag = new DicomTag(group, element);
+        if (vr == DicomVR.SQ) ds.SetSequence(tag, new DicomDataset().Set(DicomTag.CodeValue, "X"));
+        else if (vr == DicomVR.OW) ds.SetBytes(tag, vr, [1, 2, 3, 4]);
+        else ds.Set(tag, vr, "CREATOR");
+
+        var file = DicomFile.Read(new MemoryStream(SampleData.FileBytes(ds, DicomTransferSyntax.ExplicitVRBigEndian)));
+
+        Assert.Equal(DicomTransferSyntax.ExplicitVRBigEndian, file.TransferSyntax);
+        Assert.Empty(file.Warnings);
+        DatasetComparer.AssertEqual(ds, file.Dataset);
+    }
 }
