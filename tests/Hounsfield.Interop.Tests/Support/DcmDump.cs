@@ -103,6 +103,13 @@ public static partial class DcmDump
             var where = $"{path}{d.Tag}";
             if (!ours.TryGetElement(d.Tag, out var e)) { diffs.Add($"{where}: dcmdump shows {d}, we have nothing"); continue; }
             var vr = d.VR == "??" ? "UN" : d.VR;
+            if (vr == "UN" && e.VR != DicomVR.UN && d.Tag.IsPrivate && !d.Tag.IsPrivateCreator && e.Sequence is null)
+            {
+                // Written implicitly, a private element's VR is lost: its bytes must still be ours.
+                var mine = string.Join('\\', Hex(ours.GetBytes(e.Tag).ToArray(), 1).Append(ours.GetBytes(e.Tag).Length % 2 == 1 ? "00" : null).OfType<string>());
+                if (!string.Equals(mine, d.Value, StringComparison.OrdinalIgnoreCase)) diffs.Add($"{where}: dcmdump {d.Value}, our bytes {mine}");
+                continue;
+            }
             if (vr != e.VR.ToString()) { diffs.Add($"{where}: dcmdump VR {d.VR}, ours {e.VR}"); continue; }
             if (d.IsPixelSequence)
             {
@@ -139,6 +146,7 @@ public static partial class DcmDump
     private static string? CompareValue(DumpElement d, DicomElement e, DicomDataset ours)
     {
         var bytes = ours.GetBytes(e.Tag).ToArray();
+        if (bytes.Length % 2 == 1) bytes = [.. bytes, 0]; // the writer pads odd binary values with NUL
         if (d.Value == "(no value available)") return bytes.Length == 0 ? null : $"dcmdump shows no value, we have {bytes.Length} bytes";
         var vr = e.VR;
         if (d.Value.StartsWith('[') && d.Value.EndsWith(']'))

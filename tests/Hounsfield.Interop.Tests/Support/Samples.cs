@@ -149,6 +149,8 @@ public static class Samples
         ds.Set(DicomTag.Modality, "CT");
         ds.Set(DicomTag.SeriesInstanceUID, study + ".1");
         ds.Set(DicomTag.SeriesNumber, 1);
+        ds.SetEmpty(DicomTag.Laterality);
+        ds.Set(DicomTag.PatientPosition, "HFS");
         // Frame of Reference
         ds.Set(DicomTag.FrameOfReferenceUID, study + ".2");
         ds.SetEmpty(DicomTag.PositionReferenceIndicator);
