@@ -66,6 +66,14 @@ internal sealed class DicomDatasetReader
                     if (!untilDelimiter) Warn($"item delimitation item in a defined-length item at offset {_in.Position - 8}");
                     return list.ToDataset();
                 }
+                if (tag == DicomTag.SequenceDelimitationItem.Value && depth == 0)
+                {
+                    // A stray sequence delimiter between top-level elements ends nothing; kept, it would be
+                    // written back as an element that no reader accepts.
+                    Warn($"stray sequence delimitation item at offset {_in.Position} ignored");
+                    _in.Advance(8);
+                    continue;
+                }
                 if (depth == 0 && !untilDelimiter && end < 0 && IsTrailingGarbage(tag, list.LastTag, _in.Peek(8))) break;
                 if (depth == 0 && _options.StopAtTag is { } stop && tag >= stop.Value) break;
                 ReadElement(ref list, syntax, depth, pixelRepresentation);

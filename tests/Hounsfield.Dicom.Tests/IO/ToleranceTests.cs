@@ -215,4 +215,16 @@ public class ToleranceTests
         Assert.Equal(65535, file.Dataset.GetValue<int>(DicomTag.SmallestImagePixelValue));
         AssertWarning(file, "(0028,0106) is US or SS and no Pixel Representation");
     }
+
+    // It used to become an element (FFFE,E0DD) UN of the data set, which the writer then put back
+    // into the file as an element: DCMTK refuses such a file.
+    [Fact]
+    public void Stray_sequence_delimiter_between_top_level_elements()
+    {
+        var file = Read(new RawDicom().Preamble().Meta(ExplicitLE)
+            .Explicit(0x00080060, "CS", RawDicom.Text("CT")).SequenceEnd().Explicit(0x00100010, "PN", RawDicom.Text("A^B")));
+        Assert.Equal([DicomTag.Modality, DicomTag.PatientName], file.Dataset.Select(e => e.Tag));
+        Assert.Equal("A^B", file.Dataset.GetString(DicomTag.PatientName));
+        AssertWarning(file, "stray sequence delimitation item at offset 264");
+    }
 }
