@@ -25,8 +25,21 @@ public class CorruptionTests
             {
                 // Aim most damage after the preamble, where it matters.
                 var at = random.Next(10) == 0 ? random.Next(bytes.Length) : 128 + random.Next(bytes.Length - 128);
-                switch (random.Next(3))
+                if (at >= bytes.Length) at = bytes.Length - 1;
+                switch (random.Next(5))
                 {
+                    case 3:
+                        // Drop a few bytes: everything after shifts, as with a lost packet.
+                        var drop = Math.Min(1 + random.Next(8), bytes.Length - at);
+                        bytes = [.. bytes.AsSpan(0, at), .. bytes.AsSpan(at + drop)];
+                        damage.Add($"drop {drop} at {at}");
+                        break;
+                    case 4:
+                        var extra = new byte[1 + random.Next(8)];
+                        random.NextBytes(extra);
+                        bytes = [.. bytes.AsSpan(0, at), .. extra, .. bytes.AsSpan(at)];
+                        damage.Add($"insert {Convert.ToHexString(extra)} at {at}");
+                        break;
                     case 0:
                         var bit = random.Next(8);
                         bytes[at] ^= (byte)(1 << bit);
