@@ -18,12 +18,20 @@ public class TruncationTests
         var (dataset, ts, options, seekable, readOptions) = Build(name);
         var bytes = SampleData.FileBytes(dataset, ts, options);
         var boundaries = ts.IsDeflated ? null : TopLevelBoundaries(dataset, ts, options);
+        var values = ts.IsDeflated ? null : PlainValueRanges(dataset, ts, options);
         var stopwatch = Stopwatch.StartNew();
         var successes = 0;
         for (var length = 0; length < bytes.Length; length++)
         {
             var describe = $"{name} cut at {length} of {bytes.Length}";
             var outcome = MalformedHarness.Read(bytes[..length], seekable, readOptions, describe);
+            if (outcome.Error is { } error)
+            {
+                // A cut inside the value of a plain top-level element names that element.
+                if (values?.FirstOrDefault(v => length > v.Start + 12 && length < v.End) is { End: > 0 } value)
+                    Assert.True(error.Tag == value.Tag, $"{describe}: the error names {error.Tag?.ToString() ?? "no tag"}, not {value.Tag}: {error.Message}");
+                continue;
+            }
             if (outcome.File is not { } file) continue;
             successes++;
             var zeroPadding = file.Warnings.Any(w => w.Contains("padding", StringComparison.Ordinal) || w.Contains("zero-filled", StringComparison.Ordinal));
@@ -86,6 +94,24 @@ public class TruncationTests
             set.Add(position);
         }
         return set;
+    }
+
+    /// <summary>Where each top-level element that is neither a sequence nor encapsulated lies in the file.</summary>
+    private static List<(DicomTag Tag, int Start, int End)> PlainValueRanges(DicomDataset dataset, DicomTransferSyntax ts, DicomWriteOptions? options)
+    {
+        var ordered = TopLevelBoundaries(dataset, ts, options).Order().ToList();
+        var ranges = new List<(DicomTag, int, int)>();
+        // The data set's elements are the last dataset.Count (+ group lengths) boundaries; walk them backwards.
+        var elements = dataset.ToList();
+        var index = ordered.Count - 1;
+        for (var i = elements.Count - 1; i >= 0; i--, index--)
+        {
+            var (start, end) = (ordered[index - 1], ordered[index]);
+            var first = i == 0 || elements[i - 1].Tag.Group != elements[i].Tag.Group;
+            if (elements[i].Sequence is null && elements[i].Fragments is null) ranges.Add((elements[i].Tag, start, end));
+            if (options?.IncludeGroupLengths == true && first) index--;
+        }
+        return ranges;
     }
 
     internal static void AssertIsPrefix(DicomDataset original, DicomDataset read, bool privateMayBecomeUN, string describe)
