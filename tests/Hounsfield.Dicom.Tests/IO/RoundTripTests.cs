@@ -149,7 +149,7 @@ public class RoundTripTests
     }
 
     // The byte-order check looked only for a zero first byte, so a big-endian data set that starts
-    // in a group above 00FF (pixel data, a private group) was read as little endian.
+    // in a group above 00FF (here Pixel Data) was read as little endian; the other groups guard the fix.
     [Theory]
     [InlineData(0x7FE0, 0x0010, DicomVR.OW)]
     [InlineData(0x0029, 0x0010, DicomVR.LO)]
