@@ -18,11 +18,26 @@ public sealed partial class DicomDataset
         {
             using var inflated = new DeflateStream(stream, CompressionMode.Decompress, leaveOpen: true);
             using var inflatedInput = new DicomInput(inflated);
-            return new DicomDatasetReader(inflatedInput, options, null, warnings).ReadDataset(Syntax.ExplicitLittle);
+            try
+            {
+                return new DicomDatasetReader(inflatedInput, options, null, warnings).ReadDataset(Syntax.ExplicitLittle);
+            }
+            catch (InvalidDataException e)
+            {
+                // The offset is in the inflated data: the compressed position is not known.
+                throw new DicomFormatException($"the deflated data set is corrupt: {e.Message}", inflatedInput.Position, inner: e);
+            }
         }
         using var input = new DicomInput(stream);
         var source = stream.CanSeek ? DicomBulkDataSource.FromStream(stream) : null;
-        return new DicomDatasetReader(input, options, source, warnings).ReadDataset(Syntax.Of(transferSyntax));
+        try
+        {
+            return new DicomDatasetReader(input, options, source, warnings).ReadDataset(Syntax.Of(transferSyntax));
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new DicomFormatException("the stream ended unexpectedly", input.Position, inner: e);
+        }
     }
 
     /// <summary>Writes this data set, without meta information, in <paramref name="transferSyntax"/>.</summary>

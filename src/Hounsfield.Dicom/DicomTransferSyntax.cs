@@ -84,8 +84,14 @@ public sealed class DicomTransferSyntax : IEquatable<DicomTransferSyntax>
     /// The transfer syntax with this UID. UIDs outside the registry are taken as Explicit VR Little
     /// Endian with encapsulated pixel data, which PS3.5 §10 requires of every new syntax.
     /// </summary>
-    public static DicomTransferSyntax Get(string uid) =>
-        Cache.GetOrAdd(uid.TrimEnd('\0', ' '), static u => new DicomTransferSyntax(DicomUid.Lookup(u)));
+    public static DicomTransferSyntax Get(string uid)
+    {
+        var trimmed = uid.TrimEnd('\0', ' ');
+        if (Cache.TryGetValue(trimmed, out var cached)) return cached;
+        // Only registry syntaxes are cached: UIDs read from untrusted files must not grow a static table.
+        var created = new DicomTransferSyntax(DicomUid.Lookup(trimmed));
+        return created.Uid.IsKnown ? Cache.GetOrAdd(trimmed, created) : created;
+    }
 
     /// <summary>
     /// Finds a syntax by UID, registry keyword (ExplicitVRLittleEndian) or registry name; null when

@@ -12,6 +12,7 @@ namespace Hounsfield.Dicom.IO;
 internal sealed class DicomDatasetReader
 {
     private const uint Undefined = 0xFFFFFFFF;
+    private const int UnknownPixelRepresentation = -1;
     private readonly DicomInput _in;
     private readonly DicomReadOptions _options;
     private readonly DicomBulkDataSource? _bulkSource;
@@ -27,7 +28,7 @@ internal sealed class DicomDatasetReader
     }
 
     /// <summary>Reads top-level elements until the end of the stream (or the stop tag).</summary>
-    public DicomDataset ReadDataset(Syntax syntax) => ReadItem(syntax, end: -1, untilDelimiter: false, depth: 0, parentPixelRepresentation: 0);
+    public DicomDataset ReadDataset(Syntax syntax) => ReadItem(syntax, end: -1, untilDelimiter: false, depth: 0, parentPixelRepresentation: UnknownPixelRepresentation);
 
     /// <summary>Reads top-level elements while their group is <paramref name="group"/> (the file meta information).</summary>
     public DicomDataset ReadGroup(Syntax syntax, ushort group)
@@ -65,7 +66,15 @@ internal sealed class DicomDatasetReader
                     if (!untilDelimiter) Warn($"item delimitation item in a defined-length item at offset {_in.Position - 8}");
                     return list.ToDataset();
                 }
-                if (depth == 0 && !untilDelimiter && end < 0 && IsTrailingGarbage(tag, list.LastTag)) break;
+                if (tag == DicomTag.SequenceDelimitationItem.Value && depth == 0)
+                {
+                    // A stray sequence delimiter between top-level elements ends nothing; kept, it would be
+                    // written back as an element that no reader accepts.
+                    Warn($"stray sequence delimitation item at offset {_in.Position} ignored");
+                    _in.Advance(8);
+                    continue;
+                }
+                if (depth == 0 && !untilDelimiter && end < 0 && IsTrailingGarbage(tag, list.LastTag, _in.Peek(8))) break;
                 if (depth == 0 && _options.StopAtTag is { } stop && tag >= stop.Value) break;
                 ReadElement(ref list, syntax, depth, pixelRepresentation);
                 if (tag == DicomTag.PixelRepresentation.Value) pixelRepresentation = PixelRepresentationOf(list[list.Count - 1]);
@@ -83,6 +92,7 @@ internal sealed class DicomDatasetReader
     private void ReadElement(ref EntryList list, Syntax syntax, int depth, int pixelRepresentation)
     {
         var start = _in.Position;
+        if (!_in.TryEnsure(8)) throw Truncated("an element header", null);
         var header = _in.Peek(8);
         var tag = ReadTag(header, syntax);
         DicomVR vr;
@@ -98,16 +108,22 @@ internal sealed class DicomDatasetReader
                 length = ReadUInt32(header[4..], syntax);
                 _in.Advance(8);
             }
-            else if (vr.HasLongExplicitLength())
-            {
-                if (!_in.TryEnsure(12)) throw Truncated("an element header", tag);
-                length = ReadUInt32(_in.Peek(12)[8..], syntax);
-                _in.Advance(12);
-            }
             else
             {
-                length = syntax.BigEndian ? BinaryPrimitives.ReadUInt16BigEndian(header[6..]) : BinaryPrimitives.ReadUInt16LittleEndian(header[6..]);
-                _in.Advance(8);
+                // Kept as written: the bytes were encoded for this VR, whatever the dictionary says.
+                if (ContradictsDictionary(tag, vr))
+                    Warn($"{new DicomTag(tag)} at offset {start} is written as {vr}, which the dictionary does not allow ({string.Join('/', DicomDictionary.Lookup(new DicomTag(tag))!.ValueRepresentations)}); kept as {vr}");
+                if (vr.HasLongExplicitLength())
+                {
+                    if (!_in.TryEnsure(12)) throw Truncated("an element header", tag);
+                    length = ReadUInt32(_in.Peek(12)[8..], syntax);
+                    _in.Advance(12);
+                }
+                else
+                {
+                    length = syntax.BigEndian ? BinaryPrimitives.ReadUInt16BigEndian(header[6..]) : BinaryPrimitives.ReadUInt16LittleEndian(header[6..]);
+                    _in.Advance(8);
+                }
             }
         }
         else
@@ -129,11 +145,15 @@ internal sealed class DicomDatasetReader
             {
                 // UN of undefined length holds implicit VR little endian items (PS3.5 §6.2.2).
                 var itemSyntax = vr == DicomVR.SQ ? syntax : Syntax.ImplicitLittle;
+                if (vr != DicomVR.SQ)
+                    Warn($"{new DicomTag(tag)} at offset {start} is {(syntax.Explicit ? "UN" : "implicit")} with undefined length; read as a sequence of implicit VR little endian items");
                 return DicomEntry.Of(tag, DicomVR.SQ, DicomValueKind.Sequence, ReadSequence(tag, -1, itemSyntax, depth, pixelRepresentation));
             }
             throw new DicomFormatException($"undefined length is not allowed for VR {vr}", start, new DicomTag(tag));
         }
         CheckLength(length, tag);
+        if ((length & 1) == 1 && vr != DicomVR.SQ)
+            Warn($"{new DicomTag(tag)} at offset {start} has an odd value length ({length})");
         if (vr == DicomVR.SQ)
             return DicomEntry.Of(tag, vr, DicomValueKind.Sequence, ReadSequence(tag, length, syntax, depth, pixelRepresentation));
         if (vr == DicomVR.UN && !syntax.BigEndian && DicomDictionary.Lookup(new DicomTag(tag)) is { VR: DicomVR.SQ })
@@ -252,7 +272,16 @@ internal sealed class DicomDatasetReader
             throw new DicomFormatException($"value length {length} exceeds the configured limit of {_options.MaxInMemoryValueLength}", _in.Position, new DicomTag(tag));
     }
 
-    private static DicomVR ImplicitVR(uint tagValue, ref EntryList list, int pixelRepresentation)
+    private static bool ContradictsDictionary(uint tagValue, DicomVR vr)
+    {
+        if (vr == DicomVR.UN || (tagValue & 0xFFFF) == 0) return false;
+        var tag = new DicomTag(tagValue);
+        if (tag.IsPrivate) return false;
+        var vrs = DicomDictionary.Lookup(tag)?.ValueRepresentations;
+        return vrs is { Count: > 0 } && !vrs.Contains(vr);
+    }
+
+    private DicomVR ImplicitVR(uint tagValue, ref EntryList list, int pixelRepresentation)
     {
         var tag = new DicomTag(tagValue);
         if (tag.IsGroupLength) return DicomVR.UL;
@@ -274,7 +303,12 @@ internal sealed class DicomDatasetReader
         if (vrs.Count == 1) return vrs[0];
         // Implicit VR encodes ambiguous pixel-related elements as OW, and US/SS per Pixel Representation (PS3.5 A.1).
         if (vrs.Contains(DicomVR.OW)) return DicomVR.OW;
-        if (vrs.Contains(DicomVR.SS) && vrs.Contains(DicomVR.US)) return pixelRepresentation == 1 ? DicomVR.SS : DicomVR.US;
+        if (vrs.Contains(DicomVR.SS) && vrs.Contains(DicomVR.US))
+        {
+            if (pixelRepresentation == UnknownPixelRepresentation)
+                Warn($"{tag} is US or SS and no Pixel Representation (0028,0103) precedes it; read as US");
+            return pixelRepresentation == 1 ? DicomVR.SS : DicomVR.US;
+        }
         return vrs[0];
     }
 
@@ -292,9 +326,10 @@ internal sealed class DicomDatasetReader
         return true;
     }
 
-    private bool IsTrailingGarbage(uint tag, uint lastTag)
+    // A zero tag after other elements, or eight zero bytes (tag 0, length 0: no valid element) anywhere.
+    private bool IsTrailingGarbage(uint tag, uint lastTag, ReadOnlySpan<byte> header)
     {
-        if (tag != 0 || lastTag == 0) return false;
+        if (tag != 0 || lastTag == 0 && header.ContainsAnyExcept((byte)0)) return false;
         Warn($"zero-filled data after the last element at offset {_in.Position} ignored");
         _in.Skip(_in.Remaining == long.MaxValue ? _in.Buffered : _in.Remaining);
         return true;

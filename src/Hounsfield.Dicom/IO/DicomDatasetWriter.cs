@@ -33,13 +33,17 @@ internal sealed class DicomDatasetWriter
     public void Write(DicomDataset dataset)
     {
         var entries = dataset.Entries;
+        // Group lengths already in the data set are never written as they are: they are regenerated
+        // (when asked for) before the first other element of each group.
+        var lastGroup = uint.MaxValue;
         for (var i = 0; i < entries.Length; i++)
         {
             ref readonly var e = ref entries[i];
             if ((e.Tag & 0xFFFF) == 0) continue;
             var group = e.Tag >> 16;
-            if (_options.IncludeGroupLengths && (i == 0 || entries[i - 1].Tag >> 16 != group))
+            if (_options.IncludeGroupLengths && group != lastGroup)
                 WriteGroupLength(group, GroupLength(entries[i..], group));
+            lastGroup = group;
             WriteElement(e);
         }
     }
@@ -49,11 +53,13 @@ internal sealed class DicomDatasetWriter
     {
         long total = 0;
         var entries = dataset.Entries;
+        var lastGroup = uint.MaxValue;
         for (var i = 0; i < entries.Length; i++)
         {
             ref readonly var e = ref entries[i];
             if ((e.Tag & 0xFFFF) == 0) continue;
-            if (_options.IncludeGroupLengths && (i == 0 || entries[i - 1].Tag >> 16 != e.Tag >> 16)) total += 12;
+            if (_options.IncludeGroupLengths && e.Tag >> 16 != lastGroup) total += 12;
+            lastGroup = e.Tag >> 16;
             total += ElementLength(e);
         }
         return total;

@@ -20,9 +20,12 @@ internal static class DicomFileReader
         {
             var hasPreamble = SkipPreamble(input, warnings);
             var reader = new DicomDatasetReader(input, options, bulkSource, warnings);
+            var metaStart = input.Position;
             var meta = StartsWithGroup2(input)
                 ? reader.ReadGroup(DetectSyntax(input, Syntax.ExplicitLittle, warnings, "file meta information"), 0x0002)
                 : new DicomDataset();
+            CheckMetaGroupLength(meta, input.Position - metaStart, warnings);
+            if (!hasPreamble && meta.Count == 0) warnings.Add("the file has neither preamble nor file meta information; read as a bare data set");
             if (hasPreamble && meta.Count == 0) warnings.Add("the DICM prefix is not followed by file meta information");
             var declared = meta.GetString(DicomTag.TransferSyntaxUID) is { Length: > 0 } uid ? DicomTransferSyntax.Get(uid) : null;
             if (declared is null && meta.Count > 0) warnings.Add("the file meta information has no Transfer Syntax UID");
@@ -38,6 +41,9 @@ internal static class DicomFileReader
             var transferSyntax = declared is not null && Syntax.Of(declared) == syntax ? declared : TransferSyntaxOf(syntax);
             var datasetOffset = input.Position;
             var dataset = reader.ReadDataset(syntax);
+            // Empty input, a lone preamble or a run of zeros holds nothing: it is not a DICOM file.
+            if (meta.Count == 0 && dataset.Count == 0)
+                throw new DicomFormatException("no data elements found: the input is empty or not DICOM", input.Position - start);
             return new DicomFile(meta, dataset, transferSyntax, warnings) { DatasetOffset = datasetOffset };
         }
         catch (EndOfStreamException e)
@@ -48,6 +54,21 @@ internal static class DicomFileReader
         {
             throw new DicomFormatException($"the deflated data set is corrupt: {e.Message}", input.Position - start, inner: e);
         }
+    }
+
+    // (0002,0000) is required (PS3.10 §7.1) but only informative to a reader that stops at the first
+    // element outside group 0002, as this one does: a missing or wrong value is worth a warning, no more.
+    private static void CheckMetaGroupLength(DicomDataset meta, long metaBytes, List<string> warnings)
+    {
+        if (meta.Count == 0) return;
+        if (!meta.TryGetValue<uint>(DicomTag.FileMetaInformationGroupLength, out var declared))
+        {
+            warnings.Add("the file meta information has no group length (0002,0000)");
+            return;
+        }
+        var actual = metaBytes - 12;
+        if (declared != actual)
+            warnings.Add($"the file meta information group length (0002,0000) says {declared} bytes but the group holds {actual}; ignored");
     }
 
     private static bool SkipPreamble(DicomInput input, List<string> warnings)
@@ -77,9 +98,16 @@ internal static class DicomFileReader
     {
         if (!input.TryEnsure(8)) return expected;
         var b = input.Peek(8);
-        var bigEndian = b[0] == 0 && b[1] != 0 && !(b[2] == 0 && b[3] == 0 && b[1] == 0);
         var looksExplicit = DicomVRExtensions.FromBytes(b[4], b[5]) != DicomVR.None;
-        var actual = new Syntax(looksExplicit, bigEndian && looksExplicit);
+        var actual = Syntax.ImplicitLittle;
+        if (looksExplicit)
+        {
+            // Byte order: keep the declared one unless only the other makes the VR agree with the
+            // dictionary. Without a declaration, a zero first byte hints at a big-endian group.
+            var preferred = expected.Explicit ? expected : b[0] == 0 && b[1] != 0 ? Syntax.ExplicitBig : Syntax.ExplicitLittle;
+            var other = preferred.BigEndian ? Syntax.ExplicitLittle : Syntax.ExplicitBig;
+            actual = VRMatchesDictionary(b, preferred) || !VRMatchesDictionary(b, other) ? preferred : other;
+        }
         if (actual == expected) return expected;
         // An implicit length whose low bytes happen to spell a VR is possible but rare; only
         // override the declared syntax when the VR also agrees with the dictionary.

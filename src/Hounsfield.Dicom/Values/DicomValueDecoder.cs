@@ -109,10 +109,13 @@ internal static class DicomValueDecoder
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || d != Math.Floor(d) || Math.Abs(d) > long.MaxValue) return false;
                 value = (long)d;
                 return true;
-            default:
+            case DicomVR.FL or DicomVR.OF or DicomVR.FD or DicomVR.OD:
                 if (!TryGetDouble(bytes, vr, index, out var dv) || dv != Math.Floor(dv) || Math.Abs(dv) > long.MaxValue) return false;
                 value = (long)dv;
                 return true;
+            default:
+                // Not a number: dates, names, UIDs, tags, sequences...
+                return false;
         }
     }
 
@@ -141,10 +144,13 @@ internal static class DicomValueDecoder
             case DicomVR.DS or DicomVR.IS or DicomVR.CS or DicomVR.SH or DicomVR.LO:
                 if (!TrySlice(TrimPadding(bytes), index, out var text)) return false;
                 return double.TryParse(text.Trim((byte)' '), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-            default:
+            case DicomVR.US or DicomVR.OW or DicomVR.SS or DicomVR.UL or DicomVR.OL or DicomVR.SL or DicomVR.SV or DicomVR.OB or DicomVR.UN:
                 if (!TryGetInt64(bytes, vr, index, out var l)) return false;
                 value = l;
                 return true;
+            default:
+                // Not a number; TryGetInt64 must not be asked, as it defers floating-point VRs to this method.
+                return false;
         }
     }
 
