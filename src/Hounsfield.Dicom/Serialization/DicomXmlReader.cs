@@ -232,7 +232,7 @@ internal sealed class DicomXmlReader
             int n;
             while ((n = xml.ReadElementContentAsBase64(buffer, 0, buffer.Length)) > 0) bytes.Write(buffer, 0, n);
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or XmlException)
         {
             throw new DicomFormatException("InlineBinary is not valid base64", tag: tag, inner: e);
         }
