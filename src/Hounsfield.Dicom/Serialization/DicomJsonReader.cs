@@ -187,12 +187,16 @@ internal sealed class DicomJsonReader
         _assembler.SetValues(dataset, tag, vr, _values);
     }
 
-    // The literal text of a number: "1.50" stays "1.50". A DS longer than its 16 bytes is reformatted.
+    // The literal text of a number: "1.50" stays "1.50". A DS longer than its 16 bytes is
+    // reformatted to fit; an IS written with a fraction or exponent (4.0, 1e2) becomes an integer.
     private static string NumberText(ref Utf8JsonReader reader, DicomVR vr)
     {
         var text = Encoding.ASCII.GetString(reader.ValueSpan);
         if (vr == DicomVR.DS && text.Length > 16 && reader.TryGetDouble(out var d) && double.IsFinite(d))
-            text = DicomValueEncoder.FormatDecimalString(d);
+            return DicomValueEncoder.FormatDecimalString(d);
+        if (vr == DicomVR.IS && text.AsSpan().IndexOfAny(".eE") >= 0 && reader.TryGetDouble(out var i)
+            && i == Math.Floor(i) && Math.Abs(i) < 1e15)
+            return ((long)i).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return text;
     }
 

@@ -11,4 +11,7 @@ public sealed class DicomXmlOptions
 
     /// <summary>Bulk data references: when the writer uses them, and how the reader resolves them.</summary>
     public DicomBulkDataOptions BulkData { get; init; } = DicomBulkDataOptions.Default;
+
+    /// <summary>The deepest nesting of sequence items the reader accepts, a guard against crafted input.</summary>
+    public int MaxSequenceDepth { get; init; } = 64;
 }

@@ -14,6 +14,7 @@ internal sealed class DicomXmlReader
 {
     private readonly DicomXmlOptions _options;
     private DatasetAssembler _assembler;
+    private int _depth;
 
     private DicomXmlReader(DicomXmlOptions options)
     {
@@ -29,7 +30,7 @@ internal sealed class DicomXmlReader
             if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "NativeDicomModel")
                 throw Format($"expected a NativeDicomModel element, found '{xml.LocalName}'", xml);
             var reader = new DicomXmlReader(options);
-            var root = reader.ReadDataset(xml);
+            var root = reader.ReadDataset(xml, null);
             reader._assembler.Finish(root);
             return root;
         }
@@ -40,8 +41,10 @@ internal sealed class DicomXmlReader
     }
 
     // At a NativeDicomModel or Item start element; ends past its end element.
-    private DicomDataset ReadDataset(XmlReader xml)
+    private DicomDataset ReadDataset(XmlReader xml, DicomTag? sequence)
     {
+        if (_depth > _options.MaxSequenceDepth)
+            throw Format($"sequences nest deeper than {_options.MaxSequenceDepth}", xml, sequence);
         var dataset = new DicomDataset();
         if (xml.IsEmptyElement)
         {
@@ -96,7 +99,9 @@ internal sealed class DicomXmlReader
                     break;
                 case "Item":
                     number = Number(xml);
-                    Place(attribute.Items ??= [], number, ReadDataset(xml));
+                    _depth++;
+                    Place(attribute.Items ??= [], number, ReadDataset(xml, tag));
+                    _depth--;
                     break;
                 case "InlineBinary":
                     attribute.Binary = ReadBase64(xml, tag);

@@ -46,7 +46,7 @@ internal sealed class DicomXmlWriter(XmlWriter xml, DicomXmlOptions options)
         xml.WriteAttributeString("tag", TagText.Format(creator is null ? tag : new DicomTag(tag.Group, (ushort)(tag.Element & 0xFF))));
         xml.WriteAttributeString("vr", vr.ToString());
         if (!tag.IsPrivateCreator && element.DictionaryEntry?.Keyword is { Length: > 0 } keyword) xml.WriteAttributeString("keyword", keyword);
-        if (creator is not null) xml.WriteAttributeString("privateCreator", creator);
+        if (creator is not null) xml.WriteAttributeString("privateCreator", XmlText.Clean(creator));
         if (BulkDataPolicy.UriFor(element, options.BulkData) is { } uri)
         {
             xml.WriteStartElement("BulkData", Namespace);

@@ -45,6 +45,16 @@ public class DicomJsonReaderTests
     }
 
     [Fact]
+    public void Keeps_number_text_but_fits_DS_to_16_bytes_and_IS_to_integers()
+    {
+        var ds = DicomJson.Deserialize("""
+            { "00281050": { "vr": "DS", "Value": [0.30000000000000004, 1.250] }, "00200013": { "vr": "IS", "Value": [4.0, 1e2, -7] } }
+            """);
+        Assert.Equal(["0.3", "1.250"], ds.GetStrings(DicomTag.WindowCenter));
+        Assert.Equal(["4", "100", "-7"], ds.GetStrings(DicomTag.InstanceNumber));
+    }
+
+    [Fact]
     public void Reads_empty_elements_and_pads_values_to_even_length()
     {
         var ds = DicomJson.Deserialize("""

@@ -149,6 +149,17 @@ public class DicomXmlTests
         Assert.Equal("a\r\nb\uFFFDc", DicomXml.Deserialize(xml).GetString(DicomTag.AdditionalPatientHistory));
     }
 
+    [Fact]
+    public void Refuses_sequences_nested_deeper_than_the_limit()
+    {
+        var open = string.Concat(Enumerable.Repeat("<DicomAttribute tag=\"00081140\" vr=\"SQ\"><Item number=\"1\">", 10));
+        var close = string.Concat(Enumerable.Repeat("</Item></DicomAttribute>", 10));
+        var xml = $"<NativeDicomModel>{open}{close}</NativeDicomModel>";
+        Assert.NotNull(DicomXml.Deserialize(xml));
+        var e = Assert.Throws<DicomFormatException>(() => DicomXml.Deserialize(xml, new DicomXmlOptions { MaxSequenceDepth = 5 }));
+        Assert.Contains("deeper than 5", e.Message);
+    }
+
     [Theory]
     [InlineData("<DicomModel/>", "NativeDicomModel")]
     [InlineData("<NativeDicomModel><DicomAttribute tag=\"0010\" vr=\"PN\"/></NativeDicomModel>", "not a tag")]
