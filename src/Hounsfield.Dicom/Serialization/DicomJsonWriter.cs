@@ -74,7 +74,7 @@ internal sealed class DicomJsonWriter(Utf8JsonWriter json, DicomJsonOptions opti
         switch (vr)
         {
             case DicomVR.OB or DicomVR.OD or DicomVR.OF or DicomVR.OL or DicomVR.OV or DicomVR.OW or DicomVR.UN:
-                json.WriteBase64String("InlineBinary"u8, bytes);
+                WriteInlineBinary(bytes);
                 return;
             case DicomVR.SQ:
                 return;
@@ -223,6 +223,24 @@ internal sealed class DicomJsonWriter(Utf8JsonWriter json, DicomJsonOptions opti
         json.WriteStartArray("Value"u8);
         foreach (var item in items) WriteDataset(item);
         json.WriteEndArray();
+    }
+
+    // Large values go in segments, flushing as they go, so the writer's buffer stays small.
+    private void WriteInlineBinary(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length <= ChunkSize)
+        {
+            json.WriteBase64String("InlineBinary"u8, bytes);
+            return;
+        }
+        json.WritePropertyName("InlineBinary"u8);
+        while (!bytes.IsEmpty)
+        {
+            var n = Math.Min(ChunkSize, bytes.Length);
+            json.WriteBase64StringSegment(bytes[..n], isFinalSegment: n == bytes.Length);
+            bytes = bytes[n..];
+            if (json.BytesPending > FlushThreshold) json.Flush();
+        }
     }
 
     private void WriteBulkBinary(DicomBulkData bulk)
