@@ -67,7 +67,7 @@ internal static class EncapsulatedValueField
         while (position + HeaderSize <= bytes.Length)
         {
             var span = bytes.AsSpan((int)position, HeaderSize);
-            if (IsDelimiter(span)) 
+            if (IsDelimiter(span))
             {
                 if (position + HeaderSize != bytes.Length) return false;
                 fragments = result;
