@@ -113,15 +113,23 @@ public sealed class DcmtkSamples : IDisposable
         var pixels = new byte[200_000];
         new Random(11).NextBytes(pixels);
         File.WriteAllBytes(Path.Combine(Directory, "pixels.raw"), pixels);
-        Files = new Dictionary<string, string>
+        try
         {
-            ["rich"] = Make("rich", Rich),
-            ["rich-implicit"] = Make("rich-implicit", Rich, "+ti"),
-            ["rich-big-endian"] = Make("rich-big-endian", Rich, "+tb"),
-            ["latin1"] = Make("latin1", Latin1, encoding: System.Text.Encoding.Latin1),
-            ["pixels"] = Make("pixels", Pixels),
-            ["encapsulated"] = Make("encapsulated", Encapsulated),
-        };
+            Files = new Dictionary<string, string>
+            {
+                ["rich"] = Make("rich", Rich),
+                ["rich-implicit"] = Make("rich-implicit", Rich, "+ti"),
+                ["rich-big-endian"] = Make("rich-big-endian", Rich, "+tb"),
+                ["latin1"] = Make("latin1", Latin1, encoding: System.Text.Encoding.Latin1),
+                ["pixels"] = Make("pixels", Pixels),
+                ["encapsulated"] = Make("encapsulated", Encapsulated),
+            };
+        }
+        catch
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+            throw;
+        }
     }
 
     public string Directory { get; }
