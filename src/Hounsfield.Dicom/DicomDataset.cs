@@ -12,6 +12,7 @@ public sealed partial class DicomDataset : IEnumerable<DicomElement>
     private DicomEntry[] _entries;
     private int _count;
     private DicomCharacterSet? _characterSet;
+    private DicomDataset? _parent;
 
     /// <summary>Creates an empty data set.</summary>
     public DicomDataset() => _entries = [];
@@ -23,7 +24,17 @@ public sealed partial class DicomDataset : IEnumerable<DicomElement>
     }
 
     /// <summary>The data set that contains the sequence this item belongs to; null for a top-level data set.</summary>
-    public DicomDataset? Parent { get; internal set; }
+    public DicomDataset? Parent
+    {
+        get => _parent;
+        internal set
+        {
+            if (ReferenceEquals(_parent, value)) return;
+            _parent = value;
+            // An item without its own (0008,0005) inherits its new parent's character set.
+            InvalidateCharacterSet();
+        }
+    }
 
     /// <summary>The number of elements at this level (not counting those inside sequences).</summary>
     public int Count => _count;
