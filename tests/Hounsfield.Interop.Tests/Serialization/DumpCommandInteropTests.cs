@@ -64,7 +64,7 @@ public sealed class DumpCommandInteropTests(DcmtkSamples samples) : IClassFixtur
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hounsfield.dll"));
+        start.ArgumentList.Add(Support.HounsfieldCli.DllPath);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
