@@ -15,7 +15,9 @@ public sealed class StorageArea
     {
         Root = Path.GetFullPath(root);
         Directory.CreateDirectory(Root);
-        Incoming = Path.Combine(Root, "incoming");
+        var incoming = Path.Combine(Root, "incoming");
+        RemoveAbandonedIncoming(incoming);
+        Incoming = Path.Combine(incoming, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(Incoming);
     }
 
@@ -23,8 +25,9 @@ public sealed class StorageArea
     public string Root { get; }
 
     /// <summary>
-    /// Where received data sets are streamed before they are committed; on the same file system as
-    /// the store so that committing is a rename.
+    /// Where this process streams received data sets before they are committed: on the same file
+    /// system as the store so that committing is a rename, and one folder per process so that
+    /// several servers can share the volume.
     /// </summary>
     public string Incoming { get; }
 
@@ -60,6 +63,30 @@ public sealed class StorageArea
 
     /// <summary>Free bytes on the storage volume.</summary>
     public long AvailableFreeSpace => new DriveInfo(Root).AvailableFreeSpace;
+
+    // Files in the incoming folder of a process that no longer runs were never acknowledged.
+    private static void RemoveAbandonedIncoming(string incoming)
+    {
+        if (!Directory.Exists(incoming)) return;
+        foreach (var folder in Directory.EnumerateDirectories(incoming))
+        {
+            if (int.TryParse(Path.GetFileName(folder), out var pid) && pid != Environment.ProcessId && IsRunning(pid)) continue;
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     // A rename is durable only once the folder's entry is on disk too (fsync on the directory).
     private static void FlushFolder(string folder)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Hounsfield.Archive;
 using Hounsfield.Dicom.Network;
 using Hounsfield.Dicom.Network.Security;
 
@@ -16,7 +17,8 @@ internal static class ServeCommand
         var cert = new Option<FileInfo?>("--cert") { Description = "Server certificate (PEM)" };
         var key = new Option<FileInfo?>("--key") { Description = "Server private key (PEM)" };
         var ca = new Option<FileInfo?>("--ca") { Description = "CA bundle (PEM): TLS clients must present a certificate signed by it" };
-        var command = new Command("serve", "Run the DICOM server (Verification SCP)") { aet, port, tlsPort, cert, key, ca };
+        var data = new Option<DirectoryInfo>("--data") { Description = "Data folder: instance files and the index", DefaultValueFactory = _ => new DirectoryInfo("hounsfield-data") };
+        var command = new Command("serve", "Run the archive: Verification and Storage SCP, files and SQLite index under --data") { aet, port, tlsPort, cert, key, ca, data };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             var options = new DicomHostOptions
@@ -34,7 +36,8 @@ internal static class ServeCommand
                 tls.ClientVerification = parse.GetValue(ca) is null ? TlsPeerVerification.None : TlsPeerVerification.Required;
                 options.Tls = tls;
             }
-            await using var host = new DicomHost(options).AddVerification();
+            await using var archive = ArchiveServer.Create(new ArchiveOptions { DataDirectory = parse.GetValue(data)!.FullName }, options);
+            var host = archive.Host;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
             {
@@ -42,7 +45,7 @@ internal static class ServeCommand
                 stop.Cancel();
             });
             await host.StartAsync(stop.Token);
-            Console.WriteLine($"{options.AETitle} listening on {string.Join(", ", host.Endpoints)}");
+            Console.WriteLine($"{options.AETitle} listening on {string.Join(", ", host.Endpoints)}, data in {parse.GetValue(data)!.FullName}");
             await host.RunAsync(stop.Token);
             Console.WriteLine("stopped");
         }));

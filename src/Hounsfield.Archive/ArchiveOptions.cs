@@ -1,0 +1,19 @@
+using Hounsfield.Archive.Index;
+
+namespace Hounsfield.Archive;
+
+/// <summary>How the archive stores what it receives.</summary>
+public sealed class ArchiveOptions
+{
+    /// <summary>The data folder: instance files and the embedded index (default ./hounsfield-data).</summary>
+    public string DataDirectory { get; set; } = "hounsfield-data";
+
+    /// <summary>What a second copy of a stored SOP Instance UID does (default: keep the first, answer success).</summary>
+    public DuplicatePolicy DuplicatePolicy { get; set; } = DuplicatePolicy.KeepFirst;
+
+    /// <summary>Below this many free bytes on the storage volume, stores are refused with A700H (default 256 MiB).</summary>
+    public long MinimumFreeSpace { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Private SOP classes to accept for storage besides every storage class of the registry.</summary>
+    public List<string> AdditionalStorageSopClasses { get; } = [];
+}

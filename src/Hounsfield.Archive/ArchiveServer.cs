@@ -1,0 +1,51 @@
+using Hounsfield.Archive.Index;
+using Hounsfield.Archive.Services;
+using Hounsfield.Archive.Storage;
+using Hounsfield.Dicom.Network;
+using Hounsfield.Dicom.Network.Dimse;
+
+namespace Hounsfield.Archive;
+
+/// <summary>
+/// The archive of <c>hounsfield serve</c>: a <see cref="DicomHost"/> with Verification and the
+/// Storage SCP over a storage area and the embedded index.
+/// </summary>
+public sealed class ArchiveServer : IAsyncDisposable
+{
+    private ArchiveServer(DicomHost host, StorageArea storage, IArchiveIndex index)
+    {
+        Host = host;
+        Storage = storage;
+        Index = index;
+    }
+
+    /// <summary>The DICOM host (endpoints, associations).</summary>
+    public DicomHost Host { get; }
+
+    /// <summary>Where instance files are kept.</summary>
+    public StorageArea Storage { get; }
+
+    /// <summary>The index.</summary>
+    public IArchiveIndex Index { get; }
+
+    /// <summary>Opens the data folder (creating it) and registers the services; call <see cref="DicomHost.StartAsync"/> or RunAsync on <see cref="Host"/>.</summary>
+    public static ArchiveServer Create(ArchiveOptions options, DicomHostOptions hostOptions)
+    {
+        var data = Path.GetFullPath(options.DataDirectory);
+        var storage = new StorageArea(Path.Combine(data, "files"));
+        var index = new SqliteArchiveIndex(Path.Combine(data, "index.sqlite"));
+        hostOptions.ReceiveDirectory = storage.Incoming;
+        var storageScp = new StorageScp(storage, index, options, hostOptions.Log);
+        var host = new DicomHost(hostOptions)
+            .AddVerification()
+            .Handle<CStoreRequest>(storageScp.StoreAsync, storageScp.SopClasses, StorageScp.TransferSyntaxes);
+        return new ArchiveServer(host, storage, index);
+    }
+
+    /// <summary>Stops the host, then closes the index once its queued writes are committed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync().ConfigureAwait(false);
+        await Index.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,87 @@
+using Hounsfield.Archive.Index;
+using Hounsfield.Archive.Storage;
+using Hounsfield.Dicom;
+using Hounsfield.Dicom.Network;
+using Hounsfield.Dicom.Network.Dimse;
+
+namespace Hounsfield.Archive.Services;
+
+/// <summary>
+/// The Storage SCP (PS3.4 Annex B): checks an instance against its command, commits the file
+/// durably, indexes it, and only then answers success — the acknowledgement promises the instance
+/// survives a crash.
+/// </summary>
+public sealed class StorageScp(StorageArea storage, IArchiveIndex index, ArchiveOptions options, Action<string>? log = null)
+{
+    /// <summary>Every storage SOP class of the UID registry plus the configured private ones.</summary>
+    public IEnumerable<string> SopClasses =>
+        DicomUid.All.Where(u => u.Type == DicomUidType.SopClass && u.Keyword.EndsWith("Storage", StringComparison.Ordinal))
+            .Select(u => u.Value)
+            .Concat(options.AdditionalStorageSopClasses)
+            .Distinct();
+
+    /// <summary>The transfer syntaxes accepted for storage, in our order: uncompressed little endian first, then every encapsulated syntax as received.</summary>
+    public static IReadOnlyList<DicomTransferSyntax> TransferSyntaxes { get; } =
+    [
+        DicomTransferSyntax.ExplicitVRLittleEndian,
+        DicomTransferSyntax.ImplicitVRLittleEndian,
+        .. DicomUid.All.Where(u => u.Type == DicomUidType.TransferSyntax)
+            .Select(u => DicomTransferSyntax.Get(u.Value))
+            .Where(ts => ts.IsEncapsulated || ts.IsDeflated)
+            .OrderBy(ts => ts.Uid.Value, StringComparer.Ordinal),
+        DicomTransferSyntax.ExplicitVRBigEndian,
+    ];
+
+    /// <summary>Handles one C-STORE.</summary>
+    public async Task<DimseResponse> StoreAsync(CStoreRequest request, DimseContext context, CancellationToken cancellationToken)
+    {
+        if (request.File is not { } file || request.ReceivedFilePath is not { } received)
+            return Fail(request, DimseStatus.ProcessingFailure, "the data set was not received");
+        if (Validate(request, file) is { } invalid) return invalid;
+        if (storage.AvailableFreeSpace < options.MinimumFreeSpace)
+            return Fail(request, DimseStatus.OutOfResources, $"storage has less than {options.MinimumFreeSpace / (1024 * 1024)} MiB free");
+        string path;
+        try
+        {
+            var size = new FileInfo(received).Length;
+            path = storage.Commit(received);
+            var record = InstanceRecord.From(file, path, size, context.CallingAETitle);
+            var outcome = await index.StoreAsync(record, options.DuplicatePolicy, cancellationToken).ConfigureAwait(false);
+            if (outcome.ObsoletePath is { } obsolete) storage.Delete(obsolete);
+            log?.Invoke($"C-STORE {record.SopInstanceUid} from {context.CallingAETitle}: {outcome.Kind}");
+            return outcome.Kind == IndexOutcomeKind.DuplicateRejected
+                ? Fail(request, DimseStatus.DuplicateSopInstance, "this SOP Instance UID is already stored")
+                : request.CreateResponse(DimseStatus.Success);
+        }
+        catch (IOException e) when (IsDiskFull(e))
+        {
+            return Fail(request, DimseStatus.OutOfResources, "the storage volume is full");
+        }
+    }
+
+    private static DimseResponse? Validate(CStoreRequest request, DicomFile file)
+    {
+        var ds = file.Dataset;
+        foreach (var tag in new[] { DicomTag.SOPClassUID, DicomTag.SOPInstanceUID, DicomTag.StudyInstanceUID, DicomTag.SeriesInstanceUID })
+        {
+            if (string.IsNullOrEmpty(ds.GetString(tag)))
+                return Fail(request, DimseStatus.CannotUnderstand, $"{tag.Keyword} {tag} is missing", tag);
+        }
+        if (ds.GetString(DicomTag.SOPClassUID) != request.AffectedSopClassUid)
+            return Fail(request, DimseStatus.DataSetDoesNotMatchSopClass, $"SOP Class UID {ds.GetString(DicomTag.SOPClassUID)} differs from the command's", DicomTag.SOPClassUID);
+        if (ds.GetString(DicomTag.SOPInstanceUID) != request.AffectedSopInstanceUid)
+            return Fail(request, DimseStatus.DataSetDoesNotMatchSopClass, $"SOP Instance UID {ds.GetString(DicomTag.SOPInstanceUID)} differs from the command's", DicomTag.SOPInstanceUID);
+        return null;
+    }
+
+    private static DimseResponse Fail(CStoreRequest request, DimseStatus status, string comment, DicomTag? offending = null)
+    {
+        var response = request.CreateResponse(status);
+        response.ErrorComment = comment;
+        if (offending is { } tag) response.OffendingElements = [tag];
+        return response;
+    }
+
+    // ENOSPC (28) and EDQUOT (122) on Linux surface as IOException with these HResults.
+    private static bool IsDiskFull(IOException e) => (e.HResult & 0xFFFF) is 28 or 122 or 0x70;
+}

@@ -1,0 +1,167 @@
+using Hounsfield.Archive.Index;
+using Hounsfield.Dicom;
+using Hounsfield.Dicom.Network;
+using Hounsfield.Dicom.Network.Dimse;
+
+namespace Hounsfield.Archive.Tests;
+
+public sealed class StorageScpTests : IAsyncLifetime
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("hf-archive-").FullName;
+    private ArchiveServer _server = null!;
+    private readonly ArchiveOptions _options = new();
+
+    public Task InitializeAsync() => StartAsync();
+
+    private async Task StartAsync()
+    {
+        _options.DataDirectory = _data;
+        _server = ArchiveServer.Create(_options, new DicomHostOptions { Port = 0, BindAddress = System.Net.IPAddress.Loopback });
+        await _server.Host.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    private string Peer => $"HOUNSFIELD@127.0.0.1:{_server.Host.Endpoints[0].Port}";
+
+    private static DicomFile Instance(string? sopInstance = null, string study = "1.2.826.0.1.3680043.2.1125.1", DicomTransferSyntax? syntax = null)
+    {
+        var ds = new DicomDataset()
+            .Set(DicomTag.SOPClassUID, DicomUid.CTImageStorage.Value)
+            .Set(DicomTag.SOPInstanceUID, sopInstance ?? DicomUid.Generate().Value)
+            .Set(DicomTag.StudyInstanceUID, study)
+            .Set(DicomTag.SeriesInstanceUID, study + ".1")
+            .Set(DicomTag.PatientID, "P1")
+            .Set(DicomTag.PatientName, "Doe^Jane")
+            .Set(DicomTag.Modality, "CT")
+            .Set(DicomTag.Rows, (ushort)2).Set(DicomTag.Columns, (ushort)2).Set(DicomTag.BitsAllocated, (ushort)16)
+            .SetBytes(DicomTag.PixelData, DicomVR.OW, [1, 0, 2, 0, 3, 0, 4, 0]);
+        return new DicomFile(ds, syntax ?? DicomTransferSyntax.ExplicitVRLittleEndian);
+    }
+
+    private async Task<CStoreResponse> StoreAsync(DicomFile file)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"hf-send-{Guid.NewGuid():N}.dcm");
+        file.Save(path);
+        try
+        {
+            var sent = DicomFile.Open(path);
+            await using var client = await DicomClient.ConnectAsync(Peer, new DicomClientOptions().ProposeFor([sent]));
+            return await client.StoreAsync(sent);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Stored_instances_are_on_disk_and_in_the_index_before_success()
+    {
+        var file = Instance();
+        var response = await StoreAsync(file);
+        Assert.Equal(DimseStatus.Success, response.Status);
+        var record = await _server.Index.FindInstanceAsync(file.Dataset.GetString(DicomTag.SOPInstanceUID)!);
+        Assert.NotNull(record);
+        Assert.Equal("Doe^Jane", record.PatientName);
+        var stored = DicomFile.Open(_server.Storage.PathOf(record.Path));
+        Assert.Equal(file.Dataset.GetString(DicomTag.SOPInstanceUID), stored.Dataset.GetString(DicomTag.SOPInstanceUID));
+        Assert.Equal([1, 0, 2, 0, 3, 0, 4, 0], stored.Dataset.GetBytes(DicomTag.PixelData).ToArray());
+        Assert.Equal("HOUNSFIELD", stored.FileMetaInformation.GetString(DicomTag.SourceApplicationEntityTitle));
+        Assert.Equal("HOUNSFIELD", record.SourceAETitle);
+        Assert.Empty(Directory.EnumerateFiles(_server.Storage.Incoming));
+    }
+
+    [Fact]
+    public async Task Paths_never_come_from_received_uids()
+    {
+        var file = Instance(sopInstance: "1.2.3.4");
+        file.Dataset.Set(DicomTag.StudyInstanceUID, "1.2.3");
+        await StoreAsync(file);
+        var record = await _server.Index.FindInstanceAsync("1.2.3.4");
+        Assert.DoesNotContain("1.2.3", record!.Path);
+        Assert.Matches(@"^[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{32}\.dcm$", record.Path.Replace('\\', '/'));
+    }
+
+    [Fact]
+    public async Task A_data_set_that_contradicts_its_command_is_refused_with_A900()
+    {
+        // Our client takes the command's UIDs from the data set, so build the mismatch by hand.
+        var file = Instance();
+        var path = Path.Combine(Path.GetTempPath(), $"hf-mismatch-{Guid.NewGuid():N}.dcm");
+        file.Save(path);
+        await using var client = await DicomClient.ConnectAsync(Peer, new DicomClientOptions().Propose(DicomUid.CTImageStorage.Value));
+        var request = new CStoreRequest(DicomFile.Open(path)) { AffectedSopInstanceUid = "1.2.3.999" };
+        var response = (CStoreResponse)await client.SendAndWaitAsync(request);
+        File.Delete(path);
+        Assert.Equal(DimseStatus.DataSetDoesNotMatchSopClass, response.Status);
+        Assert.Contains("SOP Instance UID", response.ErrorComment);
+        Assert.Equal((0L, 0L, 0L, 0L), await _server.Index.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_missing_study_uid_is_refused_with_C000_naming_the_element()
+    {
+        var file = Instance();
+        file.Dataset.Remove(DicomTag.StudyInstanceUID);
+        var response = await StoreAsync(file);
+        Assert.Equal(DimseStatus.CannotUnderstand, response.Status);
+        Assert.Equal([DicomTag.StudyInstanceUID], response.OffendingElements);
+    }
+
+    [Fact]
+    public async Task Duplicates_follow_the_policy()
+    {
+        var uid = DicomUid.Generate().Value;
+        Assert.Equal(DimseStatus.Success, (await StoreAsync(Instance(uid))).Status);
+        Assert.Equal(DimseStatus.Success, (await StoreAsync(Instance(uid))).Status);
+        Assert.Equal(1L, (await _server.Index.CountAsync()).Instances);
+        Assert.Single(Directory.EnumerateFiles(_server.Storage.Root, "*.dcm", SearchOption.AllDirectories));
+
+        _options.DuplicatePolicy = DuplicatePolicy.Reject;
+        var rejected = await StoreAsync(Instance(uid));
+        Assert.Equal(DimseStatus.DuplicateSopInstance, rejected.Status);
+
+        _options.DuplicatePolicy = DuplicatePolicy.Replace;
+        var replacement = Instance(uid);
+        replacement.Dataset.Set(DicomTag.PatientName, "Doe^Replaced");
+        Assert.Equal(DimseStatus.Success, (await StoreAsync(replacement)).Status);
+        var replaced = await _server.Index.FindInstanceAsync(uid);
+        Assert.Equal("Doe^Replaced", DicomFile.Open(_server.Storage.PathOf(replaced!.Path)).Dataset.GetString(DicomTag.PatientName));
+        Assert.Single(Directory.EnumerateFiles(_server.Storage.Root, "*.dcm", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Low_disk_space_refuses_with_A700_and_keeps_nothing()
+    {
+        _options.MinimumFreeSpace = long.MaxValue;
+        var response = await StoreAsync(Instance());
+        Assert.Equal(DimseStatus.OutOfResources, response.Status);
+        Assert.Equal(0L, (await _server.Index.CountAsync()).Instances);
+        Assert.Empty(Directory.EnumerateFiles(_server.Storage.Root, "*.dcm", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Concurrent_stores_share_commits_and_all_succeed()
+    {
+        var files = Enumerable.Range(0, 40).Select(i => Instance(study: $"1.2.826.0.1.3680043.2.1125.{i % 4 + 10}")).ToList();
+        var responses = await Task.WhenAll(files.Select(StoreAsync));
+        Assert.All(responses, r => Assert.Equal(DimseStatus.Success, r.Status));
+        var counts = await _server.Index.CountAsync();
+        Assert.Equal((1L, 4L, 4L, 40L), counts);
+    }
+
+    [Fact]
+    public async Task The_index_survives_a_restart()
+    {
+        var file = Instance();
+        await StoreAsync(file);
+        await _server.DisposeAsync();
+        await StartAsync();
+        Assert.NotNull(await _server.Index.FindInstanceAsync(file.Dataset.GetString(DicomTag.SOPInstanceUID)!));
+    }
+}
