@@ -40,6 +40,16 @@ public sealed class StorageScp(StorageArea storage, IArchiveIndex index, Archive
         if (Validate(request, file) is { } invalid) return invalid;
         if (storage.AvailableFreeSpace < options.MinimumFreeSpace)
             return Fail(request, DimseStatus.OutOfResources, $"storage has less than {options.MinimumFreeSpace / (1024 * 1024)} MiB free");
+        // A resend of a stored instance needs no disk flush when the policy keeps the stored copy;
+        // the index still settles races between concurrent copies below.
+        if (options.DuplicatePolicy != DuplicatePolicy.Replace
+            && await index.FindInstanceAsync(request.AffectedSopInstanceUid!, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            log?.Invoke($"C-STORE {request.AffectedSopInstanceUid} from {context.CallingAETitle}: duplicate, {options.DuplicatePolicy}");
+            return options.DuplicatePolicy == DuplicatePolicy.Reject
+                ? Fail(request, DimseStatus.DuplicateSopInstance, "this SOP Instance UID is already stored")
+                : request.CreateResponse(DimseStatus.Success);
+        }
         string path;
         try
         {
