@@ -103,7 +103,7 @@ public sealed class DicomHost : IAsyncDisposable
 
     private async Task ServeAsync(Association association, CancellationToken cancellationToken)
     {
-        var session = new DimseSession(association, pull: false, Options.ReceiveDirectory);
+        var session = new DimseSession(association, pull: false, Options.ReceiveDirectory, Options.DiscardStoreData);
         var running = new ConcurrentDictionary<ushort, (Task Task, CancellationTokenSource Cancel)>();
         try
         {

@@ -40,6 +40,12 @@ public sealed class DicomHostOptions
     /// <summary>How long an established association may stay silent before it is aborted.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Discard received C-STORE data sets instead of streaming them to a file (the handler sees no
+    /// <c>File</c>); for benchmarks and relays that only count, like DCMTK's <c>storescp --ignore</c>.
+    /// </summary>
+    public bool DiscardStoreData { get; set; }
+
     /// <summary>Where received C-STORE data sets are streamed before their handler runs (default: the system temp folder).</summary>
     public string? ReceiveDirectory { get; set; }
 

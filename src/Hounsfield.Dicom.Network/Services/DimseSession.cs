@@ -17,11 +17,13 @@ internal sealed class DimseSession
     private readonly ConcurrentDictionary<ushort, Channel<DimseResponse>> _operations = new();
     private readonly SemaphoreSlim _readLock = new(1, 1);
     private readonly bool _pull;
+    private readonly bool _discardStoreData;
     private int _messageId;
     private Exception? _failure;
 
-    public DimseSession(Association association, bool pull, string? receiveDirectory)
+    public DimseSession(Association association, bool pull, string? receiveDirectory, bool discardStoreData = false)
     {
+        _discardStoreData = discardStoreData;
         Association = association;
         _pull = pull;
         _reader = new DimseMessageReader(association);
@@ -84,7 +86,8 @@ internal sealed class DimseSession
         FileStream? file = null;
         try
         {
-            var message = await _reader.ReadAsync(m => file = OpenStoreSink(m, out path), cancellationToken).ConfigureAwait(false);
+            var message = await _reader.ReadAsync(
+                m => _discardStoreData && m is CStoreRequest ? Stream.Null : file = OpenStoreSink(m, out path), cancellationToken).ConfigureAwait(false);
             if (file is not null)
             {
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
