@@ -14,6 +14,9 @@ public sealed class ArchiveOptions
     /// <summary>Below this many free bytes on the storage volume, stores are refused with A700H (default 256 MiB).</summary>
     public long MinimumFreeSpace { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>How C-FIND is answered (maximum matches, person-name case).</summary>
+    public Query.QueryOptions Query { get; set; } = new();
+
     /// <summary>Private SOP classes to accept for storage besides every storage class of the registry.</summary>
     public List<string> AdditionalStorageSopClasses { get; } = [];
 }

@@ -7,8 +7,8 @@ using Hounsfield.Dicom.Network.Dimse;
 namespace Hounsfield.Archive;
 
 /// <summary>
-/// The archive of <c>hounsfield serve</c>: a <see cref="DicomHost"/> with Verification and the
-/// Storage SCP over a storage area and the embedded index.
+/// The archive of <c>hounsfield serve</c>: a <see cref="DicomHost"/> with Verification, the
+/// Storage SCP and the Query/Retrieve FIND SCP over a storage area and the embedded index.
 /// </summary>
 public sealed class ArchiveServer : IAsyncDisposable
 {
@@ -36,9 +36,11 @@ public sealed class ArchiveServer : IAsyncDisposable
         var index = new SqliteArchiveIndex(Path.Combine(data, "index.sqlite"));
         hostOptions.ReceiveDirectory = storage.Incoming;
         var storageScp = new StorageScp(storage, index, options, hostOptions.Log);
+        var queryScp = new QueryScp(index, options.Query with { RetrieveAETitle = hostOptions.AETitle });
         var host = new DicomHost(hostOptions)
             .AddVerification()
-            .Handle<CStoreRequest>(storageScp.StoreAsync, storageScp.SopClasses, StorageScp.TransferSyntaxes);
+            .Handle<CStoreRequest>(storageScp.StoreAsync, storageScp.SopClasses, StorageScp.TransferSyntaxes)
+            .Handle<CFindRequest>(queryScp.FindAsync, Query.DicomQuery.FindSopClasses.Keys);
         return new ArchiveServer(host, storage, index);
     }
 

@@ -1,4 +1,5 @@
 using Hounsfield.Archive.Index;
+using Hounsfield.Archive.Tests.Support;
 using Hounsfield.Dicom;
 using Hounsfield.Dicom.Network;
 using Hounsfield.Dicom.Network.Dimse;
@@ -7,57 +8,19 @@ namespace Hounsfield.Archive.Tests;
 
 public sealed class StorageScpTests : IAsyncLifetime
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("hf-archive-").FullName;
-    private ArchiveServer _server = null!;
-    private readonly ArchiveOptions _options = new();
+    private readonly ArchiveTestServer _archive = new();
+    private ArchiveServer _server => _archive.Server;
+    private ArchiveOptions _options => _archive.Options;
+    private string Peer => _archive.Peer;
 
-    public Task InitializeAsync() => StartAsync();
+    public Task InitializeAsync() => _archive.StartAsync();
 
-    private async Task StartAsync()
-    {
-        _options.DataDirectory = _data;
-        _server = ArchiveServer.Create(_options, new DicomHostOptions { Port = 0, BindAddress = System.Net.IPAddress.Loopback });
-        await _server.Host.StartAsync();
-    }
+    public async Task DisposeAsync() => await _archive.DisposeAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
-    }
+    private static DicomFile Instance(string? sopInstance = null, string study = "1.2.826.0.1.3680043.2.1125.1") =>
+        ArchiveTestServer.Instance(sopInstance, study);
 
-    private string Peer => $"HOUNSFIELD@127.0.0.1:{_server.Host.Endpoints[0].Port}";
-
-    private static DicomFile Instance(string? sopInstance = null, string study = "1.2.826.0.1.3680043.2.1125.1", DicomTransferSyntax? syntax = null)
-    {
-        var ds = new DicomDataset()
-            .Set(DicomTag.SOPClassUID, DicomUid.CTImageStorage.Value)
-            .Set(DicomTag.SOPInstanceUID, sopInstance ?? DicomUid.Generate().Value)
-            .Set(DicomTag.StudyInstanceUID, study)
-            .Set(DicomTag.SeriesInstanceUID, study + ".1")
-            .Set(DicomTag.PatientID, "P1")
-            .Set(DicomTag.PatientName, "Doe^Jane")
-            .Set(DicomTag.Modality, "CT")
-            .Set(DicomTag.Rows, (ushort)2).Set(DicomTag.Columns, (ushort)2).Set(DicomTag.BitsAllocated, (ushort)16)
-            .SetBytes(DicomTag.PixelData, DicomVR.OW, [1, 0, 2, 0, 3, 0, 4, 0]);
-        return new DicomFile(ds, syntax ?? DicomTransferSyntax.ExplicitVRLittleEndian);
-    }
-
-    private async Task<CStoreResponse> StoreAsync(DicomFile file)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"hf-send-{Guid.NewGuid():N}.dcm");
-        file.Save(path);
-        try
-        {
-            var sent = DicomFile.Open(path);
-            await using var client = await DicomClient.ConnectAsync(Peer, new DicomClientOptions().ProposeFor([sent]));
-            return await client.StoreAsync(sent);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    private Task<CStoreResponse> StoreAsync(DicomFile file) => _archive.StoreAsync(file);
 
     [Fact]
     public async Task Stored_instances_are_on_disk_and_in_the_index_before_success()
@@ -160,8 +123,7 @@ public sealed class StorageScpTests : IAsyncLifetime
     {
         var file = Instance();
         await StoreAsync(file);
-        await _server.DisposeAsync();
-        await StartAsync();
+        await _archive.RestartAsync();
         Assert.NotNull(await _server.Index.FindInstanceAsync(file.Dataset.GetString(DicomTag.SOPInstanceUID)!));
     }
 }

@@ -38,6 +38,9 @@ public interface IArchiveIndex : IAsyncDisposable
     /// <summary>The stored record of an instance, or null.</summary>
     Task<InstanceRecord?> FindInstanceAsync(string sopInstanceUid, CancellationToken cancellationToken = default);
 
+    /// <summary>The matches of a C-FIND, each as its response identifier, in index order.</summary>
+    IAsyncEnumerable<Hounsfield.Dicom.DicomDataset> FindAsync(Query.DicomQuery query, Query.QueryOptions options, CancellationToken cancellationToken = default);
+
     /// <summary>Counts of patients, studies, series and instances.</summary>
     Task<(long Patients, long Studies, long Series, long Instances)> CountAsync(CancellationToken cancellationToken = default);
 }

@@ -52,6 +52,15 @@ public sealed record InstanceRecord
     /// <summary>The AE title that sent the instance.</summary>
     public string SourceAETitle { get; init; } = "";
 
+    /// <summary>Patient-level attributes as Explicit VR Little Endian (see <see cref="Query.LevelAttributes"/>).</summary>
+    public byte[] PatientAttributes { get; init; } = [];
+    /// <summary>Study-level attributes.</summary>
+    public byte[] StudyAttributes { get; init; } = [];
+    /// <summary>Series-level attributes.</summary>
+    public byte[] SeriesAttributes { get; init; } = [];
+    /// <summary>Instance-level attributes (every non-bulk attribute).</summary>
+    public byte[] InstanceAttributes { get; init; } = [];
+
     /// <summary>Extracts the record of <paramref name="file"/> stored at <paramref name="path"/>.</summary>
     public static InstanceRecord From(DicomFile file, string path, long size, string sourceAETitle)
     {
@@ -82,6 +91,10 @@ public sealed record InstanceRecord
             Path = path,
             Size = size,
             SourceAETitle = sourceAETitle,
+            PatientAttributes = Query.LevelAttributes.Extract(ds, Query.QueryLevel.Patient),
+            StudyAttributes = Query.LevelAttributes.Extract(ds, Query.QueryLevel.Study),
+            SeriesAttributes = Query.LevelAttributes.Extract(ds, Query.QueryLevel.Series),
+            InstanceAttributes = Query.LevelAttributes.Extract(ds, Query.QueryLevel.Image),
         };
     }
 }

@@ -68,6 +68,15 @@ public sealed class SqliteArchiveIndex : IArchiveIndex
     }
 
     /// <inheritdoc/>
+    public async IAsyncEnumerable<Hounsfield.Dicom.DicomDataset> FindAsync(Query.DicomQuery query, Query.QueryOptions options,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var match in new SqliteQuery(query, options).RunAsync(connection, cancellationToken).ConfigureAwait(false))
+            yield return match;
+    }
+
+    /// <inheritdoc/>
     public async Task<(long Patients, long Studies, long Series, long Instances)> CountAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -54,6 +54,15 @@ internal static class SqliteSchema
             received INTEGER NOT NULL);
         CREATE INDEX instances_series ON instances(series_fk);
         """,
+        // 2: each level keeps its attributes (Explicit VR LE) for query matching and return keys.
+        """
+        ALTER TABLE patients ADD COLUMN attributes BLOB;
+        ALTER TABLE studies ADD COLUMN attributes BLOB;
+        ALTER TABLE series ADD COLUMN attributes BLOB;
+        ALTER TABLE instances ADD COLUMN attributes BLOB;
+        CREATE INDEX patients_name ON patients(patient_name);
+        CREATE INDEX series_modality ON series(modality);
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

@@ -18,16 +18,24 @@ internal sealed class DimseMessageWriter(Association association)
         var command = new MemoryStream(256);
         message.WriteCommand(command);
         await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Once a message has started it must be finished: a half-sent message corrupts the
+        // association. Only the DIMSE timeout stops it, and then the association is aborted.
+        using var timeout = new CancellationTokenSource(association.Options.DimseTimeout);
         try
         {
-            await association.SendPDataAsync(context.Id, isCommand: true, command.GetBuffer().AsMemory(0, (int)command.Length), cancellationToken).ConfigureAwait(false);
+            await association.SendPDataAsync(context.Id, isCommand: true, command.GetBuffer().AsMemory(0, (int)command.Length), timeout.Token).ConfigureAwait(false);
             if (!message.HasDataset) return;
             await using var writer = association.CreatePDataWriter(context.Id, isCommand: false);
             if (file is { SourcePath: { } path, DatasetOffset: >= 0 } && file.TransferSyntax.Equals(syntax))
-                await CopyFileAsync(path, file.DatasetOffset, writer, cancellationToken).ConfigureAwait(false);
+                await CopyFileAsync(path, file.DatasetOffset, writer, timeout.Token).ConfigureAwait(false);
             else
                 Encode(message.Dataset ?? file!.Dataset, file, syntax, writer);
-            await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            await writer.CompleteAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            await association.AbortAsync().ConfigureAwait(false);
+            throw new DicomNetworkException($"sending {message.CommandField} took longer than the DIMSE timeout of {association.Options.DimseTimeout.TotalSeconds:0.###} s; association aborted");
         }
         finally
         {

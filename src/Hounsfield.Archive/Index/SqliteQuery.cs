@@ -1,0 +1,198 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Hounsfield.Archive.Query;
+using Hounsfield.Dicom;
+using Microsoft.Data.Sqlite;
+
+namespace Hounsfield.Archive.Index;
+
+/// <summary>
+/// Runs a C-FIND against the SQLite index: SQL narrows the candidates with the keys that map to
+/// indexed columns (never excluding a true match), then every key is matched exactly in memory
+/// against the level's stored attributes merged with its ancestors'.
+/// </summary>
+internal sealed class SqliteQuery(DicomQuery query, QueryOptions options)
+{
+    private readonly List<string> _where = [];
+    private readonly List<object> _args = [];
+    private readonly AttributeMatcher _matcher = new(options.CaseInsensitivePersonNames);
+
+    public async IAsyncEnumerable<DicomDataset> RunAsync(SqliteConnection connection, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = BuildSql();
+        for (var i = 0; i < _args.Count; i++) command.Parameters.AddWithValue("$" + (i + 1), _args[i]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var returned = 0;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var merged = Merge(reader);
+            await AddDerivedAsync(connection, reader.GetInt64(0), merged, cancellationToken).ConfigureAwait(false);
+            if (!_matcher.Matches(query.Identifier, merged, Unmatchable)) continue;
+            yield return QueryResponseBuilder.Build(query, merged, options);
+            if (options.MaxResults > 0 && ++returned >= options.MaxResults) yield break;
+        }
+    }
+
+    // Keys answered by the SCP itself rather than matched.
+    private static readonly HashSet<DicomTag> Unmatchable = [DicomTag.RetrieveAETitle, DicomTag.InstanceAvailability];
+
+    private string BuildSql()
+    {
+        var (select, from) = query.Level switch
+        {
+            QueryLevel.Patient => ("p.id, p.attributes", "patients p"),
+            QueryLevel.Study => ("st.id, st.attributes, p.attributes", "studies st JOIN patients p ON p.id = st.patient_fk"),
+            QueryLevel.Series => ("se.id, se.attributes, st.attributes, p.attributes",
+                "series se JOIN studies st ON st.id = se.study_fk JOIN patients p ON p.id = st.patient_fk"),
+            _ => ("i.id, i.attributes, se.attributes, st.attributes, p.attributes",
+                "instances i JOIN series se ON se.id = i.series_fk JOIN studies st ON st.id = se.study_fk JOIN patients p ON p.id = st.patient_fk"),
+        };
+        Equal("p.patient_id", query.SingleValue(DicomTag.PatientID));
+        PersonName("p.patient_name", query.Identifier.GetString(DicomTag.PatientName));
+        if (query.Level >= QueryLevel.Study)
+        {
+            In("st.study_uid", query.UidList(DicomTag.StudyInstanceUID));
+            Equal("st.accession_number", query.SingleValue(DicomTag.AccessionNumber));
+            Equal("st.study_id", query.SingleValue(DicomTag.StudyID));
+            DateRange("st.study_date", query.Identifier.GetString(DicomTag.StudyDate));
+        }
+        if (query.Level == QueryLevel.Study && query.SingleValue(DicomTag.ModalitiesInStudy) is { } modality)
+            Add("EXISTS (SELECT 1 FROM series m WHERE m.study_fk = st.id AND m.modality = $)", modality);
+        if (query.Level >= QueryLevel.Series)
+        {
+            In("se.series_uid", query.UidList(DicomTag.SeriesInstanceUID));
+            Equal("se.modality", query.SingleValue(DicomTag.Modality));
+        }
+        if (query.Level == QueryLevel.Image)
+        {
+            In("i.sop_instance_uid", query.UidList(DicomTag.SOPInstanceUID));
+            In("i.sop_class_uid", query.UidList(DicomTag.SOPClassUID));
+        }
+        var sql = new StringBuilder($"SELECT {select} FROM {from}");
+        if (_where.Count > 0) sql.Append(" WHERE ").AppendJoin(" AND ", _where);
+        return sql.Append(" ORDER BY 1").ToString();
+    }
+
+    // Each bare '$' in the condition becomes the next numbered parameter.
+    private void Add(string condition, params object[] values)
+    {
+        var text = new StringBuilder();
+        var next = 0;
+        foreach (var c in condition)
+        {
+            if (c != '$' || next >= values.Length)
+            {
+                text.Append(c);
+                continue;
+            }
+            _args.Add(values[next++]);
+            text.Append('$').Append(_args.Count);
+        }
+        _where.Add(text.ToString());
+    }
+
+    private void Equal(string column, string? value)
+    {
+        if (value is not null) Add($"{column} = $", value);
+    }
+
+    private void In(string column, string[]? values)
+    {
+        if (values is null || values.Length > 500) return;
+        var placeholders = new List<string>();
+        foreach (var value in values)
+        {
+            _args.Add(value);
+            placeholders.Add("$" + _args.Count);
+        }
+        _where.Add($"{column} IN ({string.Join(", ", placeholders)})");
+    }
+
+    // LIKE is case-insensitive for ASCII in SQLite and a leading '%' lets any component group
+    // match, so the condition is a superset of what the matcher accepts.
+    private void PersonName(string column, string? pattern)
+    {
+        if (string.IsNullOrEmpty(pattern) || pattern == "*" || pattern.Contains('=') || !System.Text.Ascii.IsValid(pattern)) return;
+        var like = new StringBuilder("%");
+        foreach (var c in pattern.TrimEnd(' '))
+            like.Append(c switch { '*' => "%", '?' => "_", '%' => "\\%", '_' => "\\_", '\\' => "\\\\", _ => c.ToString() });
+        Add($"{column} LIKE $ ESCAPE '\\'", like.Append('%').ToString());
+    }
+
+    private void DateRange(string column, string? value)
+    {
+        if (string.IsNullOrEmpty(value) || Wildcard.HasWildcards(value)) return;
+        var dash = value.IndexOf('-');
+        if (dash < 0)
+        {
+            if (value.Length == 8) Add($"{column} = $", value);
+            return;
+        }
+        var low = value[..dash].Trim();
+        var high = value[(dash + 1)..].Trim();
+        if (low.Length == 8) Add($"{column} >= $", low);
+        if (high.Length == 8) Add($"{column} <= $", high);
+    }
+
+    private DicomDataset Merge(SqliteDataReader reader)
+    {
+        var merged = new DicomDataset();
+        for (var column = reader.FieldCount - 1; column >= 1; column--)
+        {
+            if (reader.IsDBNull(column)) continue;
+            var level = LevelAttributes.Decode((byte[])reader.GetValue(column));
+            foreach (var element in level) merged.CopyFrom(level, element.Tag);
+        }
+        return merged;
+    }
+
+    // Derived attributes (PS3.4 C.6.1.1): computed only when the identifier asks for them.
+    private async Task AddDerivedAsync(SqliteConnection connection, long id, DicomDataset merged, CancellationToken cancellationToken)
+    {
+        var keys = query.Identifier;
+        async Task Count(DicomTag tag, string sql)
+        {
+            if (!keys.Contains(tag)) return;
+            merged.Set(tag, DicomVR.IS, (await ScalarAsync(connection, sql, id, cancellationToken).ConfigureAwait(false)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        switch (query.Level)
+        {
+            case QueryLevel.Patient:
+                await Count(DicomTag.NumberOfPatientRelatedStudies, "SELECT COUNT(*) FROM studies WHERE patient_fk = $1").ConfigureAwait(false);
+                await Count(DicomTag.NumberOfPatientRelatedSeries, "SELECT COUNT(*) FROM series se JOIN studies st ON st.id = se.study_fk WHERE st.patient_fk = $1").ConfigureAwait(false);
+                await Count(DicomTag.NumberOfPatientRelatedInstances, "SELECT COUNT(*) FROM instances i JOIN series se ON se.id = i.series_fk JOIN studies st ON st.id = se.study_fk WHERE st.patient_fk = $1").ConfigureAwait(false);
+                break;
+            case QueryLevel.Study:
+                await Count(DicomTag.NumberOfStudyRelatedSeries, "SELECT COUNT(*) FROM series WHERE study_fk = $1").ConfigureAwait(false);
+                await Count(DicomTag.NumberOfStudyRelatedInstances, "SELECT COUNT(*) FROM instances i JOIN series se ON se.id = i.series_fk WHERE se.study_fk = $1").ConfigureAwait(false);
+                if (keys.Contains(DicomTag.ModalitiesInStudy))
+                    merged.Set(DicomTag.ModalitiesInStudy, DicomVR.CS, await DistinctAsync(connection, "SELECT DISTINCT modality FROM series WHERE study_fk = $1 AND modality <> '' ORDER BY 1", id, cancellationToken).ConfigureAwait(false));
+                if (keys.Contains(DicomTag.SOPClassesInStudy))
+                    merged.Set(DicomTag.SOPClassesInStudy, DicomVR.UI, await DistinctAsync(connection, "SELECT DISTINCT i.sop_class_uid FROM instances i JOIN series se ON se.id = i.series_fk WHERE se.study_fk = $1 ORDER BY 1", id, cancellationToken).ConfigureAwait(false));
+                break;
+            case QueryLevel.Series:
+                await Count(DicomTag.NumberOfSeriesRelatedInstances, "SELECT COUNT(*) FROM instances WHERE series_fk = $1").ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private static async Task<long> ScalarAsync(SqliteConnection connection, string sql, long id, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$1", id);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private static async Task<string[]> DistinctAsync(SqliteConnection connection, string sql, long id, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$1", id);
+        var values = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) values.Add(reader.GetString(0));
+        return [.. values];
+    }
+}

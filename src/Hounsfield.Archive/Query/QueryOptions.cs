@@ -1,0 +1,14 @@
+namespace Hounsfield.Archive.Query;
+
+/// <summary>How the archive answers queries.</summary>
+public sealed record QueryOptions
+{
+    /// <summary>Most matches returned for one C-FIND (0 = no limit).</summary>
+    public int MaxResults { get; init; }
+
+    /// <summary>Match person names ignoring case (an option of PS3.4 C.2.2.2.1).</summary>
+    public bool CaseInsensitivePersonNames { get; init; }
+
+    /// <summary>The AE title returned in Retrieve AE Title (0008,0054).</summary>
+    public string RetrieveAETitle { get; init; } = "HOUNSFIELD";
+}

@@ -1,0 +1,71 @@
+using Hounsfield.Dicom;
+using Hounsfield.Dicom.Network;
+using Hounsfield.Dicom.Network.Dimse;
+
+namespace Hounsfield.Archive.Tests.Support;
+
+/// <summary>An archive on a free loopback port over a temporary data folder, with helpers to make and send instances.</summary>
+public sealed class ArchiveTestServer : IAsyncDisposable
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("hf-archive-").FullName;
+
+    public ArchiveOptions Options { get; } = new();
+
+    public ArchiveServer Server { get; private set; } = null!;
+
+    public string Peer => $"HOUNSFIELD@127.0.0.1:{Server.Host.Endpoints[0].Port}";
+
+    public int Port => Server.Host.Endpoints[0].Port;
+
+    public async Task StartAsync()
+    {
+        Options.DataDirectory = _data;
+        Server = ArchiveServer.Create(Options, new DicomHostOptions { Port = 0, BindAddress = System.Net.IPAddress.Loopback });
+        await Server.Host.StartAsync();
+    }
+
+    public async Task RestartAsync()
+    {
+        await Server.DisposeAsync();
+        await StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    public static DicomFile Instance(string? sopInstance = null, string study = "1.2.826.0.1.3680043.2.1125.1",
+        string patientId = "P1", string patientName = "Doe^Jane", string modality = "CT", string studyDate = "20240115")
+    {
+        var ds = new DicomDataset()
+            .Set(DicomTag.SOPClassUID, DicomUid.CTImageStorage.Value)
+            .Set(DicomTag.SOPInstanceUID, sopInstance ?? DicomUid.Generate().Value)
+            .Set(DicomTag.StudyInstanceUID, study)
+            .Set(DicomTag.SeriesInstanceUID, study + ".1")
+            .Set(DicomTag.PatientID, patientId)
+            .Set(DicomTag.PatientName, patientName)
+            .Set(DicomTag.Modality, modality)
+            .Set(DicomTag.StudyDate, studyDate)
+            .Set(DicomTag.Rows, (ushort)2).Set(DicomTag.Columns, (ushort)2).Set(DicomTag.BitsAllocated, (ushort)16)
+            .SetBytes(DicomTag.PixelData, DicomVR.OW, [1, 0, 2, 0, 3, 0, 4, 0]);
+        return new DicomFile(ds);
+    }
+
+    public async Task<CStoreResponse> StoreAsync(DicomFile file)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"hf-send-{Guid.NewGuid():N}.dcm");
+        file.Save(path);
+        try
+        {
+            var sent = DicomFile.Open(path);
+            await using var client = await DicomClient.ConnectAsync(Peer, new DicomClientOptions().ProposeFor([sent]));
+            return await client.StoreAsync(sent);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
