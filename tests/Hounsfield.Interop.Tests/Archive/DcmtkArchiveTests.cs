@@ -1,0 +1,114 @@
+using Hounsfield.Archive;
+using Hounsfield.Dicom;
+using Hounsfield.Dicom.Network;
+using Hounsfield.Interop.Tests.Support;
+
+namespace Hounsfield.Interop.Tests.Archive;
+
+/// <summary>DCMTK storescu and findscu against the archive of hounsfield serve.</summary>
+public sealed class DcmtkArchiveTests : IAsyncLifetime
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("hf-archive-interop-").FullName;
+    private ArchiveServer _server = null!;
+    private int _port;
+    private readonly List<string> _files = [];
+
+    public async Task InitializeAsync()
+    {
+        _server = ArchiveServer.Create(new ArchiveOptions { DataDirectory = Path.Combine(_dir, "data") },
+            new DicomHostOptions { Port = 0, BindAddress = System.Net.IPAddress.Loopback });
+        await _server.Host.StartAsync();
+        _port = _server.Host.Endpoints[0].Port;
+        var studies = new[] { ("1.2.9.1", "P1", "Doe^John", "CT", "20240115"), ("1.2.9.2", "P2", "Doe^Jane", "MR", "20240320"), ("1.2.9.3", "P3", "Smith^Anna", "CT", "20231201") };
+        foreach (var (study, id, name, modality, date) in studies)
+        {
+            for (var i = 1; i <= 2; i++)
+            {
+                var ds = new DicomDataset()
+                    .Set(DicomTag.SpecificCharacterSet, "ISO_IR 100")
+                    .Set(DicomTag.SOPClassUID, DicomUid.CTImageStorage.Value).Set(DicomTag.SOPInstanceUID, $"{study}.1.{i}")
+                    .Set(DicomTag.StudyInstanceUID, study).Set(DicomTag.SeriesInstanceUID, study + ".1")
+                    .Set(DicomTag.PatientID, id).Set(DicomTag.PatientName, name).Set(DicomTag.Modality, modality)
+                    .Set(DicomTag.StudyDate, date).Set(DicomTag.AccessionNumber, "A" + study[^1]).Set(DicomTag.InstanceNumber, i);
+                var path = Path.Combine(_dir, $"{study}-{i}.dcm");
+                new DicomFile(ds).Save(path);
+                _files.Add(path);
+            }
+        }
+        PeerTool.Run("storescu", ["-aec", "HOUNSFIELD", "127.0.0.1", _port.ToString(), .. _files]).EnsureSuccess();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private List<Dictionary<string, string>> Find(string model, params string[] keys)
+    {
+        var arguments = new List<string> { model, "-v", "-aec", "HOUNSFIELD", "127.0.0.1", _port.ToString() };
+        foreach (var key in keys) arguments.AddRange(["-k", key]);
+        var result = PeerTool.Run("findscu", arguments).EnsureSuccess();
+        return ParseResponses(result.Error + result.Output);
+    }
+
+    // findscu -v prints each response's identifier as dcmdump lines between "Find Response" headers.
+    private static List<Dictionary<string, string>> ParseResponses(string log)
+    {
+        var responses = new List<Dictionary<string, string>>();
+        Dictionary<string, string>? current = null;
+        foreach (var line in log.Split('\n'))
+        {
+            if (line.Contains("Find Response:")) responses.Add(current = []);
+            var text = line.StartsWith("I: ") ? line[3..] : line;
+            if (current is null || !text.StartsWith('(') || text.Length < 16) continue;
+            var open = text.IndexOf('[');
+            var close = text.LastIndexOf(']');
+            var keyword = text[(text.LastIndexOf(' ') + 1)..].Trim();
+            current[keyword] = open > 0 && close > open ? text[(open + 1)..close].TrimEnd(' ', '\0') : "";
+        }
+        return responses.Where(r => r.Count > 0).ToList();
+    }
+
+    [Fact]
+    public async Task Storescu_stored_every_file()
+    {
+        var counts = await _server.Index.CountAsync();
+        Assert.Equal((3L, 3L, 3L, 6L), counts);
+    }
+
+    [Fact]
+    public void Study_root_study_level_wildcard_name()
+    {
+        var matches = Find("-S", "QueryRetrieveLevel=STUDY", "PatientName=Doe*", "StudyInstanceUID", "NumberOfStudyRelatedInstances", "ModalitiesInStudy");
+        Assert.Equal(["1.2.9.1", "1.2.9.2"], matches.Select(m => m["StudyInstanceUID"]).Order());
+        Assert.All(matches, m => Assert.Equal("2", m["NumberOfStudyRelatedInstances"]));
+    }
+
+    [Fact]
+    public void Study_root_date_range_and_accession_number()
+    {
+        Assert.Equal(2, Find("-S", "QueryRetrieveLevel=STUDY", "StudyDate=20240101-20241231", "StudyInstanceUID").Count);
+        Assert.Equal("1.2.9.3", Assert.Single(Find("-S", "QueryRetrieveLevel=STUDY", "AccessionNumber=A3", "StudyInstanceUID"))["StudyInstanceUID"]);
+    }
+
+    [Fact]
+    public void Patient_root_every_level()
+    {
+        var patients = Find("-P", "QueryRetrieveLevel=PATIENT", "PatientID=P*", "PatientName");
+        Assert.Equal(3, patients.Count);
+        var studies = Find("-P", "QueryRetrieveLevel=STUDY", "PatientID=P1", "StudyInstanceUID");
+        Assert.Equal("1.2.9.1", Assert.Single(studies)["StudyInstanceUID"]);
+        var series = Find("-P", "QueryRetrieveLevel=SERIES", "PatientID=P1", "StudyInstanceUID=1.2.9.1", "SeriesInstanceUID", "Modality");
+        Assert.Equal("CT", Assert.Single(series)["Modality"]);
+        var images = Find("-P", "QueryRetrieveLevel=IMAGE", "PatientID=P1", "StudyInstanceUID=1.2.9.1", "SeriesInstanceUID=1.2.9.1.1", "SOPInstanceUID", "InstanceNumber");
+        Assert.Equal(["1.2.9.1.1.1", "1.2.9.1.1.2"], images.Select(m => m["SOPInstanceUID"]).Order());
+    }
+
+    [Fact]
+    public void Uid_list_matching()
+    {
+        var matches = Find("-S", "QueryRetrieveLevel=STUDY", "StudyInstanceUID=1.2.9.1\\1.2.9.3", "PatientName");
+        Assert.Equal(["Doe^John", "Smith^Anna"], matches.Select(m => m["PatientName"]).Order());
+    }
+}
