@@ -17,6 +17,12 @@ public sealed class ArchiveOptions
     /// <summary>How C-FIND is answered (maximum matches, person-name case).</summary>
     public Query.QueryOptions Query { get; set; } = new();
 
+    /// <summary>Known remote AEs by title: the C-MOVE destinations.</summary>
+    public Dictionary<string, Hounsfield.Dicom.Network.DicomPeer> Peers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Associations a C-MOVE opens in parallel to its destination (the Carestream default is 5).</summary>
+    public int MoveAssociations { get; set; } = 5;
+
     /// <summary>Private SOP classes to accept for storage besides every storage class of the registry.</summary>
     public List<string> AdditionalStorageSopClasses { get; } = [];
 }

@@ -37,10 +37,12 @@ public sealed class ArchiveServer : IAsyncDisposable
         hostOptions.ReceiveDirectory = storage.Incoming;
         var storageScp = new StorageScp(storage, index, options, hostOptions.Log);
         var queryScp = new QueryScp(index, options.Query with { RetrieveAETitle = hostOptions.AETitle });
+        var moveScp = new MoveScp(storage, index, options, hostOptions.AETitle, hostOptions.Log);
         var host = new DicomHost(hostOptions)
             .AddVerification()
             .Handle<CStoreRequest>(storageScp.StoreAsync, storageScp.SopClasses, StorageScp.TransferSyntaxes)
-            .Handle<CFindRequest>(queryScp.FindAsync, Query.DicomQuery.FindSopClasses.Keys);
+            .Handle<CFindRequest>(queryScp.FindAsync, Query.DicomQuery.FindSopClasses.Keys)
+            .Handle<CMoveRequest>(moveScp.MoveAsync, Query.DicomQuery.MoveSopClasses.Keys);
         return new ArchiveServer(host, storage, index);
     }
 

@@ -29,6 +29,9 @@ public enum IndexOutcomeKind
     DuplicateRejected,
 }
 
+/// <summary>A stored instance to retrieve: its SOP class and instance, the syntax it is stored in, and its file relative to the storage area.</summary>
+public sealed record StoredInstance(string SopClassUid, string SopInstanceUid, string TransferSyntaxUid, string Path);
+
 /// <summary>The archive's index (patient / study / series / instance), SQLite or PostgreSQL behind one interface.</summary>
 public interface IArchiveIndex : IAsyncDisposable
 {
@@ -40,6 +43,9 @@ public interface IArchiveIndex : IAsyncDisposable
 
     /// <summary>The matches of a C-FIND, each as its response identifier, in index order.</summary>
     IAsyncEnumerable<Hounsfield.Dicom.DicomDataset> FindAsync(Query.DicomQuery query, Query.QueryOptions options, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored instances that a C-MOVE or C-GET identifier selects, at or below its level.</summary>
+    IAsyncEnumerable<StoredInstance> FindInstancesAsync(Query.DicomQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>Counts of patients, studies, series and instances.</summary>
     Task<(long Patients, long Studies, long Series, long Instances)> CountAsync(CancellationToken cancellationToken = default);

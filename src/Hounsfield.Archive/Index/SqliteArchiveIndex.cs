@@ -77,6 +77,16 @@ public sealed class SqliteArchiveIndex : IArchiveIndex
     }
 
     /// <inheritdoc/>
+    public async IAsyncEnumerable<StoredInstance> FindInstancesAsync(Query.DicomQuery query,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        var imageQuery = query.AtImageLevel();
+        await foreach (var instance in new SqliteQuery(imageQuery, new Query.QueryOptions(), forRetrieve: true).RunInstancesAsync(connection, cancellationToken).ConfigureAwait(false))
+            yield return instance;
+    }
+
+    /// <inheritdoc/>
     public async Task<(long Patients, long Studies, long Series, long Instances)> CountAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -11,8 +11,9 @@ namespace Hounsfield.Archive.Index;
 /// indexed columns (never excluding a true match), then every key is matched exactly in memory
 /// against the level's stored attributes merged with its ancestors'.
 /// </summary>
-internal sealed class SqliteQuery(DicomQuery query, QueryOptions options)
+internal sealed class SqliteQuery(DicomQuery query, QueryOptions options, bool forRetrieve = false)
 {
+    private int _blobColumns;
     private readonly List<string> _where = [];
     private readonly List<object> _args = [];
     private readonly AttributeMatcher _matcher = new(options.CaseInsensitivePersonNames);
@@ -26,12 +27,32 @@ internal sealed class SqliteQuery(DicomQuery query, QueryOptions options)
         var returned = 0;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var merged = Merge(reader);
-            await AddDerivedAsync(connection, reader.GetInt64(0), merged, cancellationToken).ConfigureAwait(false);
-            if (!_matcher.Matches(query.Identifier, merged, Unmatchable)) continue;
+            if (await MatchAsync(connection, reader, cancellationToken).ConfigureAwait(false) is not { } merged) continue;
             yield return QueryResponseBuilder.Build(query, merged, options);
             if (options.MaxResults > 0 && ++returned >= options.MaxResults) yield break;
         }
+    }
+
+    /// <summary>The instances below the matches (for C-MOVE and C-GET): the query run at IMAGE level.</summary>
+    public async IAsyncEnumerable<StoredInstance> RunInstancesAsync(SqliteConnection connection, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = BuildSql();
+        for (var i = 0; i < _args.Count; i++) command.Parameters.AddWithValue("$" + (i + 1), _args[i]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await MatchAsync(connection, reader, cancellationToken).ConfigureAwait(false) is null) continue;
+            var at = 1 + _blobColumns;
+            yield return new StoredInstance(reader.GetString(at), reader.GetString(at + 1), reader.GetString(at + 2), reader.GetString(at + 3));
+        }
+    }
+
+    private async Task<DicomDataset?> MatchAsync(SqliteConnection connection, SqliteDataReader reader, CancellationToken cancellationToken)
+    {
+        var merged = Merge(reader);
+        await AddDerivedAsync(connection, reader.GetInt64(0), merged, cancellationToken).ConfigureAwait(false);
+        return _matcher.Matches(query.Identifier, merged, Unmatchable) ? merged : null;
     }
 
     // Keys answered by the SCP itself rather than matched.
@@ -48,6 +69,8 @@ internal sealed class SqliteQuery(DicomQuery query, QueryOptions options)
             _ => ("i.id, i.attributes, se.attributes, st.attributes, p.attributes",
                 "instances i JOIN series se ON se.id = i.series_fk JOIN studies st ON st.id = se.study_fk JOIN patients p ON p.id = st.patient_fk"),
         };
+        _blobColumns = select.Split(',').Length - 1;
+        if (forRetrieve) select += ", i.sop_class_uid, i.sop_instance_uid, i.transfer_syntax, i.path";
         Equal("p.patient_id", query.SingleValue(DicomTag.PatientID));
         PersonName("p.patient_name", query.Identifier.GetString(DicomTag.PatientName));
         if (query.Level >= QueryLevel.Study)
@@ -138,7 +161,7 @@ internal sealed class SqliteQuery(DicomQuery query, QueryOptions options)
     private DicomDataset Merge(SqliteDataReader reader)
     {
         var merged = new DicomDataset();
-        for (var column = reader.FieldCount - 1; column >= 1; column--)
+        for (var column = _blobColumns; column >= 1; column--)
         {
             if (reader.IsDBNull(column)) continue;
             var level = LevelAttributes.Decode((byte[])reader.GetValue(column));

@@ -66,6 +66,30 @@ public sealed class DicomQuery
         return new DicomQuery(model, level, identifier);
     }
 
+    /// <summary>The same keys asked at IMAGE level: what a retrieve at this level moves.</summary>
+    public DicomQuery AtImageLevel()
+    {
+        var keys = Identifier.Clone();
+        keys.Set(DicomTag.QueryRetrieveLevel, "IMAGE");
+        return new DicomQuery(Model, QueryLevel.Image, keys);
+    }
+
+    /// <summary>The MOVE and GET SOP classes and their models.</summary>
+    public static readonly IReadOnlyDictionary<string, QueryModel> MoveSopClasses = new Dictionary<string, QueryModel>
+    {
+        [DicomUid.PatientRootQueryRetrieveInformationModelMove.Value] = QueryModel.PatientRoot,
+        [DicomUid.StudyRootQueryRetrieveInformationModelMove.Value] = QueryModel.StudyRoot,
+        ["1.2.840.10008.5.1.4.1.2.3.2"] = QueryModel.PatientStudyOnly,
+    };
+
+    /// <summary>The GET SOP classes and their models.</summary>
+    public static readonly IReadOnlyDictionary<string, QueryModel> GetSopClasses = new Dictionary<string, QueryModel>
+    {
+        [DicomUid.PatientRootQueryRetrieveInformationModelGet.Value] = QueryModel.PatientRoot,
+        [DicomUid.StudyRootQueryRetrieveInformationModelGet.Value] = QueryModel.StudyRoot,
+        ["1.2.840.10008.5.1.4.1.2.3.3"] = QueryModel.PatientStudyOnly,
+    };
+
     /// <summary>The value of a key when it is a single value without wildcards, else null.</summary>
     public string? SingleValue(DicomTag tag)
     {

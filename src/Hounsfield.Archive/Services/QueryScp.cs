@@ -15,9 +15,9 @@ public sealed class QueryScp(IArchiveIndex index, QueryOptions options)
     /// <summary>Handles one C-FIND.</summary>
     public async Task<DimseResponse> FindAsync(CFindRequest request, DimseContext context, CancellationToken cancellationToken)
     {
-        if (request.Dataset is not { } identifier) return Fail(request, DimseStatus.CannotUnderstand, "the C-FIND has no identifier");
+        if (request.Dataset is not { } identifier) return request.CreateResponse(DimseStatus.CannotUnderstand, "the C-FIND has no identifier");
         if (!DicomQuery.FindSopClasses.TryGetValue(request.AffectedSopClassUid ?? "", out var model))
-            return Fail(request, DimseStatus.SopClassNotSupported, "not a Query/Retrieve FIND SOP class");
+            return request.CreateResponse(DimseStatus.SopClassNotSupported, "not a Query/Retrieve FIND SOP class");
         DicomQuery query;
         try
         {
@@ -25,7 +25,7 @@ public sealed class QueryScp(IArchiveIndex index, QueryOptions options)
         }
         catch (DicomQueryException e)
         {
-            return Fail(request, e.Status, e.Message, e.Offending);
+            return (e.Offending is { } at ? request.CreateResponse(e.Status, e.Message, at) : request.CreateResponse(e.Status, e.Message));
         }
         try
         {
@@ -37,13 +37,5 @@ public sealed class QueryScp(IArchiveIndex index, QueryOptions options)
             return request.CreateResponse(DimseStatus.Cancel);
         }
         return request.CreateResponse(DimseStatus.Success);
-    }
-
-    private static DimseResponse Fail(DimseRequest request, DimseStatus status, string comment, DicomTag? offending = null)
-    {
-        var response = request.CreateResponse(status);
-        response.ErrorComment = comment;
-        if (offending is { } tag) response.OffendingElements = [tag];
-        return response;
     }
 }

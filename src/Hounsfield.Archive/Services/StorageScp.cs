@@ -36,10 +36,10 @@ public sealed class StorageScp(StorageArea storage, IArchiveIndex index, Archive
     public async Task<DimseResponse> StoreAsync(CStoreRequest request, DimseContext context, CancellationToken cancellationToken)
     {
         if (request.File is not { } file || request.ReceivedFilePath is not { } received)
-            return Fail(request, DimseStatus.ProcessingFailure, "the data set was not received");
+            return request.CreateResponse(DimseStatus.ProcessingFailure, "the data set was not received");
         if (Validate(request, file) is { } invalid) return invalid;
         if (storage.AvailableFreeSpace < options.MinimumFreeSpace)
-            return Fail(request, DimseStatus.OutOfResources, $"storage has less than {options.MinimumFreeSpace / (1024 * 1024)} MiB free");
+            return request.CreateResponse(DimseStatus.OutOfResources, $"storage has less than {options.MinimumFreeSpace / (1024 * 1024)} MiB free");
         // A resend of a stored instance needs no disk flush when the policy keeps the stored copy;
         // the index still settles races between concurrent copies below.
         if (options.DuplicatePolicy != DuplicatePolicy.Replace
@@ -47,7 +47,7 @@ public sealed class StorageScp(StorageArea storage, IArchiveIndex index, Archive
         {
             log?.Invoke($"C-STORE {request.AffectedSopInstanceUid} from {context.CallingAETitle}: duplicate, {options.DuplicatePolicy}");
             return options.DuplicatePolicy == DuplicatePolicy.Reject
-                ? Fail(request, DimseStatus.DuplicateSopInstance, "this SOP Instance UID is already stored")
+                ? request.CreateResponse(DimseStatus.DuplicateSopInstance, "this SOP Instance UID is already stored")
                 : request.CreateResponse(DimseStatus.Success);
         }
         string path;
@@ -60,12 +60,12 @@ public sealed class StorageScp(StorageArea storage, IArchiveIndex index, Archive
             if (outcome.ObsoletePath is { } obsolete) storage.Delete(obsolete);
             log?.Invoke($"C-STORE {record.SopInstanceUid} from {context.CallingAETitle}: {outcome.Kind}");
             return outcome.Kind == IndexOutcomeKind.DuplicateRejected
-                ? Fail(request, DimseStatus.DuplicateSopInstance, "this SOP Instance UID is already stored")
+                ? request.CreateResponse(DimseStatus.DuplicateSopInstance, "this SOP Instance UID is already stored")
                 : request.CreateResponse(DimseStatus.Success);
         }
         catch (IOException e) when (IsDiskFull(e))
         {
-            return Fail(request, DimseStatus.OutOfResources, "the storage volume is full");
+            return request.CreateResponse(DimseStatus.OutOfResources, "the storage volume is full");
         }
     }
 
@@ -75,21 +75,13 @@ public sealed class StorageScp(StorageArea storage, IArchiveIndex index, Archive
         foreach (var tag in new[] { DicomTag.SOPClassUID, DicomTag.SOPInstanceUID, DicomTag.StudyInstanceUID, DicomTag.SeriesInstanceUID })
         {
             if (string.IsNullOrEmpty(ds.GetString(tag)))
-                return Fail(request, DimseStatus.CannotUnderstand, $"{tag.Keyword} {tag} is missing", tag);
+                return request.CreateResponse(DimseStatus.CannotUnderstand, $"{tag.Keyword} {tag} is missing", tag);
         }
         if (ds.GetString(DicomTag.SOPClassUID) != request.AffectedSopClassUid)
-            return Fail(request, DimseStatus.DataSetDoesNotMatchSopClass, $"SOP Class UID {ds.GetString(DicomTag.SOPClassUID)} differs from the command's", DicomTag.SOPClassUID);
+            return request.CreateResponse(DimseStatus.DataSetDoesNotMatchSopClass, $"SOP Class UID {ds.GetString(DicomTag.SOPClassUID)} differs from the command's", DicomTag.SOPClassUID);
         if (ds.GetString(DicomTag.SOPInstanceUID) != request.AffectedSopInstanceUid)
-            return Fail(request, DimseStatus.DataSetDoesNotMatchSopClass, $"SOP Instance UID {ds.GetString(DicomTag.SOPInstanceUID)} differs from the command's", DicomTag.SOPInstanceUID);
+            return request.CreateResponse(DimseStatus.DataSetDoesNotMatchSopClass, $"SOP Instance UID {ds.GetString(DicomTag.SOPInstanceUID)} differs from the command's", DicomTag.SOPInstanceUID);
         return null;
-    }
-
-    private static DimseResponse Fail(CStoreRequest request, DimseStatus status, string comment, DicomTag? offending = null)
-    {
-        var response = request.CreateResponse(status);
-        response.ErrorComment = comment;
-        if (offending is { } tag) response.OffendingElements = [tag];
-        return response;
     }
 
     // ENOSPC (28) and EDQUOT (122) on Linux surface as IOException with these HResults.

@@ -18,7 +18,8 @@ internal static class ServeCommand
         var key = new Option<FileInfo?>("--key") { Description = "Server private key (PEM)" };
         var ca = new Option<FileInfo?>("--ca") { Description = "CA bundle (PEM): TLS clients must present a certificate signed by it" };
         var data = new Option<DirectoryInfo>("--data") { Description = "Data folder: instance files and the index", DefaultValueFactory = _ => new DirectoryInfo("hounsfield-data") };
-        var command = new Command("serve", "Run the archive: Verification and Storage SCP, files and SQLite index under --data") { aet, port, tlsPort, cert, key, ca, data };
+        var peers = new Option<string[]>("--peer") { Description = "A known remote AE, AET@HOST:PORT (repeatable): a C-MOVE destination", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("serve", "Run the archive: Verification, Storage, Query/Retrieve FIND and MOVE; files and SQLite index under --data") { aet, port, tlsPort, cert, key, ca, data, peers };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             var options = new DicomHostOptions
@@ -36,7 +37,13 @@ internal static class ServeCommand
                 tls.ClientVerification = parse.GetValue(ca) is null ? TlsPeerVerification.None : TlsPeerVerification.Required;
                 options.Tls = tls;
             }
-            await using var archive = ArchiveServer.Create(new ArchiveOptions { DataDirectory = parse.GetValue(data)!.FullName }, options);
+            var archiveOptions = new ArchiveOptions { DataDirectory = parse.GetValue(data)!.FullName };
+            foreach (var peer in parse.GetValue(peers) ?? [])
+            {
+                var known = DicomPeer.Parse(peer);
+                archiveOptions.Peers[known.AETitle] = known;
+            }
+            await using var archive = ArchiveServer.Create(archiveOptions, options);
             var host = archive.Host;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>

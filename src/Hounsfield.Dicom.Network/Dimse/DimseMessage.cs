@@ -116,6 +116,15 @@ public abstract class DimseRequest : DimseMessage
     /// <summary>A response of the matching type with <paramref name="status"/>, e.g. to refuse the request.</summary>
     public abstract DimseResponse CreateResponse(DimseStatus status);
 
+    /// <summary>A response with <paramref name="status"/>, an Error Comment a person can act on, and the attributes at fault.</summary>
+    public DimseResponse CreateResponse(DimseStatus status, string errorComment, params DicomTag[] offendingElements)
+    {
+        var response = CreateResponse(status);
+        response.ErrorComment = errorComment;
+        if (offendingElements.Length > 0) response.OffendingElements = offendingElements;
+        return response;
+    }
+
     /// <summary>Message ID (0000,0110), assigned by the association when sent.</summary>
     public ushort MessageId
     {
