@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using Hounsfield.Archive.Index;
+using Hounsfield.Dicom;
+using Hounsfield.Dicom.Network;
+using Hounsfield.Interop.Tests.Support;
+
+namespace Hounsfield.Interop.Tests.Archive;
+
+/// <summary>kill -9 of `hounsfield serve` while four associations store: nothing acknowledged is lost.</summary>
+public sealed class CrashTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("hf-crash-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Every_acknowledged_instance_survives_kill_minus_9()
+    {
+        var data = Path.Combine(_dir, "data");
+        var files = MakeFiles(Path.Combine(_dir, "send"), 240);
+        var port = BackgroundProcess.FreePort();
+        var acknowledged = new ConcurrentDictionary<string, string>();
+        using (var server = BackgroundProcess.Start("dotnet", HounsfieldCli.DllPath, "serve", "--port", port.ToString(), "--data", data))
+        {
+            server.WaitForPort(port);
+            var senders = Enumerable.Range(0, 4).Select(a => Task.Run(async () =>
+            {
+                try
+                {
+                    var mine = files.Where((_, i) => i % 4 == a).Select(f => DicomFile.Open(f)).ToList();
+                    await using var client = await DicomClient.ConnectAsync($"HOUNSFIELD@127.0.0.1:{port}", new DicomClientOptions().ProposeFor(mine));
+                    foreach (var file in mine)
+                    {
+                        var response = await client.StoreAsync(file);
+                        if (response.Status.IsSuccess) acknowledged[file.Dataset.GetString(DicomTag.SOPInstanceUID)!] = file.SourcePath!;
+                    }
+                }
+                catch (Exception e) when (e is DicomNetworkException or IOException or InvalidOperationException or ObjectDisposedException)
+                {
+                    // The server died under us: expected.
+                }
+            })).ToList();
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (acknowledged.Count < 40 && DateTime.UtcNow < deadline) await Task.Delay(5);
+            server.Kill();
+            await Task.WhenAll(senders);
+        }
+        Assert.True(acknowledged.Count >= 40, $"only {acknowledged.Count} stores were acknowledged before the kill");
+        Assert.True(acknowledged.Count < files.Count, "every store finished before the kill: the test proved nothing");
+
+        using (var restarted = BackgroundProcess.Start("dotnet", HounsfieldCli.DllPath, "serve", "--port", port.ToString(), "--data", data))
+        {
+            restarted.WaitForPort(port);
+            Assert.Equal(0, restarted.Terminate());
+        }
+
+        var incoming = Path.Combine(data, "files", "incoming");
+        Assert.Empty(Directory.EnumerateFiles(incoming, "*", SearchOption.AllDirectories));
+        await using var index = new SqliteArchiveIndex(Path.Combine(data, "index.sqlite"));
+        foreach (var (uid, sent) in acknowledged)
+        {
+            var record = await index.FindInstanceAsync(uid);
+            Assert.True(record is not null, $"acknowledged instance {uid} is not in the index after the crash");
+            var stored = DicomFile.Open(Path.Combine(data, "files", record.Path));
+            var original = DicomFile.Open(sent);
+            Assert.Equal(DatasetBytes(original), DatasetBytes(stored));
+        }
+    }
+
+    private static byte[] DatasetBytes(DicomFile file) => File.ReadAllBytes(file.SourcePath!)[(int)file.DatasetOffset..];
+
+    private static List<string> MakeFiles(string dir, int count)
+    {
+        Directory.CreateDirectory(dir);
+        var pixels = new byte[256 * 256 * 2];
+        new Random(7).NextBytes(pixels);
+        var paths = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var ds = new DicomDataset()
+                .Set(DicomTag.SOPClassUID, DicomUid.CTImageStorage.Value).Set(DicomTag.SOPInstanceUID, DicomUid.Generate().Value)
+                .Set(DicomTag.StudyInstanceUID, $"1.2.826.0.1.3680043.2.1125.7.{i % 6}").Set(DicomTag.SeriesInstanceUID, $"1.2.826.0.1.3680043.2.1125.7.{i % 6}.1")
+                .Set(DicomTag.PatientID, "CRASH").Set(DicomTag.Rows, (ushort)256).Set(DicomTag.Columns, (ushort)256)
+                .Set(DicomTag.BitsAllocated, (ushort)16).SetBytes(DicomTag.PixelData, DicomVR.OW, pixels);
+            var path = Path.Combine(dir, $"f{i}.dcm");
+            new DicomFile(ds).Save(path);
+            paths.Add(path);
+        }
+        return paths;
+    }
+}
