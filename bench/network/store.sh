@@ -40,5 +40,13 @@ for run in "1 1" "1 16" "4 16"; do
   t=$(ms $nb scu "ANY@127.0.0.1:$p2" "$work/files" "$1" "$2")
   echo "hounsfield SCU ($1 association(s), window $2) -> hounsfield null SCP: $t ms   (vs storescu -> storescp: $(ratio "$a" "$t")x)"
 done
+dotnet build -c Release "$root/src/Hounsfield.Cli" -v q -nologo >/dev/null
+hf="dotnet $root/src/Hounsfield.Cli/bin/Release/net10.0/hounsfield.dll"
+p3=$(free_port); mkdir -p "$work/in"; storescp -od "$work/in" "$p3" >/dev/null 2>&1 & pids+=($!)
+wait_port "$p3"
+c=$(ms storescu +sd 127.0.0.1 "$p3" "$work/files"); rm -rf "$work/in"/*
+d=$(ms $hf store "STORESCP@127.0.0.1:$p3" "$work/files"); rm -rf "$work/in"/*
+e=$(ms $hf store "STORESCP@127.0.0.1:$p3" "$work/files" --associations 4)
+echo "storescu -> storescp -od: $c ms;  hounsfield store -> storescp: $d ms ($(ratio "$c" "$d")x);  hounsfield store --associations 4: $e ms ($(ratio "$c" "$e")x)"
 echo -n "300 concurrent associations: "
 $nb scu "ANY@127.0.0.1:$p2" "$work/files" 300 1

@@ -4,6 +4,7 @@ using Hounsfield.Cli.Commands;
 var root = new RootCommand("Hounsfield: a complete DICOM system — toolkit, archive, client tools.");
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(EchoCommand.Create());
+root.Subcommands.Add(StoreCommand.Create());
 root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(TranscodeCommand.Create());
 return await root.Parse(args).InvokeAsync();
