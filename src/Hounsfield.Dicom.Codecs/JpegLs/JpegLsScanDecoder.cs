@@ -1,0 +1,411 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Hounsfield.Dicom.Codecs.JpegLs;
+
+/// <summary>
+/// Decodes the entropy-coded data of one scan (T.87 Annex A, inverted as in Annex F). Bytes after
+/// 0xFF carry seven bits (A.1); a 0xFF followed by a byte with its high bit set ends the scan.
+/// Reading past the end of the scan feeds zero bits, which the Golomb length limit turns into an
+/// error, so corrupt input cannot make decoding loop.
+/// </summary>
+internal sealed unsafe class JpegLsScanDecoder
+{
+    private readonly byte* _data;
+    private int _pos;
+    private int _end;
+    private ulong _cache;
+    private int _bits;
+    private bool _afterFF;
+    private long _fakeBits;
+
+    private readonly JpegLsParameters _p;
+    private readonly JpegLsContext _ctx;
+    private readonly sbyte[] _quant;
+
+    public JpegLsScanDecoder(byte* data, int start, int end, JpegLsParameters p, sbyte[] quant)
+    {
+        _data = data;
+        _pos = start;
+        _end = end;
+        _p = p;
+        _quant = quant;
+        _ctx = new JpegLsContext(p);
+    }
+
+    /// <summary>The offset of the first byte not loaded into the bit cache.</summary>
+    public int Position => _pos;
+
+    /// <summary>Throws when the scan consumed bits beyond the end of the data.</summary>
+    public void CheckNotTruncated()
+    {
+        if (_fakeBits > _bits)
+            throw new DicomCodecException("the JPEG-LS scan ends before its last sample");
+    }
+
+    private void Fill()
+    {
+        while (_bits <= 56)
+        {
+            if (_pos >= _end)
+            {
+                _bits += 8;
+                _fakeBits += 8;
+                continue;
+            }
+            var b = _data[_pos];
+            if (_afterFF)
+            {
+                _cache |= (ulong)b << (57 - _bits);
+                _bits += 7;
+                _pos++;
+                _afterFF = false;
+            }
+            else if (b == 0xFF)
+            {
+                if (_pos + 1 >= _end || _data[_pos + 1] >= 0x80)
+                {
+                    _end = _pos; // a marker: the scan ends here
+                    continue;
+                }
+                _cache |= (ulong)b << (56 - _bits);
+                _bits += 8;
+                _pos++;
+                _afterFF = true;
+            }
+            else
+            {
+                _cache |= (ulong)b << (56 - _bits);
+                _bits += 8;
+                _pos++;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int ReadBits(int n)
+    {
+        if (n == 0)
+            return 0;
+        if (_bits < n)
+            Fill();
+        var v = (int)(_cache >> (64 - n));
+        _cache <<= n;
+        _bits -= n;
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int ReadBit()
+    {
+        if (_bits < 1)
+            Fill();
+        var v = (int)(_cache >> 63);
+        _cache <<= 1;
+        _bits--;
+        return v;
+    }
+
+    /// <summary>Limited-length Golomb code (A.5.3).</summary>
+    private int ReadGolomb(int k, int limit)
+    {
+        if (_bits < 32)
+            Fill();
+        var zeros = BitOperations.LeadingZeroCount(_cache);
+        if (zeros >= _bits)
+            return ReadGolombSlow(k, limit);
+        _cache <<= zeros;
+        _cache <<= 1;
+        _bits -= zeros + 1;
+        var qbpp = _p.Qbpp;
+        var maxZeros = limit - qbpp - 1;
+        if (zeros < maxZeros)
+            return k == 0 ? zeros : (zeros << k) | ReadBits(k);
+        if (zeros == maxZeros)
+            return ReadBits(qbpp) + 1;
+        throw new DicomCodecException("JPEG-LS Golomb code exceeds LIMIT");
+    }
+
+    private int ReadGolombSlow(int k, int limit)
+    {
+        var zeros = 0;
+        var maxZeros = limit - _p.Qbpp - 1;
+        while (ReadBit() == 0)
+        {
+            if (++zeros > maxZeros)
+                throw new DicomCodecException("JPEG-LS Golomb code exceeds LIMIT");
+        }
+        if (zeros < maxZeros)
+            return k == 0 ? zeros : (zeros << k) | ReadBits(k);
+        return ReadBits(_p.Qbpp) + 1;
+    }
+
+    /// <summary>
+    /// Decodes one line of one component. <paramref name="prev"/> and <paramref name="cur"/> hold the
+    /// line with one sample of margin on each side: index x + 1 is column x.
+    /// </summary>
+    public void DecodeLine(int[] prev, int[] cur, int width, ref int runIndex)
+    {
+        var p = _p;
+        var near = p.Near;
+        var maxVal = p.MaxVal;
+        var near2p1 = 2 * near + 1;
+        var range = p.Range;
+        var reset = p.Reset;
+        var limit = p.Limit;
+        var ctx = _ctx;
+        var A = ctx.A;
+        var B = ctx.B;
+        var C = ctx.C;
+        var N = ctx.N;
+        ref var q0 = ref _quant[maxVal];
+        cur[0] = prev[1];
+        prev[width + 1] = prev[width];
+        var x = 0;
+        while (x < width)
+        {
+            var ra = cur[x];
+            var rb = prev[x + 1];
+            var rc = prev[x];
+            var rd = prev[x + 2];
+            var d1 = rd - rb;
+            var d2 = rb - rc;
+            var d3 = rc - ra;
+            int qs;
+            if (near == 0)
+            {
+                if ((d1 | d2 | d3) == 0)
+                {
+                    x = DecodeRun(prev, cur, x, width, ref runIndex);
+                    continue;
+                }
+            }
+            else if (Math.Abs(d1) <= near && Math.Abs(d2) <= near && Math.Abs(d3) <= near)
+            {
+                x = DecodeRun(prev, cur, x, width, ref runIndex);
+                continue;
+            }
+            qs = 81 * Unsafe.Add(ref q0, d1) + 9 * Unsafe.Add(ref q0, d2) + Unsafe.Add(ref q0, d3);
+
+            int px;
+            var max = ra > rb ? ra : rb;
+            var min = ra > rb ? rb : ra;
+            if (rc >= max) px = min;
+            else if (rc <= min) px = max;
+            else px = ra + rb - rc;
+
+            int q, sign;
+            if (qs < 0)
+            {
+                q = -qs;
+                sign = -1;
+                px -= C[q];
+            }
+            else
+            {
+                q = qs;
+                sign = 1;
+                px += C[q];
+            }
+            if (px < 0) px = 0;
+            else if (px > maxVal) px = maxVal;
+
+            var a = A[q];
+            var n = N[q];
+            var k = 0;
+            while ((n << k) < a)
+                k++;
+            var m = ReadGolomb(k, limit);
+            int errval;
+            if (near == 0 && k == 0 && 2 * B[q] <= -n)
+                errval = (m & 1) != 0 ? (m - 1) >> 1 : -(m >> 1) - 1;
+            else
+                errval = (m & 1) != 0 ? -((m + 1) >> 1) : m >> 1;
+            ctx.Update(q, errval, near2p1, reset);
+
+            var rx = px + sign * errval * near2p1;
+            if (rx < -near) rx += range * near2p1;
+            else if (rx > maxVal + near) rx -= range * near2p1;
+            if (rx < 0) rx = 0;
+            else if (rx > maxVal) rx = maxVal;
+            cur[x + 1] = rx;
+            x++;
+        }
+    }
+
+    private int DecodeRun(int[] prev, int[] cur, int x, int width, ref int runIndex)
+    {
+        var ra = cur[x];
+        var j = JpegLsContext.J;
+        while (true)
+        {
+            if (ReadBit() == 1)
+            {
+                var count = 1 << j[runIndex];
+                var remaining = width - x;
+                if (count > remaining)
+                {
+                    cur.AsSpan(x + 1, remaining).Fill(ra);
+                    return width;
+                }
+                cur.AsSpan(x + 1, count).Fill(ra);
+                x += count;
+                if (runIndex < 31)
+                    runIndex++;
+                if (x == width)
+                    return width;
+            }
+            else
+            {
+                var count = ReadBits(j[runIndex]);
+                if (count >= width - x)
+                    throw new DicomCodecException("JPEG-LS run extends past the end of the line");
+                cur.AsSpan(x + 1, count).Fill(ra);
+                x += count;
+                cur[x + 1] = DecodeRunInterruption(cur[x], prev[x + 1], runIndex);
+                if (runIndex > 0)
+                    runIndex--;
+                return x + 1;
+            }
+        }
+    }
+
+    private int DecodeRunInterruption(int ra, int rb, int runIndex)
+    {
+        var p = _p;
+        var near = p.Near;
+        var riType = Math.Abs(ra - rb) <= near ? 1 : 0;
+        var px = riType == 1 ? ra : rb;
+        var sign = riType == 0 && ra > rb ? -1 : 1;
+        var errval = DecodeRunInterruptionError(riType, runIndex);
+        var near2p1 = 2 * near + 1;
+        var rx = px + sign * errval * near2p1;
+        if (rx < -near) rx += p.Range * near2p1;
+        else if (rx > p.MaxVal + near) rx -= p.Range * near2p1;
+        if (rx < 0) rx = 0;
+        else if (rx > p.MaxVal) rx = p.MaxVal;
+        return rx;
+    }
+
+    private int DecodeRunInterruptionError(int riType, int runIndex)
+    {
+        var ctx = _ctx;
+        var q = JpegLsContext.RunContext + riType;
+        var n = ctx.N[q];
+        var temp = riType == 1 ? ctx.A[q] + (n >> 1) : ctx.A[q];
+        var k = 0;
+        while ((n << k) < temp)
+            k++;
+        var em = ReadGolomb(k, _p.Limit - JpegLsContext.J[runIndex] - 1);
+        var t = em + riType;
+        var map = t & 1;
+        var abs = (t + map) >> 1;
+        var cond = k == 0 && 2 * ctx.Nn[q] < n;
+        var errval = (map == 1) != cond ? -abs : abs;
+        ctx.UpdateRunInterruption(q, errval, em, riType, _p.Reset);
+        return errval;
+    }
+
+    /// <summary>
+    /// Decodes one line of a sample-interleaved scan (ILV = 2): all components of a pixel in turn,
+    /// run mode only when every component's local gradients are within NEAR (A.8, B.3).
+    /// </summary>
+    public void DecodeLineInterleaved(int[][] prev, int[][] cur, int components, int width, ref int runIndex)
+    {
+        var p = _p;
+        var near = p.Near;
+        for (var c = 0; c < components; c++)
+        {
+            cur[c][0] = prev[c][1];
+            prev[c][width + 1] = prev[c][width];
+        }
+        var x = 0;
+        while (x < width)
+        {
+            var flat = true;
+            for (var c = 0; c < components && flat; c++)
+            {
+                var pc = prev[c];
+                var ra = cur[c][x];
+                flat = Math.Abs(pc[x + 2] - pc[x + 1]) <= near && Math.Abs(pc[x + 1] - pc[x]) <= near && Math.Abs(pc[x] - ra) <= near;
+            }
+            if (flat)
+            {
+                x = DecodeRunInterleaved(prev, cur, components, x, width, ref runIndex);
+                continue;
+            }
+            for (var c = 0; c < components; c++)
+                cur[c][x + 1] = DecodeRegular(cur[c][x], prev[c][x + 1], prev[c][x], prev[c][x + 2]);
+            x++;
+        }
+    }
+
+    private int DecodeRegular(int ra, int rb, int rc, int rd)
+    {
+        var p = _p;
+        var near = p.Near;
+        var maxVal = p.MaxVal;
+        var qs = 81 * _quant[rd - rb + maxVal] + 9 * _quant[rb - rc + maxVal] + _quant[rc - ra + maxVal];
+        int px;
+        var max = Math.Max(ra, rb);
+        var min = Math.Min(ra, rb);
+        if (rc >= max) px = min;
+        else if (rc <= min) px = max;
+        else px = ra + rb - rc;
+        var ctx = _ctx;
+        var sign = qs < 0 ? -1 : 1;
+        var q = qs < 0 ? -qs : qs;
+        px = Math.Clamp(px + sign * ctx.C[q], 0, maxVal);
+        var a = ctx.A[q];
+        var n = ctx.N[q];
+        var k = 0;
+        while ((n << k) < a)
+            k++;
+        var m = ReadGolomb(k, p.Limit);
+        int errval;
+        if (near == 0 && k == 0 && 2 * ctx.B[q] <= -n)
+            errval = (m & 1) != 0 ? (m - 1) >> 1 : -(m >> 1) - 1;
+        else
+            errval = (m & 1) != 0 ? -((m + 1) >> 1) : m >> 1;
+        var near2p1 = 2 * near + 1;
+        ctx.Update(q, errval, near2p1, p.Reset);
+        var rx = px + sign * errval * near2p1;
+        if (rx < -near) rx += p.Range * near2p1;
+        else if (rx > maxVal + near) rx -= p.Range * near2p1;
+        return Math.Clamp(rx, 0, maxVal);
+    }
+
+    private int DecodeRunInterleaved(int[][] prev, int[][] cur, int components, int x, int width, ref int runIndex)
+    {
+        var j = JpegLsContext.J;
+        while (true)
+        {
+            if (ReadBit() == 1)
+            {
+                var count = Math.Min(1 << j[runIndex], width - x);
+                for (var c = 0; c < components; c++)
+                    cur[c].AsSpan(x + 1, count).Fill(cur[c][x]);
+                var full = count == 1 << j[runIndex];
+                x += count;
+                if (full && runIndex < 31)
+                    runIndex++;
+                if (x == width)
+                    return width;
+            }
+            else
+            {
+                var count = ReadBits(j[runIndex]);
+                if (count >= width - x)
+                    throw new DicomCodecException("JPEG-LS run extends past the end of the line");
+                for (var c = 0; c < components; c++)
+                    cur[c].AsSpan(x + 1, count).Fill(cur[c][x]);
+                x += count;
+                for (var c = 0; c < components; c++)
+                    cur[c][x + 1] = DecodeRunInterruption(cur[c][x], prev[c][x + 1], runIndex);
+                if (runIndex > 0)
+                    runIndex--;
+                return x + 1;
+            }
+        }
+    }
+}
