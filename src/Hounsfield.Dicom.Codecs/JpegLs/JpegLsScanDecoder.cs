@@ -270,11 +270,13 @@ internal sealed unsafe class JpegLsScanDecoder
         }
     }
 
-    private int DecodeRunInterruption(int ra, int rb, int runIndex)
+    // In sample-interleaved scans every component of the interrupting pixel is predicted from Rb
+    // with the RItype 0 context, which is how the encoder behind DCMTK codes it.
+    private int DecodeRunInterruption(int ra, int rb, int runIndex, bool sampleInterleaved = false)
     {
         var p = _p;
         var near = p.Near;
-        var riType = Math.Abs(ra - rb) <= near ? 1 : 0;
+        var riType = !sampleInterleaved && Math.Abs(ra - rb) <= near ? 1 : 0;
         var px = riType == 1 ? ra : rb;
         var sign = riType == 0 && ra > rb ? -1 : 1;
         var errval = DecodeRunInterruptionError(riType, runIndex);
@@ -401,7 +403,7 @@ internal sealed unsafe class JpegLsScanDecoder
                     cur[c].AsSpan(x + 1, count).Fill(cur[c][x]);
                 x += count;
                 for (var c = 0; c < components; c++)
-                    cur[c][x + 1] = DecodeRunInterruption(cur[c][x], prev[c][x + 1], runIndex);
+                    cur[c][x + 1] = DecodeRunInterruption(cur[c][x], prev[c][x + 1], runIndex, sampleInterleaved: true);
                 if (runIndex > 0)
                     runIndex--;
                 return x + 1;
