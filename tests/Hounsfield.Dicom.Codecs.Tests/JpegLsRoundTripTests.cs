@@ -27,12 +27,16 @@ public class JpegLsRoundTripTests
     {
         foreach (var planar in samples == 3 ? new[] { 0, 1 } : new[] { 0 })
         {
-            var info = TestImages.Info(rows, cols, samples, ba, bs, signed, planar);
-            var native = TestImages.Make(info, rows * cols + bs, kind);
-            var encoded = Codec.Encode(JpegLsCodec.JpegLsLossless, native, info);
-            var decoded = new byte[info.NativeFrameLength];
-            Codec.Decode(JpegLsCodec.JpegLsLossless, encoded, info, decoded);
-            Assert.Equal(native, decoded);
+            foreach (var ilv in samples == 3 ? Enum.GetValues<JpegLsInterleave>() : [JpegLsInterleave.None])
+            {
+                var info = TestImages.Info(rows, cols, samples, ba, bs, signed, planar);
+                var native = TestImages.Make(info, rows * cols + bs, kind);
+                var encoded = new JpegLsCodec(ilv).Encode(JpegLsCodec.JpegLsLossless, native, info);
+                Assert.Equal((int)ilv, ScanInterleave(encoded));
+                var decoded = new byte[info.NativeFrameLength];
+                Codec.Decode(JpegLsCodec.JpegLsLossless, encoded, info, decoded);
+                Assert.Equal(native, decoded);
+            }
         }
     }
 
@@ -49,17 +53,28 @@ public class JpegLsRoundTripTests
     public void NearLosslessErrorIsBounded(int samples, int ba, int bs, int near)
     {
         foreach (var kind in new[] { "mixed", "noise", "gradient" })
+        foreach (var ilv in samples == 3 ? Enum.GetValues<JpegLsInterleave>() : [JpegLsInterleave.None])
         {
             foreach (var (rows, cols) in new[] { (13, 7), (1, 1), (3, 511), (50, 40) })
             {
                 var info = TestImages.Info(rows, cols, samples, ba, bs);
                 var native = TestImages.Make(info, 7, kind);
-                var encoded = Codec.Encode(JpegLsCodec.JpegLsNearLossless, native, info, new DicomCodecParameters { NearLossless = near });
+                var encoded = new JpegLsCodec(ilv).Encode(JpegLsCodec.JpegLsNearLossless, native, info, new DicomCodecParameters { NearLossless = near });
                 var decoded = new byte[info.NativeFrameLength];
                 Codec.Decode(JpegLsCodec.JpegLsNearLossless, encoded, info, decoded);
                 Assert.InRange(TestImages.MaxError(info, native, decoded), 0, near);
             }
         }
+    }
+
+    /// <summary>The ILV byte of the first scan header.</summary>
+    private static int ScanInterleave(byte[] stream)
+    {
+        var sos = 2;
+        while (!(stream[sos] == 0xFF && stream[sos + 1] == 0xDA))
+            sos += 2 + (stream[sos + 2] << 8 | stream[sos + 3]);
+        var ns = stream[sos + 4];
+        return stream[sos + 4 + 2 * ns + 2];
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public static class TestImages
     {
         var random = new Random(seed);
         var bytes = new byte[info.NativeFrameLength];
-        var max = (1 << info.BitsStored) - 1;
+        var max = (1L << info.BitsStored) - 1;
         var count = info.Rows * info.Columns * info.SamplesPerPixel;
         for (var i = 0; i < count; i++)
         {
@@ -26,14 +26,14 @@ public static class TestImages
             var s = i % info.SamplesPerPixel;
             long v = kind switch
             {
-                "noise" => random.Next(max + 1),
+                "noise" => random.NextInt64(max + 1),
                 "flat" => max / 3,
                 "gradient" => (long)(x + y * 3 + s * 17) * max / Math.Max(1, info.Columns + info.Rows * 3 + 40),
                 _ => ((x / 5 + y / 7) % 4) switch
                 {
                     0 => max / 2 + s,
                     1 => (long)(x * 7 + y * 3) * max / Math.Max(1, info.Columns * 7 + info.Rows * 3),
-                    2 => random.Next(max + 1),
+                    2 => random.NextInt64(max + 1),
                     _ => (x + y) % 2 == 0 ? 0 : max,
                 },
             };

@@ -6,11 +6,16 @@ namespace Hounsfield.Dicom.Codecs.JpegLs;
 /// JPEG-LS Lossless (1.2.840.10008.1.2.4.80) and Near-Lossless (1.2.840.10008.1.2.4.81), ITU-T T.87.
 /// Decodes 2–16 bit, 1–4 component code streams in every interleave mode, with custom coding
 /// parameters (LSE); restart intervals and mapping tables are not supported. Encodes one
-/// component as ILV = 0 and several as line interleaved (ILV = 1), with default parameters and
-/// <see cref="DicomCodecParameters.NearLossless"/> as NEAR for the near-lossless syntax.
+/// component as ILV = 0 and several in the <see cref="Interleave"/> mode chosen at construction,
+/// with default parameters and <see cref="DicomCodecParameters.NearLossless"/> as NEAR for the
+/// near-lossless syntax (NEAR is 0 for the lossless one).
 /// </summary>
-public sealed class JpegLsCodec : IDicomCodec
+/// <param name="interleave">How the encoder interleaves colour components.</param>
+public sealed class JpegLsCodec(JpegLsInterleave interleave = JpegLsInterleave.Line) : IDicomCodec
 {
+    /// <summary>How the encoder interleaves images of more than one component.</summary>
+    public JpegLsInterleave Interleave { get; } = interleave;
+
     /// <summary>JPEG-LS Lossless Image Compression.</summary>
     public static DicomTransferSyntax JpegLsLossless { get; } = DicomTransferSyntax.Get("1.2.840.10008.1.2.4.80");
 
@@ -256,7 +261,7 @@ public sealed class JpegLsCodec : IDicomCodec
         var components = info.SamplesPerPixel;
         var width = info.Columns;
         var height = info.Rows;
-        var ilv = components == 1 ? 0 : 1;
+        var ilv = components == 1 ? 0 : (int)Interleave;
 
         var buffer = new byte[Math.Max(1024, info.NativeFrameLength / 2 + 256)];
         var pos = 0;
@@ -314,6 +319,15 @@ public sealed class JpegLsCodec : IDicomCodec
             runIndex.Clear();
             for (var y = 0; y < height; y++)
             {
+                if (ilv == 2)
+                {
+                    for (var c = 0; c < perScan; c++)
+                        reader.ReadLine(y, c, cur[c]);
+                    encoder.EncodeLineInterleaved(prev, cur, perScan, width, ref runIndex[0]);
+                    for (var c = 0; c < perScan; c++)
+                        (prev[c], cur[c]) = (cur[c], prev[c]);
+                    continue;
+                }
                 for (var c = 0; c < perScan; c++)
                 {
                     reader.ReadLine(y, scan + c, cur[c]);
@@ -370,4 +384,17 @@ public sealed class JpegLsCodec : IDicomCodec
             }
         }
     }
+}
+
+/// <summary>JPEG-LS interleave modes for images of several components (T.87 ILV).</summary>
+public enum JpegLsInterleave
+{
+    /// <summary>One scan per component (ILV = 0).</summary>
+    None = 0,
+
+    /// <summary>One line of each component in turn (ILV = 1).</summary>
+    Line = 1,
+
+    /// <summary>All components of each pixel in turn (ILV = 2).</summary>
+    Sample = 2,
 }

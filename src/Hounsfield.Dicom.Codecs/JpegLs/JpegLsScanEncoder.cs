@@ -230,12 +230,12 @@ internal sealed class JpegLsScanEncoder
         return x + 1;
     }
 
-    private int EncodeRunInterruption(int ix, int ra, int rb, int runIndex)
+    private int EncodeRunInterruption(int ix, int ra, int rb, int runIndex, bool sampleInterleaved = false)
     {
         var p = _p;
         var near = p.Near;
         var near2p1 = 2 * near + 1;
-        var riType = Math.Abs(ra - rb) <= near ? 1 : 0;
+        var riType = !sampleInterleaved && Math.Abs(ra - rb) <= near ? 1 : 0;
         var px = riType == 1 ? ra : rb;
         var sign = riType == 0 && ra > rb ? -1 : 1;
         var errval = sign * (ix - px);
@@ -262,5 +262,118 @@ internal sealed class JpegLsScanEncoder
         PutGolomb(em, k, p.Limit - JpegLsContext.J[runIndex] - 1);
         ctx.UpdateRunInterruption(q, errval, em, riType, p.Reset);
         return rx;
+    }
+
+    /// <summary>
+    /// Encodes one line of a sample-interleaved scan (ILV = 2); the mirror of
+    /// <see cref="JpegLsScanDecoder.DecodeLineInterleaved"/>.
+    /// </summary>
+    public void EncodeLineInterleaved(int[][] prev, int[][] cur, int components, int width, ref int runIndex)
+    {
+        var near = _p.Near;
+        for (var c = 0; c < components; c++)
+        {
+            cur[c][0] = prev[c][1];
+            prev[c][width + 1] = prev[c][width];
+        }
+        var x = 0;
+        while (x < width)
+        {
+            var flat = true;
+            for (var c = 0; c < components && flat; c++)
+            {
+                var pc = prev[c];
+                var ra = cur[c][x];
+                flat = Math.Abs(pc[x + 2] - pc[x + 1]) <= near && Math.Abs(pc[x + 1] - pc[x]) <= near && Math.Abs(pc[x] - ra) <= near;
+            }
+            if (flat)
+            {
+                x = EncodeRunInterleaved(prev, cur, components, x, width, ref runIndex);
+                continue;
+            }
+            for (var c = 0; c < components; c++)
+                cur[c][x + 1] = EncodeRegular(cur[c][x + 1], cur[c][x], prev[c][x + 1], prev[c][x], prev[c][x + 2]);
+            x++;
+        }
+    }
+
+    private int EncodeRegular(int ix, int ra, int rb, int rc, int rd)
+    {
+        var p = _p;
+        var near = p.Near;
+        var maxVal = p.MaxVal;
+        var near2p1 = 2 * near + 1;
+        var qs = 81 * _quant[rd - rb + maxVal] + 9 * _quant[rb - rc + maxVal] + _quant[rc - ra + maxVal];
+        int px;
+        var max = Math.Max(ra, rb);
+        var min = Math.Min(ra, rb);
+        if (rc >= max) px = min;
+        else if (rc <= min) px = max;
+        else px = ra + rb - rc;
+        var ctx = _ctx;
+        var sign = qs < 0 ? -1 : 1;
+        var q = qs < 0 ? -qs : qs;
+        px = Math.Clamp(px + sign * ctx.C[q], 0, maxVal);
+        var errval = sign * (ix - px);
+        var rx = ix;
+        if (near > 0)
+        {
+            errval = errval > 0 ? (near + errval) / near2p1 : -((near - errval) / near2p1);
+            rx = Math.Clamp(px + sign * errval * near2p1, 0, maxVal);
+        }
+        if (errval < 0) errval += p.Range;
+        if (errval >= (p.Range + 1) >> 1) errval -= p.Range;
+        var n = ctx.N[q];
+        var k = 0;
+        while ((n << k) < ctx.A[q])
+            k++;
+        int m;
+        if (near == 0 && k == 0 && 2 * ctx.B[q] <= -n)
+            m = errval >= 0 ? 2 * errval + 1 : -2 * (errval + 1);
+        else
+            m = errval >= 0 ? 2 * errval : -2 * errval - 1;
+        PutGolomb(m, k, p.Limit);
+        ctx.Update(q, errval, near2p1, p.Reset);
+        return rx;
+    }
+
+    private int EncodeRunInterleaved(int[][] prev, int[][] cur, int components, int x, int width, ref int runIndex)
+    {
+        var near = _p.Near;
+        var start = x;
+        while (x < width)
+        {
+            var same = true;
+            for (var c = 0; c < components && same; c++)
+                same = Math.Abs(cur[c][x + 1] - cur[c][start]) <= near;
+            if (!same)
+                break;
+            for (var c = 0; c < components; c++)
+                cur[c][x + 1] = cur[c][start];
+            x++;
+        }
+        var runCount = x - start;
+        var j = JpegLsContext.J;
+        while (runCount >= 1 << j[runIndex])
+        {
+            Put(1, 1);
+            runCount -= 1 << j[runIndex];
+            if (runIndex < 31)
+                runIndex++;
+        }
+        if (x == width)
+        {
+            if (runCount > 0)
+                Put(1, 1);
+            return width;
+        }
+        Put(0, 1);
+        if (j[runIndex] > 0)
+            Put(runCount, j[runIndex]);
+        for (var c = 0; c < components; c++)
+            cur[c][x + 1] = EncodeRunInterruption(cur[c][x + 1], cur[c][x], prev[c][x + 1], runIndex, sampleInterleaved: true);
+        if (runIndex > 0)
+            runIndex--;
+        return x + 1;
     }
 }

@@ -163,10 +163,11 @@ public sealed class CodecInteropTests : IDisposable
     {
         var frames = Frames(image);
         foreach (var near in new[] { 0, 1, 3 })
+        foreach (var ilv in image.Samples == 3 ? Enum.GetValues<JpegLsInterleave>() : [JpegLsInterleave.None])
         {
             var syntax = near == 0 ? JpegLsCodec.JpegLsLossless : JpegLsCodec.JpegLsNearLossless;
-            var ours = WriteEncoded(image, frames, new JpegLsCodec(), syntax, new DicomCodecParameters { NearLossless = near });
-            var decoded = Path.Combine(_dir, $"{image.Name}-near{near}-dcmdjpls.dcm");
+            var ours = WriteEncoded(image, frames, new JpegLsCodec(ilv), syntax, new DicomCodecParameters { NearLossless = near });
+            var decoded = Path.Combine(_dir, $"{image.Name}-near{near}-{ilv}-dcmdjpls.dcm");
             DcmtkTool.Run("dcmdjpls", ours, decoded);
             AssertWithin(image, frames, ReadNative(decoded, image), near);
         }
