@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using Hounsfield.Dicom;
+using Hounsfield.Dicom.Codecs;
+using Hounsfield.Dicom.Codecs.JpegLs;
+
+namespace Hounsfield.Benchmarks;
+
+/// <summary>
+/// Console entries used by bench/codecs/jpegls-vs-dcmtk.sh:
+/// <c>make-images DIR COUNT FRAMES</c> writes uncompressed CT-like files,
+/// <c>jpegls-decode DIR</c> decodes every JPEG-LS file in DIR,
+/// <c>jpegls-encode DIR OUTDIR</c> encodes every uncompressed file in DIR as JPEG-LS lossless.
+/// Each prints the uncompressed megabytes and the codec time (file I/O excluded and reported apart).
+/// </summary>
+public static class CodecCommands
+{
+    public static int? TryRun(string[] args)
+    {
+        if (args.Length == 0)
+            return null;
+        switch (args[0])
+        {
+            case "make-images":
+                MakeImages(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
+                return 0;
+            case "jpegls-decode":
+                Decode(args[1]);
+                return 0;
+            case "jpegls-encode":
+                Encode(args[1], args[2]);
+                return 0;
+            default:
+                return null;
+        }
+    }
+
+    private static void MakeImages(string dir, int count, int frames)
+    {
+        Directory.CreateDirectory(dir);
+        for (var n = 0; n < count; n++)
+        {
+            var ds = new DicomDataset();
+            ds.Set(DicomTag.SOPClassUID, DicomUid.SecondaryCaptureImageStorage.Value);
+            ds.Set(DicomTag.SOPInstanceUID, DicomUid.Generate().Value);
+            ds.Set(DicomTag.StudyInstanceUID, DicomUid.Generate().Value);
+            ds.Set(DicomTag.SeriesInstanceUID, DicomUid.Generate().Value);
+            ds.Set(DicomTag.Modality, "OT");
+            ds.Set(DicomTag.Rows, (ushort)512).Set(DicomTag.Columns, (ushort)512);
+            ds.Set(DicomTag.SamplesPerPixel, (ushort)1);
+            ds.Set(DicomTag.PhotometricInterpretation, "MONOCHROME2");
+            ds.Set(DicomTag.BitsAllocated, (ushort)16).Set(DicomTag.BitsStored, (ushort)16).Set(DicomTag.HighBit, (ushort)15);
+            ds.Set(DicomTag.PixelRepresentation, (ushort)0);
+            ds.Set(DicomTag.NumberOfFrames, frames);
+            var pixels = new byte[frames * 512 * 512 * 2];
+            for (var f = 0; f < frames; f++)
+                BenchImages.MakeCt(n * 1000 + f).CopyTo(pixels, f * 512 * 512 * 2);
+            ds.SetBytes(DicomTag.PixelData, DicomVR.OW, pixels);
+            new DicomFile(ds, DicomTransferSyntax.ExplicitVRLittleEndian).Save(Path.Combine(dir, $"ct{n:D3}.dcm"));
+        }
+    }
+
+    private static void Decode(string dir)
+    {
+        var io = Stopwatch.StartNew();
+        var jobs = new List<(IDicomCodec Codec, DicomTransferSyntax Syntax, FrameInfo Info, byte[][] Frames)>();
+        foreach (var path in Directory.GetFiles(dir, "*.dcm").Order(StringComparer.Ordinal))
+        {
+            var file = DicomFile.Open(path);
+            var info = FrameInfo.From(file.Dataset);
+            var pixels = new DicomPixelData(file.Dataset);
+            jobs.Add((DicomCodecRegistry.Get(file.TransferSyntax), file.TransferSyntax, info,
+                Enumerable.Range(0, pixels.NumberOfFrames).Select(pixels.GetFrame).ToArray()));
+        }
+        io.Stop();
+        // One warm-up pass (JIT), then the timed pass.
+        long bytes = 0;
+        var time = TimeSpan.Zero;
+        for (var pass = 0; pass < 2; pass++)
+        {
+            bytes = 0;
+            var watch = Stopwatch.StartNew();
+            foreach (var (codec, syntax, info, frames) in jobs)
+            {
+                var destination = new byte[info.NativeFrameLength];
+                foreach (var frame in frames)
+                {
+                    codec.Decode(syntax, frame, info, destination);
+                    bytes += destination.Length;
+                }
+            }
+            time = watch.Elapsed;
+        }
+        Report("decode", bytes, time, io.Elapsed);
+    }
+
+    private static void Encode(string dir, string outDir)
+    {
+        Directory.CreateDirectory(outDir);
+        var io = Stopwatch.StartNew();
+        var jobs = new List<(string Name, DicomFile File, FrameInfo Info, byte[][] Frames)>();
+        foreach (var path in Directory.GetFiles(dir, "*.dcm").Order(StringComparer.Ordinal))
+        {
+            var file = DicomFile.Open(path);
+            var info = FrameInfo.From(file.Dataset);
+            var pixels = new DicomPixelData(file.Dataset);
+            jobs.Add((Path.GetFileName(path), file, info, Enumerable.Range(0, pixels.NumberOfFrames).Select(pixels.GetFrame).ToArray()));
+        }
+        io.Stop();
+        var codec = new JpegLsCodec();
+        long bytes = 0, compressed = 0;
+        var time = TimeSpan.Zero;
+        var results = new List<byte[][]>();
+        for (var pass = 0; pass < 2; pass++)
+        {
+            bytes = compressed = 0;
+            results.Clear();
+            var watch = Stopwatch.StartNew();
+            foreach (var (_, _, info, frames) in jobs)
+            {
+                var encoded = new byte[frames.Length][];
+                for (var f = 0; f < frames.Length; f++)
+                {
+                    encoded[f] = codec.Encode(JpegLsCodec.JpegLsLossless, frames[f], info);
+                    bytes += frames[f].Length;
+                    compressed += encoded[f].Length;
+                }
+                results.Add(encoded);
+            }
+            time = watch.Elapsed;
+        }
+        io.Start();
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            var ds = jobs[i].File.Dataset;
+            var fragments = new DicomFragments();
+            foreach (var e in results[i])
+                fragments.Add(new DicomFragment(e));
+            ds.Set(DicomTag.PixelData, fragments);
+            new DicomFile(ds, JpegLsCodec.JpegLsLossless).Save(Path.Combine(outDir, jobs[i].Name));
+        }
+        io.Stop();
+        Report("encode", bytes, time, io.Elapsed);
+        Console.WriteLine($"ratio {(double)bytes / compressed:F2}:1");
+    }
+
+    private static void Report(string what, long bytes, TimeSpan time, TimeSpan io) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"hounsfield jpegls-{what}: {bytes / 1e6:F1} MB in {time.TotalMilliseconds:F0} ms = {bytes / 1e6 / time.TotalSeconds:F1} MB/s (file I/O {io.TotalMilliseconds:F0} ms)"));
+}

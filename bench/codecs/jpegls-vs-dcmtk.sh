@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# JPEG-LS lossless decode/encode throughput: DCMTK 3.6.7 (dcmdjpls/dcmcjpls, CharLS inside) vs
+# Hounsfield's managed codec on the same files.
+#   bash bench/codecs/jpegls-vs-dcmtk.sh [FILES] [FRAMES]     (default 8 files x 20 frames of 512x512x16)
+# DCMTK runs one process per file; its time includes process start-up and file I/O. Start-up is
+# measured on a 1x1 JPEG-LS file and subtracted ("net"). Hounsfield's time is codec-only, in one
+# process after a warm-up pass; its whole-process wall time is printed too.
+set -euo pipefail
+files=${1:-8}
+frames=${2:-20}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d /tmp/hf-jpegls-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+export TCP_NODELAY=1
+
+dotnet build -c Release "$root/bench/Hounsfield.Benchmarks" -v q -nologo >/dev/null
+bench="$root/bench/Hounsfield.Benchmarks/bin/Release/net10.0/Hounsfield.Benchmarks"
+
+"$bench" make-images "$work/native" "$files" "$frames"
+"$bench" make-images "$work/tiny-native" 1 1 >/dev/null
+mb=$(du -cb "$work"/native/*.dcm | tail -1 | awk '{printf "%.1f", $1/1e6}')
+
+now() { date +%s.%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", b-a}'; }
+
+# Start-up cost of one DCMTK process (tiny file), averaged over 10 runs.
+dcmcjpls "$work/tiny-native/ct000.dcm" "$work/tiny.dcm"
+t0=$(now); for i in $(seq 10); do dcmdjpls "$work/tiny.dcm" "$work/tiny-out.dcm"; done; t1=$(now)
+startup_d=$(awk -v s="$(secs "$t0" "$t1")" 'BEGIN{printf "%.4f", s/10}')
+t0=$(now); for i in $(seq 10); do dcmcjpls "$work/tiny-native/ct000.dcm" "$work/tiny-out.dcm"; done; t1=$(now)
+startup_c=$(awk -v s="$(secs "$t0" "$t1")" 'BEGIN{printf "%.4f", s/10}')
+
+mkdir -p "$work/dcmtk" "$work/dcmtk-dec"
+t0=$(now); for f in "$work"/native/*.dcm; do dcmcjpls "$f" "$work/dcmtk/$(basename "$f")"; done; t1=$(now)
+enc=$(secs "$t0" "$t1")
+t0=$(now); for f in "$work"/dcmtk/*.dcm; do dcmdjpls "$f" "$work/dcmtk-dec/$(basename "$f")"; done; t1=$(now)
+dec=$(secs "$t0" "$t1")
+
+echo "data: $files files x $frames frames of 512x512 16-bit, $mb MB uncompressed"
+t0=$(now); ours_dec=$("$bench" jpegls-decode "$work/dcmtk"); t1=$(now); echo "$ours_dec   (whole process $(secs "$t0" "$t1") s)"
+t0=$(now); ours_enc=$("$bench" jpegls-encode "$work/native" "$work/ours" | head -1); t1=$(now); echo "$ours_enc   (whole process $(secs "$t0" "$t1") s)"
+
+awk -v mb="$mb" -v n="$files" -v dec="$dec" -v enc="$enc" -v sd="$startup_d" -v sc="$startup_c" \
+    -v od="$(echo "$ours_dec" | sed -E 's/.*= ([0-9.]+) MB\/s.*/\1/')" \
+    -v oe="$(echo "$ours_enc" | sed -E 's/.*= ([0-9.]+) MB\/s.*/\1/')" 'BEGIN{
+  dn = dec - n*sd; en = enc - n*sc;
+  printf "dcmdjpls: %.3f s total, %.3f s net of start-up (%.1f ms/process) = %.1f MB/s\n", dec, dn, sd*1000, mb/dn;
+  printf "dcmcjpls: %.3f s total, %.3f s net of start-up (%.1f ms/process) = %.1f MB/s\n", enc, en, sc*1000, mb/en;
+  printf "decode: Hounsfield %.1f MB/s vs DCMTK %.1f MB/s -> DCMTK time / Hounsfield time = %.2f\n", od, mb/dn, od/(mb/dn);
+  printf "encode: Hounsfield %.1f MB/s vs DCMTK %.1f MB/s -> DCMTK time / Hounsfield time = %.2f\n", oe, mb/en, oe/(mb/en);
+}'
