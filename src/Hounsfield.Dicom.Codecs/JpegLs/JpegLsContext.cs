@@ -1,32 +1,32 @@
+using System.Runtime.CompilerServices;
+
 namespace Hounsfield.Dicom.Codecs.JpegLs;
 
-/// <summary>The adaptive state of one scan: 365 regular contexts and two run-interruption contexts (A.2.1).</summary>
-internal sealed class JpegLsContext
+/// <summary>The variables A, B, C and N of one regular-mode context (A.2.1), kept together.</summary>
+internal struct RegularContext
 {
-    /// <summary>The order of run-length codes (A.7.1.1, table J).</summary>
-    public static ReadOnlySpan<byte> J => [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+    public int A;
+    public int B;
+    public int C;
+    public int N;
 
-    public const int RunContext = 365;
-
-    public readonly int[] A = new int[367];
-    public readonly int[] B = new int[365];
-    public readonly int[] C = new int[365];
-    public readonly int[] N = new int[367];
-    public readonly int[] Nn = new int[367];
-
-    public JpegLsContext(JpegLsParameters p)
+    /// <summary>Golomb parameter k: the least k with N·2^k ≥ A (A.5.1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly int GolombK()
     {
-        var a = Math.Max(2, (p.Range + 32) / 64);
-        Array.Fill(A, a);
-        Array.Fill(N, 1);
+        var k = 0;
+        while ((N << k) < A)
+            k++;
+        return k;
     }
 
     /// <summary>Regular-mode variable update and bias correction (A.6.1, A.6.2).</summary>
-    public void Update(int q, int errval, int near2p1, int reset)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Update(int errval, int near2p1, int reset)
     {
-        var b = B[q] + errval * near2p1;
-        var a = A[q] + (errval < 0 ? -errval : errval);
-        var n = N[q];
+        var b = B + errval * near2p1;
+        var a = A + (errval < 0 ? -errval : errval);
+        var n = N;
         if (n == reset)
         {
             a >>= 1;
@@ -34,39 +34,73 @@ internal sealed class JpegLsContext
             n >>= 1;
         }
         n++;
-        A[q] = a;
+        A = a;
         if (b <= -n)
         {
             b += n;
-            if (C[q] > -128)
-                C[q]--;
+            if (C > -128)
+                C--;
             if (b <= -n)
                 b = -n + 1;
         }
         else if (b > 0)
         {
             b -= n;
-            if (C[q] < 127)
-                C[q]++;
+            if (C < 127)
+                C++;
             if (b > 0)
                 b = 0;
         }
-        B[q] = b;
-        N[q] = n;
+        B = b;
+        N = n;
+    }
+}
+
+/// <summary>The adaptive state of one scan: 365 regular contexts and two run-interruption contexts (A.2.1).</summary>
+internal sealed class JpegLsContext
+{
+    /// <summary>The order of run-length codes (A.7.1.1, table J).</summary>
+    public static ReadOnlySpan<byte> J => [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+
+    public readonly RegularContext[] Regular = new RegularContext[365];
+
+    // Run-interruption contexts 365 and 366, indexed by RItype.
+    public readonly int[] RunA = new int[2];
+    public readonly int[] RunN = new int[2];
+    public readonly int[] RunNn = new int[2];
+
+    public JpegLsContext(JpegLsParameters p)
+    {
+        var a = Math.Max(2, (p.Range + 32) / 64);
+        for (var i = 0; i < Regular.Length; i++)
+            Regular[i] = new RegularContext { A = a, N = 1 };
+        RunA[0] = RunA[1] = a;
+        RunN[0] = RunN[1] = 1;
+    }
+
+    /// <summary>Golomb parameter for run-interruption context <paramref name="riType"/> (A.7.2.1).</summary>
+    public int RunGolombK(int riType)
+    {
+        var n = RunN[riType];
+        var temp = riType == 1 ? RunA[1] + (n >> 1) : RunA[0];
+        var k = 0;
+        while ((n << k) < temp)
+            k++;
+        return k;
     }
 
     /// <summary>Run-interruption variable update (A.7.2.2).</summary>
-    public void UpdateRunInterruption(int q, int errval, int emErrval, int riType, int reset)
+    public void UpdateRunInterruption(int riType, int errval, int emErrval, int reset)
     {
         if (errval < 0)
-            Nn[q]++;
-        A[q] += (emErrval + 1 - riType) >> 1;
-        if (N[q] == reset)
+            RunNn[riType]++;
+        RunA[riType] += (emErrval + 1 - riType) >> 1;
+        if (RunN[riType] == reset)
         {
-            A[q] >>= 1;
-            N[q] >>= 1;
-            Nn[q] >>= 1;
+            RunA[riType] >>= 1;
+            RunN[riType] >>= 1;
+            RunNn[riType] >>= 1;
         }
-        N[q]++;
+        RunN[riType]++;
     }
 }

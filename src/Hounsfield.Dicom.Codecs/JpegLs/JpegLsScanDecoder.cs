@@ -153,11 +153,7 @@ internal sealed unsafe class JpegLsScanDecoder
         var range = p.Range;
         var reset = p.Reset;
         var limit = p.Limit;
-        var ctx = _ctx;
-        var A = ctx.A;
-        var B = ctx.B;
-        var C = ctx.C;
-        var N = ctx.N;
+        var regular = _ctx.Regular;
         ref var q0 = ref _quant[maxVal];
         cur[0] = prev[1];
         prev[width + 1] = prev[width];
@@ -194,34 +190,29 @@ internal sealed unsafe class JpegLsScanDecoder
             else if (rc <= min) px = max;
             else px = ra + rb - rc;
 
-            int q, sign;
+            int sign;
             if (qs < 0)
             {
-                q = -qs;
+                qs = -qs;
                 sign = -1;
-                px -= C[q];
             }
             else
             {
-                q = qs;
                 sign = 1;
-                px += C[q];
             }
+            ref var cx = ref regular[qs];
+            px += sign * cx.C;
             if (px < 0) px = 0;
             else if (px > maxVal) px = maxVal;
 
-            var a = A[q];
-            var n = N[q];
-            var k = 0;
-            while ((n << k) < a)
-                k++;
+            var k = cx.GolombK();
             var m = ReadGolomb(k, limit);
             int errval;
-            if (near == 0 && k == 0 && 2 * B[q] <= -n)
+            if (near == 0 && k == 0 && 2 * cx.B <= -cx.N)
                 errval = (m & 1) != 0 ? (m - 1) >> 1 : -(m >> 1) - 1;
             else
                 errval = (m & 1) != 0 ? -((m + 1) >> 1) : m >> 1;
-            ctx.Update(q, errval, near2p1, reset);
+            cx.Update(errval, near2p1, reset);
 
             var rx = px + sign * errval * near2p1;
             if (rx < -near) rx += range * near2p1;
@@ -292,19 +283,14 @@ internal sealed unsafe class JpegLsScanDecoder
     private int DecodeRunInterruptionError(int riType, int runIndex)
     {
         var ctx = _ctx;
-        var q = JpegLsContext.RunContext + riType;
-        var n = ctx.N[q];
-        var temp = riType == 1 ? ctx.A[q] + (n >> 1) : ctx.A[q];
-        var k = 0;
-        while ((n << k) < temp)
-            k++;
+        var k = ctx.RunGolombK(riType);
         var em = ReadGolomb(k, _p.Limit - JpegLsContext.J[runIndex] - 1);
         var t = em + riType;
         var map = t & 1;
         var abs = (t + map) >> 1;
-        var cond = k == 0 && 2 * ctx.Nn[q] < n;
+        var cond = k == 0 && 2 * ctx.RunNn[riType] < ctx.RunN[riType];
         var errval = (map == 1) != cond ? -abs : abs;
-        ctx.UpdateRunInterruption(q, errval, em, riType, _p.Reset);
+        ctx.UpdateRunInterruption(riType, errval, em, _p.Reset);
         return errval;
     }
 
@@ -354,23 +340,18 @@ internal sealed unsafe class JpegLsScanDecoder
         if (rc >= max) px = min;
         else if (rc <= min) px = max;
         else px = ra + rb - rc;
-        var ctx = _ctx;
         var sign = qs < 0 ? -1 : 1;
-        var q = qs < 0 ? -qs : qs;
-        px = Math.Clamp(px + sign * ctx.C[q], 0, maxVal);
-        var a = ctx.A[q];
-        var n = ctx.N[q];
-        var k = 0;
-        while ((n << k) < a)
-            k++;
+        ref var cx = ref _ctx.Regular[qs < 0 ? -qs : qs];
+        px = Math.Clamp(px + sign * cx.C, 0, maxVal);
+        var k = cx.GolombK();
         var m = ReadGolomb(k, p.Limit);
         int errval;
-        if (near == 0 && k == 0 && 2 * ctx.B[q] <= -n)
+        if (near == 0 && k == 0 && 2 * cx.B <= -cx.N)
             errval = (m & 1) != 0 ? (m - 1) >> 1 : -(m >> 1) - 1;
         else
             errval = (m & 1) != 0 ? -((m + 1) >> 1) : m >> 1;
         var near2p1 = 2 * near + 1;
-        ctx.Update(q, errval, near2p1, p.Reset);
+        cx.Update(errval, near2p1, p.Reset);
         var rx = px + sign * errval * near2p1;
         if (rx < -near) rx += p.Range * near2p1;
         else if (rx > maxVal + near) rx -= p.Range * near2p1;

@@ -123,11 +123,7 @@ internal sealed class JpegLsScanEncoder
         var range = p.Range;
         var limit = p.Limit;
         var reset = p.Reset;
-        var ctx = _ctx;
-        var A = ctx.A;
-        var B = ctx.B;
-        var C = ctx.C;
-        var N = ctx.N;
+        var regular = _ctx.Regular;
         ref var q0 = ref _quant[maxVal];
         cur[0] = prev[1];
         prev[width + 1] = prev[width];
@@ -153,19 +149,18 @@ internal sealed class JpegLsScanEncoder
             if (rc >= max) px = min;
             else if (rc <= min) px = max;
             else px = ra + rb - rc;
-            int q, sign;
+            int sign;
             if (qs < 0)
             {
-                q = -qs;
+                qs = -qs;
                 sign = -1;
-                px -= C[q];
             }
             else
             {
-                q = qs;
                 sign = 1;
-                px += C[q];
             }
+            ref var cx = ref regular[qs];
+            px += sign * cx.C;
             if (px < 0) px = 0;
             else if (px > maxVal) px = maxVal;
 
@@ -180,18 +175,14 @@ internal sealed class JpegLsScanEncoder
             if (errval < 0) errval += range;
             if (errval >= (range + 1) >> 1) errval -= range;
 
-            var a = A[q];
-            var n = N[q];
-            var k = 0;
-            while ((n << k) < a)
-                k++;
+            var k = cx.GolombK();
             int m;
-            if (near == 0 && k == 0 && 2 * B[q] <= -n)
+            if (near == 0 && k == 0 && 2 * cx.B <= -cx.N)
                 m = errval >= 0 ? 2 * errval + 1 : -2 * (errval + 1);
             else
                 m = errval >= 0 ? 2 * errval : -2 * errval - 1;
             PutGolomb(m, k, limit);
-            ctx.Update(q, errval, near2p1, reset);
+            cx.Update(errval, near2p1, reset);
             x++;
         }
     }
@@ -250,17 +241,13 @@ internal sealed class JpegLsScanEncoder
         if (errval >= (range + 1) >> 1) errval -= range;
 
         var ctx = _ctx;
-        var q = JpegLsContext.RunContext + riType;
-        var n = ctx.N[q];
-        var temp = riType == 1 ? ctx.A[q] + (n >> 1) : ctx.A[q];
-        var k = 0;
-        while ((n << k) < temp)
-            k++;
-        var nn = ctx.Nn[q];
+        var k = ctx.RunGolombK(riType);
+        var n = ctx.RunN[riType];
+        var nn = ctx.RunNn[riType];
         var map = (k == 0 && errval > 0 && 2 * nn < n) || (errval < 0 && (2 * nn >= n || k != 0)) ? 1 : 0;
         var em = 2 * Math.Abs(errval) - riType - map;
         PutGolomb(em, k, p.Limit - JpegLsContext.J[runIndex] - 1);
-        ctx.UpdateRunInterruption(q, errval, em, riType, p.Reset);
+        ctx.UpdateRunInterruption(riType, errval, em, p.Reset);
         return rx;
     }
 
@@ -310,10 +297,9 @@ internal sealed class JpegLsScanEncoder
         if (rc >= max) px = min;
         else if (rc <= min) px = max;
         else px = ra + rb - rc;
-        var ctx = _ctx;
         var sign = qs < 0 ? -1 : 1;
-        var q = qs < 0 ? -qs : qs;
-        px = Math.Clamp(px + sign * ctx.C[q], 0, maxVal);
+        ref var cx = ref _ctx.Regular[qs < 0 ? -qs : qs];
+        px = Math.Clamp(px + sign * cx.C, 0, maxVal);
         var errval = sign * (ix - px);
         var rx = ix;
         if (near > 0)
@@ -323,17 +309,14 @@ internal sealed class JpegLsScanEncoder
         }
         if (errval < 0) errval += p.Range;
         if (errval >= (p.Range + 1) >> 1) errval -= p.Range;
-        var n = ctx.N[q];
-        var k = 0;
-        while ((n << k) < ctx.A[q])
-            k++;
+        var k = cx.GolombK();
         int m;
-        if (near == 0 && k == 0 && 2 * ctx.B[q] <= -n)
+        if (near == 0 && k == 0 && 2 * cx.B <= -cx.N)
             m = errval >= 0 ? 2 * errval + 1 : -2 * (errval + 1);
         else
             m = errval >= 0 ? 2 * errval : -2 * errval - 1;
         PutGolomb(m, k, p.Limit);
-        ctx.Update(q, errval, near2p1, p.Reset);
+        cx.Update(errval, near2p1, p.Reset);
         return rx;
     }
 

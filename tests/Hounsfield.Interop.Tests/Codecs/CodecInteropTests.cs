@@ -159,6 +159,21 @@ public sealed class CodecInteropTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Images))]
+    public void DcmtkJpegLsWithCustomParametersDecodesWithOurs(Image image)
+    {
+        // Non-default thresholds and RESET are carried in an LSE marker segment.
+        var frames = Frames(image);
+        var native = WriteNative(image, frames);
+        var compressed = Path.Combine(_dir, $"{image.Name}-lse-dcmtk.dcm");
+        var t = image.BitsStored <= 8 ? new[] { "2", "5", "11" } : new[] { "9", "40", "200" };
+        DcmtkTool.Run("dcmcjpls", "+el", "+t1", t[0], "+t2", t[1], "+t3", t[2], "+rs", "31", native, compressed);
+        var pixels = new DicomPixelData(DicomFile.Open(compressed).Dataset).GetFrame(0);
+        Assert.True(pixels.AsSpan().IndexOf(new byte[] { 0xFF, 0xF8, 0x00, 0x0D, 0x01 }) > 0, "no LSE preset parameters segment");
+        AssertWithin(image, frames, DecodeOurs(compressed, image, "1.2.840.10008.1.2.4.80"), 0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Images))]
     public void OurJpegLsDecodesWithDcmtk(Image image)
     {
         var frames = Frames(image);
