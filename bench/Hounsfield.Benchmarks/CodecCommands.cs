@@ -8,7 +8,7 @@ namespace Hounsfield.Benchmarks;
 
 /// <summary>
 /// Console entries used by bench/codecs/jpegls-vs-dcmtk.sh:
-/// <c>make-images DIR COUNT FRAMES</c> writes uncompressed CT-like files,
+/// <c>make-images DIR COUNT FRAMES [ct16|rgb8]</c> writes uncompressed 512×512 files,
 /// <c>jpegls-decode DIR</c> decodes every JPEG-LS file in DIR,
 /// <c>jpegls-encode DIR OUTDIR</c> encodes every uncompressed file in DIR as JPEG-LS lossless.
 /// Each prints the uncompressed megabytes and the best codec time of three passes after a warm-up (file I/O excluded and reported apart).
@@ -22,7 +22,8 @@ public static class CodecCommands
         switch (args[0])
         {
             case "make-images":
-                MakeImages(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
+                MakeImages(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture),
+                    args.Length > 4 ? args[4] : "ct16");
                 return 0;
             case "jpegls-decode":
                 Decode(args[1]);
@@ -35,8 +36,11 @@ public static class CodecCommands
         }
     }
 
-    private static void MakeImages(string dir, int count, int frames)
+    private static void MakeImages(string dir, int count, int frames, string kind)
     {
+        var rgb = kind == "rgb8";
+        var info = rgb ? BenchImages.Rgb512 : BenchImages.Ct512;
+        var frameLength = (int)info.NativeFrameLength;
         Directory.CreateDirectory(dir);
         for (var n = 0; n < count; n++)
         {
@@ -47,16 +51,19 @@ public static class CodecCommands
             ds.Set(DicomTag.SeriesInstanceUID, DicomUid.Generate().Value);
             ds.Set(DicomTag.Modality, "OT");
             ds.Set(DicomTag.Rows, (ushort)512).Set(DicomTag.Columns, (ushort)512);
-            ds.Set(DicomTag.SamplesPerPixel, (ushort)1);
-            ds.Set(DicomTag.PhotometricInterpretation, "MONOCHROME2");
-            ds.Set(DicomTag.BitsAllocated, (ushort)16).Set(DicomTag.BitsStored, (ushort)16).Set(DicomTag.HighBit, (ushort)15);
+            ds.Set(DicomTag.SamplesPerPixel, (ushort)info.SamplesPerPixel);
+            ds.Set(DicomTag.PhotometricInterpretation, info.PhotometricInterpretation);
+            if (rgb)
+                ds.Set(DicomTag.PlanarConfiguration, (ushort)0);
+            ds.Set(DicomTag.BitsAllocated, (ushort)info.BitsAllocated).Set(DicomTag.BitsStored, (ushort)info.BitsStored);
+            ds.Set(DicomTag.HighBit, (ushort)(info.BitsStored - 1));
             ds.Set(DicomTag.PixelRepresentation, (ushort)0);
             ds.Set(DicomTag.NumberOfFrames, frames);
-            var pixels = new byte[frames * 512 * 512 * 2];
+            var pixels = new byte[frames * frameLength];
             for (var f = 0; f < frames; f++)
-                BenchImages.MakeCt(n * 1000 + f).CopyTo(pixels, f * 512 * 512 * 2);
-            ds.SetBytes(DicomTag.PixelData, DicomVR.OW, pixels);
-            new DicomFile(ds, DicomTransferSyntax.ExplicitVRLittleEndian).Save(Path.Combine(dir, $"ct{n:D3}.dcm"));
+                (rgb ? BenchImages.MakeRgb(n * 1000 + f) : BenchImages.MakeCt(n * 1000 + f)).CopyTo(pixels, f * frameLength);
+            ds.SetBytes(DicomTag.PixelData, rgb ? DicomVR.OB : DicomVR.OW, pixels);
+            new DicomFile(ds, DicomTransferSyntax.ExplicitVRLittleEndian).Save(Path.Combine(dir, $"{kind}-{n:D3}.dcm"));
         }
     }
 

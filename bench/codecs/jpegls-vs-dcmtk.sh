@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # JPEG-LS lossless decode/encode throughput: DCMTK 3.6.7 (dcmdjpls/dcmcjpls, CharLS inside) vs
 # Hounsfield's managed codec on the same files.
-#   bash bench/codecs/jpegls-vs-dcmtk.sh [FILES] [FRAMES]     (default 8 files x 20 frames of 512x512x16)
+#   bash bench/codecs/jpegls-vs-dcmtk.sh [FILES] [FRAMES] [ct16|rgb8]
+# (default 8 files x 20 frames of a 512x512 16-bit CT-like image; rgb8 = 512x512 8-bit RGB, which
+# both sides code line-interleaved)
 # DCMTK runs one process per file; its time includes process start-up and file I/O. Start-up is
 # measured on a 1x1 JPEG-LS file and subtracted ("net"). Hounsfield's time is codec-only, in one
 # process, best of three passes after a warm-up; DCMTK is also best of three runs. Our
@@ -9,6 +11,7 @@
 set -euo pipefail
 files=${1:-8}
 frames=${2:-20}
+kind=${3:-ct16}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/hf-jpegls-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -17,18 +20,18 @@ export TCP_NODELAY=1
 dotnet build -c Release "$root/bench/Hounsfield.Benchmarks" -v q -nologo >/dev/null
 bench="$root/bench/Hounsfield.Benchmarks/bin/Release/net10.0/Hounsfield.Benchmarks"
 
-"$bench" make-images "$work/native" "$files" "$frames"
-"$bench" make-images "$work/tiny-native" 1 1 >/dev/null
+"$bench" make-images "$work/native" "$files" "$frames" "$kind"
+"$bench" make-images "$work/tiny-native" 1 1 "$kind" >/dev/null
 mb=$(du -cb "$work"/native/*.dcm | tail -1 | awk '{printf "%.1f", $1/1e6}')
 
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", b-a}'; }
 
 # Start-up cost of one DCMTK process (tiny file), averaged over 10 runs.
-dcmcjpls "$work/tiny-native/ct000.dcm" "$work/tiny.dcm"
+dcmcjpls "$work/tiny-native/$kind-000.dcm" "$work/tiny.dcm"
 t0=$(now); for i in $(seq 10); do dcmdjpls "$work/tiny.dcm" "$work/tiny-out.dcm"; done; t1=$(now)
 startup_d=$(awk -v s="$(secs "$t0" "$t1")" 'BEGIN{printf "%.4f", s/10}')
-t0=$(now); for i in $(seq 10); do dcmcjpls "$work/tiny-native/ct000.dcm" "$work/tiny-out.dcm"; done; t1=$(now)
+t0=$(now); for i in $(seq 10); do dcmcjpls "$work/tiny-native/$kind-000.dcm" "$work/tiny-out.dcm"; done; t1=$(now)
 startup_c=$(awk -v s="$(secs "$t0" "$t1")" 'BEGIN{printf "%.4f", s/10}')
 
 # Best of three runs over all files, like the in-process best of three on our side.
@@ -41,7 +44,7 @@ for run in 1 2 3; do
   dec=$(awk -v a="$dec" -v b="$(secs "$t0" "$t1")" 'BEGIN{print (b<a)?b:a}')
 done
 
-echo "data: $files files x $frames frames of 512x512 16-bit, $mb MB uncompressed"
+echo "data: $files files x $frames frames of 512x512 $kind, $mb MB uncompressed"
 t0=$(now); ours_dec=$("$bench" jpegls-decode "$work/dcmtk"); t1=$(now); echo "$ours_dec   (whole process $(secs "$t0" "$t1") s)"
 t0=$(now); ours_enc=$("$bench" jpegls-encode "$work/native" "$work/ours" | head -1); t1=$(now); echo "$ours_enc   (whole process $(secs "$t0" "$t1") s)"
 

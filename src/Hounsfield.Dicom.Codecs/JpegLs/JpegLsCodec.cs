@@ -121,8 +121,8 @@ public sealed class JpegLsCodec(JpegLsInterleave interleave = JpegLsInterleave.L
                     t3 = BinaryPrimitives.ReadUInt16BigEndian(seg[7..]);
                     reset = BinaryPrimitives.ReadUInt16BigEndian(seg[9..]);
                     break;
-                case 0xDD: // DRI
-                    if (seg.Length >= 2 && ((seg[0] << 8) | seg[1]) != 0)
+                case 0xDD: // DRI: a 2- to 4-byte interval (C.2.5); only 0 (no restarts) is supported
+                    if (seg.IndexOfAnyExcept((byte)0) >= 0)
                         throw new DicomCodecException("JPEG-LS restart intervals are not supported");
                     break;
                 case 0xDA: // SOS

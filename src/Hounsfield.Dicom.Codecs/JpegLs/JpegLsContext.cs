@@ -14,10 +14,9 @@ internal struct RegularContext
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly int GolombK()
     {
-        var k = 0;
-        while ((N << k) < A)
-            k++;
-        return k;
+        // Branch-free: k is log2(A) - log2(N) or one more (A, N >= 1).
+        var k0 = Math.Max(0, System.Numerics.BitOperations.Log2((uint)A) - System.Numerics.BitOperations.Log2((uint)N));
+        return k0 + ((N << k0) < A ? 1 : 0);
     }
 
     /// <summary>Regular-mode variable update and bias correction (A.6.1, A.6.2).</summary>

@@ -1,5 +1,7 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Hounsfield.Dicom.Codecs.JpegLs;
 
@@ -45,6 +47,22 @@ internal sealed unsafe class JpegLsScanDecoder
 
     private void Fill()
     {
+        // Fast path: take as many whole bytes as fit when none of them is 0xFF.
+        if (!_afterFF && _pos + 8 <= _end)
+        {
+            var v = BinaryPrimitives.ReadUInt64BigEndian(new ReadOnlySpan<byte>(_data + _pos, 8));
+            var n = (64 - _bits) >> 3;
+            var top = n == 8 ? ulong.MaxValue : ~(ulong.MaxValue >> (8 * n));
+            var inverted = ~v; // 0xFF bytes become zero bytes
+            var ffBytes = (inverted - 0x0101010101010101UL) & ~inverted & 0x8080808080808080UL;
+            if ((ffBytes & top) == 0)
+            {
+                _cache |= (v & top) >> _bits;
+                _bits += 8 * n;
+                _pos += n;
+                return;
+            }
+        }
         while (_bits <= 56)
         {
             if (_pos >= _end)
@@ -107,23 +125,23 @@ internal sealed unsafe class JpegLsScanDecoder
     }
 
     /// <summary>Limited-length Golomb code (A.5.3).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int ReadGolomb(int k, int limit)
     {
         if (_bits < 32)
             Fill();
-        var zeros = BitOperations.LeadingZeroCount(_cache);
-        if (zeros >= _bits)
-            return ReadGolombSlow(k, limit);
-        _cache <<= zeros;
-        _cache <<= 1;
-        _bits -= zeros + 1;
-        var qbpp = _p.Qbpp;
-        var maxZeros = limit - qbpp - 1;
-        if (zeros < maxZeros)
-            return k == 0 ? zeros : (zeros << k) | ReadBits(k);
-        if (zeros == maxZeros)
-            return ReadBits(qbpp) + 1;
-        throw new DicomCodecException("JPEG-LS Golomb code exceeds LIMIT");
+        var cache = _cache;
+        var zeros = BitOperations.LeadingZeroCount(cache);
+        var total = zeros + 1 + k;
+        if (zeros < limit - _p.Qbpp - 1 && total <= _bits && total < 64)
+        {
+            // Unary prefix, the 1 bit and k low bits straight from the cache.
+            var low = (int)((cache << (zeros + 1)) >> (63 - k) >> 1);
+            _cache = cache << total;
+            _bits -= total;
+            return (zeros << k) | low;
+        }
+        return ReadGolombSlow(k, limit);
     }
 
     private int ReadGolombSlow(int k, int limit)
@@ -153,21 +171,23 @@ internal sealed unsafe class JpegLsScanDecoder
         var range = p.Range;
         var reset = p.Reset;
         var limit = p.Limit;
-        var regular = _ctx.Regular;
+        ref var regular = ref MemoryMarshal.GetArrayDataReference(_ctx.Regular);
         ref var q0 = ref _quant[maxVal];
         cur[0] = prev[1];
         prev[width + 1] = prev[width];
+        // prev and cur hold width + 2 samples; x + 2 <= width + 1 below, so the unchecked reads stay inside.
+        ref var p0 = ref MemoryMarshal.GetArrayDataReference(prev);
+        ref var c0 = ref MemoryMarshal.GetArrayDataReference(cur);
         var x = 0;
         while (x < width)
         {
-            var ra = cur[x];
-            var rb = prev[x + 1];
-            var rc = prev[x];
-            var rd = prev[x + 2];
+            var ra = Unsafe.Add(ref c0, x);
+            var rb = Unsafe.Add(ref p0, x + 1);
+            var rc = Unsafe.Add(ref p0, x);
+            var rd = Unsafe.Add(ref p0, x + 2);
             var d1 = rd - rb;
             var d2 = rb - rc;
             var d3 = rc - ra;
-            int qs;
             if (near == 0)
             {
                 if ((d1 | d2 | d3) == 0)
@@ -181,37 +201,20 @@ internal sealed unsafe class JpegLsScanDecoder
                 x = DecodeRun(prev, cur, x, width, ref runIndex);
                 continue;
             }
-            qs = 81 * Unsafe.Add(ref q0, d1) + 9 * Unsafe.Add(ref q0, d2) + Unsafe.Add(ref q0, d3);
+            var qs = 81 * Unsafe.Add(ref q0, d1) + 9 * Unsafe.Add(ref q0, d2) + Unsafe.Add(ref q0, d3);
 
-            int px;
-            var max = ra > rb ? ra : rb;
-            var min = ra > rb ? rb : ra;
-            if (rc >= max) px = min;
-            else if (rc <= min) px = max;
-            else px = ra + rb - rc;
-
-            int sign;
-            if (qs < 0)
-            {
-                qs = -qs;
-                sign = -1;
-            }
-            else
-            {
-                sign = 1;
-            }
-            ref var cx = ref regular[qs];
-            px += sign * cx.C;
-            if (px < 0) px = 0;
-            else if (px > maxVal) px = maxVal;
+            // Branch-free forms of A.4.1 (median edge detector), A.3.4 (sign) and A.5.2 (unmapping):
+            // noisy images make these branches unpredictable.
+            var px = Math.Clamp(ra + rb - rc, Math.Min(ra, rb), Math.Max(ra, rb));
+            var signMask = qs >> 31; // 0 or -1
+            var sign = signMask | 1;
+            ref var cx = ref Unsafe.Add(ref regular, (qs ^ signMask) - signMask); // |qs| <= 364 by construction
+            px = Math.Min(Math.Max(px + sign * cx.C, 0), maxVal);
 
             var k = cx.GolombK();
             var m = ReadGolomb(k, limit);
-            int errval;
-            if (near == 0 && k == 0 && 2 * cx.B <= -cx.N)
-                errval = (m & 1) != 0 ? (m - 1) >> 1 : -(m >> 1) - 1;
-            else
-                errval = (m & 1) != 0 ? -((m + 1) >> 1) : m >> 1;
+            var special = near == 0 && k == 0 && 2 * cx.B <= -cx.N ? 1 : 0;
+            var errval = (m >> 1) ^ -((m & 1) ^ special);
             cx.Update(errval, near2p1, reset);
 
             var rx = px + sign * errval * near2p1;
@@ -219,7 +222,7 @@ internal sealed unsafe class JpegLsScanDecoder
             else if (rx > maxVal + near) rx -= range * near2p1;
             if (rx < 0) rx = 0;
             else if (rx > maxVal) rx = maxVal;
-            cur[x + 1] = rx;
+            Unsafe.Add(ref c0, x + 1) = rx;
             x++;
         }
     }
