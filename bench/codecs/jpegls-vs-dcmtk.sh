@@ -6,8 +6,7 @@
 # both sides code line-interleaved)
 # DCMTK runs one process per file; its time includes process start-up and file I/O. Start-up is
 # measured on a 1x1 JPEG-LS file and subtracted ("net"). Hounsfield's time is codec-only, in one
-# process, best of three passes after a warm-up; DCMTK is also best of three runs. Our
-# whole-process wall time (start-up, JIT, file I/O, four passes) is printed too.
+# process, best of three passes after a warm-up; DCMTK is also best of three runs.
 set -euo pipefail
 files=${1:-8}
 frames=${2:-20}
@@ -24,29 +23,34 @@ bench="$root/bench/Hounsfield.Benchmarks/bin/Release/net10.0/Hounsfield.Benchmar
 "$bench" make-images "$work/tiny-native" 1 1 "$kind" >/dev/null
 mb=$(du -cb "$work"/native/*.dcm | tail -1 | awk '{printf "%.1f", $1/1e6}')
 
-now() { date +%s.%N; }
+# Times are CPU seconds (user + system) of the processes, not wall time: the benchmark machines are
+# shared and loaded, and CPU time is what a busy neighbour disturbs least. "now" is the CPU time
+# used so far by this shell's finished children.
+export HF_BENCH_CPU=1
+# Call as "now; t0=$_now" (not in a subshell, whose children are not ours).
+now() { times > "$work/times"; _now=$(tail -1 "$work/times" | awk '{s=0; for (i=1; i<=NF; i++) { split($i, m, "m"); s += m[1]*60 + m[2] } printf "%.3f", s}'); }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", b-a}'; }
 
 # Start-up cost of one DCMTK process (tiny file), averaged over 10 runs.
 dcmcjpls "$work/tiny-native/$kind-000.dcm" "$work/tiny.dcm"
-t0=$(now); for i in $(seq 10); do dcmdjpls "$work/tiny.dcm" "$work/tiny-out.dcm"; done; t1=$(now)
+now; t0=$_now; for i in $(seq 10); do dcmdjpls "$work/tiny.dcm" "$work/tiny-out.dcm"; done; now; t1=$_now
 startup_d=$(awk -v s="$(secs "$t0" "$t1")" 'BEGIN{printf "%.4f", s/10}')
-t0=$(now); for i in $(seq 10); do dcmcjpls "$work/tiny-native/$kind-000.dcm" "$work/tiny-out.dcm"; done; t1=$(now)
+now; t0=$_now; for i in $(seq 10); do dcmcjpls "$work/tiny-native/$kind-000.dcm" "$work/tiny-out.dcm"; done; now; t1=$_now
 startup_c=$(awk -v s="$(secs "$t0" "$t1")" 'BEGIN{printf "%.4f", s/10}')
 
 # Best of three runs over all files, like the in-process best of three on our side.
 mkdir -p "$work/dcmtk" "$work/dcmtk-dec"
 enc=999999; dec=999999
 for run in 1 2 3; do
-  t0=$(now); for f in "$work"/native/*.dcm; do dcmcjpls "$f" "$work/dcmtk/$(basename "$f")"; done; t1=$(now)
+  now; t0=$_now; for f in "$work"/native/*.dcm; do dcmcjpls "$f" "$work/dcmtk/$(basename "$f")"; done; now; t1=$_now
   enc=$(awk -v a="$enc" -v b="$(secs "$t0" "$t1")" 'BEGIN{print (b<a)?b:a}')
-  t0=$(now); for f in "$work"/dcmtk/*.dcm; do dcmdjpls "$f" "$work/dcmtk-dec/$(basename "$f")"; done; t1=$(now)
+  now; t0=$_now; for f in "$work"/dcmtk/*.dcm; do dcmdjpls "$f" "$work/dcmtk-dec/$(basename "$f")"; done; now; t1=$_now
   dec=$(awk -v a="$dec" -v b="$(secs "$t0" "$t1")" 'BEGIN{print (b<a)?b:a}')
 done
 
 echo "data: $files files x $frames frames of 512x512 $kind, $mb MB uncompressed"
-t0=$(now); ours_dec=$("$bench" jpegls-decode "$work/dcmtk"); t1=$(now); echo "$ours_dec   (whole process $(secs "$t0" "$t1") s)"
-t0=$(now); ours_enc=$("$bench" jpegls-encode "$work/native" "$work/ours" | head -1); t1=$(now); echo "$ours_enc   (whole process $(secs "$t0" "$t1") s)"
+ours_dec=$("$bench" jpegls-decode "$work/dcmtk"); echo "$ours_dec"
+ours_enc=$("$bench" jpegls-encode "$work/native" "$work/ours" | head -1); echo "$ours_enc"
 
 awk -v mb="$mb" -v n="$files" -v dec="$dec" -v enc="$enc" -v sd="$startup_d" -v sc="$startup_c" \
     -v od="$(echo "$ours_dec" | sed -E 's/.*= ([0-9.]+) MB\/s.*/\1/')" \
