@@ -64,8 +64,25 @@ internal sealed class JpegLsParameters
         return k;
     }
 
-    /// <summary>Q(D) for D in [-MAXVAL, MAXVAL], stored at index D + MAXVAL (A.3.3).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int, int, int, int, int), sbyte[]> Tables = new();
+
+    /// <summary>
+    /// Q(D) for D in [-MAXVAL, MAXVAL], stored at index D + MAXVAL (A.3.3). Tables are shared
+    /// (read-only); at most 64 parameter sets are kept, so streams with unusual LSE parameters
+    /// cannot grow the cache.
+    /// </summary>
     public sbyte[] BuildQuantizationTable()
+    {
+        var key = (MaxVal, Near, T1, T2, T3);
+        if (Tables.TryGetValue(key, out var cached))
+            return cached;
+        var table = ComputeQuantizationTable();
+        if (Tables.Count < 64)
+            Tables.TryAdd(key, table);
+        return table;
+    }
+
+    private sbyte[] ComputeQuantizationTable()
     {
         var table = new sbyte[2 * MaxVal + 1];
         for (var d = -MaxVal; d <= MaxVal; d++)
