@@ -49,14 +49,13 @@ public sealed class JpegLsCodec(JpegLsInterleave interleave = JpegLsInterleave.L
 
     private static unsafe void DecodeCore(byte* data, int length, FrameInfo info, Span<byte> destination)
     {
-        var pos = 0;
         if (length < 4 || data[0] != 0xFF || data[1] != 0xD8)
             throw new DicomCodecException("the JPEG-LS stream does not start with SOI");
-        pos = 2;
+        var pos = 2;
         int bits = 0, width = 0, height = 0, components = 0;
         Span<int> componentIds = stackalloc int[4];
         int maxVal = 0, t1 = 0, t2 = 0, t3 = 0, reset = 0;
-        var decoded = new bool[4];
+        Span<bool> decoded = stackalloc bool[4];
         Span<int> scanComponents = stackalloc int[4];
         var frameSeen = false;
         while (true)
