@@ -156,7 +156,7 @@ public sealed class JpegCodec : IDicomCodec
             var precision = info.BitsStored <= 8 ? 8 : 12;
             if (syntax == Baseline && precision != 8) throw new DicomCodecException("JPEG: Baseline holds 8-bit samples only; use Extended for up to 12 bits");
             if (info.BitsStored > 12) throw new DicomCodecException("JPEG: DCT processes hold at most 12 bits per sample");
-            return JpegDctEncoder.Encode(native, info, precision, parameters?.Quality ?? 90, Options);
+            return JpegDctEncoder.Encode(native, info, precision, parameters?.Quality ?? 90, Options, syntax == Extended);
         }
         throw new DicomCodecException($"JPEG: cannot encode {syntax}");
     }
