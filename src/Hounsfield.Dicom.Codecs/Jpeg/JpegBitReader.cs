@@ -90,6 +90,38 @@ internal ref struct JpegBitReader
         return v < 1 << (s - 1) ? v - (1 << s) + 1 : v;
     }
 
+    /// <summary>Makes at least 32 bits available: enough for a code and its extra bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Ensure32()
+    {
+        if (_bits < 32) Fill();
+    }
+
+    /// <summary>Decodes one Huffman symbol; the caller has called <see cref="Ensure32"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int DecodeNoFill(HuffmanDecodeTable table)
+    {
+        int entry = table.Lookup[(int)(_acc >> (64 - HuffmanDecodeTable.LookupBits))];
+        if (entry != 0)
+        {
+            var len = entry >> 8;
+            _acc <<= len;
+            _bits -= len;
+            return entry & 0xFF;
+        }
+        return DecodeSlow(table);
+    }
+
+    /// <summary>Receives and extends <paramref name="s"/> bits (1..15) already buffered.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ReceiveExtendNoFill(int s)
+    {
+        var v = (int)(_acc >> (64 - s));
+        _acc <<= s;
+        _bits -= s;
+        return v < 1 << (s - 1) ? v - (1 << s) + 1 : v;
+    }
+
     /// <summary>Decodes one Huffman symbol.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Decode(HuffmanDecodeTable table)

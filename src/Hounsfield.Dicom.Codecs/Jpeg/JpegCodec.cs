@@ -70,6 +70,8 @@ public sealed class JpegCodec : IDicomCodec
     public void Decode(DicomTransferSyntax syntax, ReadOnlySpan<byte> encoded, FrameInfo info, Span<byte> destination)
     {
         CheckInfo(info);
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("big-endian hosts are not supported");
+        if (info.NativeFrameLength > int.MaxValue) throw new DicomCodecException("JPEG: the frame is larger than 2 GiB");
         if (destination.Length < info.NativeFrameLength)
             throw new ArgumentException($"the destination holds {destination.Length} bytes, the frame needs {info.NativeFrameLength}", nameof(destination));
         var decoder = new JpegDecoder();
@@ -100,6 +102,20 @@ public sealed class JpegCodec : IDicomCodec
         var bytes = info.BitsAllocated / 8;
         var signExtend = info.IsSigned && info.BitsStored < info.BitsAllocated;
         var bits = Math.Min(info.BitsStored, decoder.Precision);
+        if (bytes == 1 && (n == 1 || info.PlanarConfiguration == 0))
+        {
+            // Fast path: 8-bit samples, one component or colour-by-pixel.
+            for (var y = 0; y < height; y++)
+            {
+                var d = destination.Slice(y * width * n, width * n);
+                if (n == 1) JpegColor.Narrow(planes[0].AsSpan(y * strides[0], width), d);
+                else if (convert)
+                    JpegColor.YccToRgb8(planes[0].AsSpan(y * strides[0], width), planes[1].AsSpan(y * strides[1], width), planes[2].AsSpan(y * strides[2], width), d);
+                else
+                    JpegColor.Interleave8(planes[0].AsSpan(y * strides[0], width), planes[1].AsSpan(y * strides[1], width), planes[2].AsSpan(y * strides[2], width), d);
+            }
+            return;
+        }
         var rowBuf = convert ? new ushort[3 * width] : null;
         for (var y = 0; y < height; y++)
         {
@@ -113,13 +129,13 @@ public sealed class JpegCodec : IDicomCodec
             for (var ci = 0; ci < n; ci++)
             {
                 var src = convert ? rowBuf.AsSpan(ci * width, width) : planes[ci].AsSpan(y * strides[ci], width);
-                long start, step;
-                if (info.PlanarConfiguration == 1 && n > 1) { start = (long)ci * width * height + (long)y * width; step = 1; }
-                else { start = ((long)y * width * n) + ci; step = n; }
+                int start, step;
+                if (info.PlanarConfiguration == 1 && n > 1) { start = ci * width * height + y * width; step = 1; }
+                else { start = (y * width * n) + ci; step = n; }
                 if (bytes == 1)
                 {
                     var d = destination;
-                    for (var x = 0; x < width; x++) d[(int)(start + x * step)] = (byte)src[x];
+                    for (var x = 0; x < width; x++) d[start + x * step] = (byte)src[x];
                 }
                 else
                 {
@@ -127,14 +143,13 @@ public sealed class JpegCodec : IDicomCodec
                     if (signExtend)
                     {
                         var sh = 32 - bits;
-                        for (var x = 0; x < width; x++) d[(int)(start + x * step)] = (ushort)((src[x] << sh) >> sh);
+                        for (var x = 0; x < width; x++) d[start + x * step] = (ushort)((src[x] << sh) >> sh);
                     }
-                    else if (step == 1) src.CopyTo(d.Slice((int)start, width));
-                    else for (var x = 0; x < width; x++) d[(int)(start + x * step)] = src[x];
+                    else if (step == 1) src.CopyTo(d.Slice(start, width));
+                    else for (var x = 0; x < width; x++) d[start + x * step] = src[x];
                 }
             }
         }
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("big-endian hosts are not supported");
     }
 
     /// <inheritdoc/>

@@ -103,4 +103,44 @@ internal static class JpegColor
             cr[i] = (ushort)Math.Clamp(bb, 0, max);
         }
     }
+
+    /// <summary>Copies 8-bit samples held as ushort into bytes.</summary>
+    public static void Narrow(ReadOnlySpan<ushort> s, Span<byte> d)
+    {
+        d = d[..s.Length];
+        for (var i = 0; i < s.Length; i++) d[i] = (byte)s[i];
+    }
+
+    /// <summary>Interleaves three 8-bit planes' rows.</summary>
+    public static void Interleave8(ReadOnlySpan<ushort> a, ReadOnlySpan<ushort> b, ReadOnlySpan<ushort> c, Span<byte> d)
+    {
+        d = d[..(3 * a.Length)];
+        b = b[..a.Length];
+        c = c[..a.Length];
+        for (int i = 0, j = 0; i < a.Length; i++, j += 3)
+        {
+            d[j] = (byte)a[i];
+            d[j + 1] = (byte)b[i];
+            d[j + 2] = (byte)c[i];
+        }
+    }
+
+    /// <summary>YCbCr rows (8-bit) to interleaved RGB bytes, same arithmetic as <see cref="YccToRgbRow"/>.</summary>
+    public static void YccToRgb8(ReadOnlySpan<ushort> y, ReadOnlySpan<ushort> cb, ReadOnlySpan<ushort> cr, Span<byte> d)
+    {
+        int fr = Fix(1.40200), fb = Fix(1.77200), fgr = Fix(0.71414), fgb = Fix(0.34414);
+        d = d[..(3 * y.Length)];
+        cb = cb[..y.Length];
+        cr = cr[..y.Length];
+        for (int i = 0, j = 0; i < y.Length; i++, j += 3)
+        {
+            int yy = y[i], b = cb[i] - 128, r = cr[i] - 128;
+            var rr = yy + ((fr * r + OneHalf) >> ScaleBits);
+            var gg = yy + ((-fgb * b + OneHalf - fgr * r) >> ScaleBits);
+            var bb = yy + ((fb * b + OneHalf) >> ScaleBits);
+            d[j] = (byte)(rr < 0 ? 0 : rr > 255 ? 255 : rr);
+            d[j + 1] = (byte)(gg < 0 ? 0 : gg > 255 ? 255 : gg);
+            d[j + 2] = (byte)(bb < 0 ? 0 : bb > 255 ? 255 : bb);
+        }
+    }
 }

@@ -362,16 +362,20 @@ internal sealed class JpegDecoder
         _ => (ra + rb) >> 1,
     };
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static int DecodeDiff(ref JpegBitReader reader, HuffmanDecodeTable table)
     {
-        var t = reader.Decode(table);
+        reader.Ensure32();
+        var t = reader.DecodeNoFill(table);
         if (t == 0) return 0;
-        if (t >= 16)
-        {
-            if (t > 16) Fail("a lossless difference category exceeds 16");
-            return 32768;
-        }
-        return reader.ReceiveExtend(t);
+        if (t >= 16) return t == 16 ? 32768 : BadCategory();
+        return reader.ReceiveExtendNoFill(t);
+    }
+
+    private static int BadCategory()
+    {
+        Fail("a lossless difference category exceeds 16");
+        return 0;
     }
 
     private void DecodeSequential(ref JpegBitReader reader, JpegComponent[] comps)
@@ -427,14 +431,16 @@ internal sealed class JpegDecoder
 
     private static void DecodeBlock(ref JpegBitReader reader, JpegComponent c, Span<short> block, HuffmanDecodeTable dc, HuffmanDecodeTable ac)
     {
-        var t = reader.Decode(dc);
+        reader.Ensure32();
+        var t = reader.DecodeNoFill(dc);
         if (t > 15) Fail("a DC difference category exceeds 15");
-        if (t != 0) c.Pred += reader.ReceiveExtend(t);
+        if (t != 0) c.Pred += reader.ReceiveExtendNoFill(t);
         block[0] = (short)c.Pred;
         var zz = JpegTables.ZigZag;
         for (var k = 1; k < 64; k++)
         {
-            var rs = reader.Decode(ac);
+            reader.Ensure32();
+            var rs = reader.DecodeNoFill(ac);
             var s = rs & 15;
             var r = rs >> 4;
             if (s == 0)
@@ -444,7 +450,7 @@ internal sealed class JpegDecoder
             }
             k += r;
             if (k > 63) Fail("an AC run goes past the end of the block");
-            block[zz[k]] = (short)reader.ReceiveExtend(s);
+            block[zz[k]] = (short)reader.ReceiveExtendNoFill(s);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Hounsfield.Dicom.Codecs.Jpeg;
 
@@ -25,84 +26,91 @@ internal static class JpegIdct
     private const int F3072711026 = 25172;
 
     [SkipLocalsInit]
-    public static void Inverse(ReadOnlySpan<short> coef, ReadOnlySpan<ushort> quant, Span<ushort> output, int stride, int precision)
+    public static void Inverse(ReadOnlySpan<short> coefSpan, ReadOnlySpan<ushort> quantSpan, Span<ushort> output, int stride, int precision)
     {
         var pass1 = precision == 8 ? 2 : 1;
         var center = 1 << (precision - 1);
         var max = (1 << precision) - 1;
         var rangeMask = (max + 1) * 4 - 1;
         var half = (max + 1) * 2;
-        Span<int> ws = stackalloc int[64];
-        coef = coef[..64];
-        quant = quant[..64];
+        if (coefSpan.Length < 64 || quantSpan.Length < 64 || output.Length < 7 * stride + 8) throw new ArgumentException("block too small");
+        Span<int> wsSpan = stackalloc int[64];
+        ref var ws = ref MemoryMarshal.GetReference(wsSpan);
+        ref var coef = ref MemoryMarshal.GetReference(coefSpan);
+        ref var quant = ref MemoryMarshal.GetReference(quantSpan);
         // Pass 1: columns.
         for (var c = 0; c < 8; c++)
         {
-            if (coef[8 + c] == 0 && coef[16 + c] == 0 && coef[24 + c] == 0 && coef[32 + c] == 0 &&
-                coef[40 + c] == 0 && coef[48 + c] == 0 && coef[56 + c] == 0)
+            ref var ci = ref Unsafe.Add(ref coef, c);
+            ref var qi = ref Unsafe.Add(ref quant, c);
+            ref var wi = ref Unsafe.Add(ref ws, c);
+            if (Unsafe.Add(ref ci, 8) == 0 && Unsafe.Add(ref ci, 16) == 0 && Unsafe.Add(ref ci, 24) == 0 && Unsafe.Add(ref ci, 32) == 0 &&
+                Unsafe.Add(ref ci, 40) == 0 && Unsafe.Add(ref ci, 48) == 0 && Unsafe.Add(ref ci, 56) == 0)
             {
-                var dc = coef[c] * quant[c] << pass1;
-                for (var r = 0; r < 8; r++) ws[r * 8 + c] = dc;
+                var dc = ci * qi << pass1;
+                for (var r = 0; r < 64; r += 8) Unsafe.Add(ref wi, r) = dc;
                 continue;
             }
-            int z2 = coef[16 + c] * quant[16 + c], z3 = coef[48 + c] * quant[48 + c];
+            int z2 = Unsafe.Add(ref ci, 16) * Unsafe.Add(ref qi, 16), z3 = Unsafe.Add(ref ci, 48) * Unsafe.Add(ref qi, 48);
             var z1 = (z2 + z3) * F0541196100;
             var tmp2 = z1 + z3 * -F1847759065;
             var tmp3 = z1 + z2 * F0765366865;
-            z2 = coef[c] * quant[c];
-            z3 = coef[32 + c] * quant[32 + c];
+            z2 = ci * qi;
+            z3 = Unsafe.Add(ref ci, 32) * Unsafe.Add(ref qi, 32);
             var tmp0 = (z2 + z3) << ConstBits;
             var tmp1 = (z2 - z3) << ConstBits;
             int tmp10 = tmp0 + tmp3, tmp13 = tmp0 - tmp3, tmp11 = tmp1 + tmp2, tmp12 = tmp1 - tmp2;
-            tmp0 = coef[56 + c] * quant[56 + c];
-            tmp1 = coef[40 + c] * quant[40 + c];
-            tmp2 = coef[24 + c] * quant[24 + c];
-            tmp3 = coef[8 + c] * quant[8 + c];
+            tmp0 = Unsafe.Add(ref ci, 56) * Unsafe.Add(ref qi, 56);
+            tmp1 = Unsafe.Add(ref ci, 40) * Unsafe.Add(ref qi, 40);
+            tmp2 = Unsafe.Add(ref ci, 24) * Unsafe.Add(ref qi, 24);
+            tmp3 = Unsafe.Add(ref ci, 8) * Unsafe.Add(ref qi, 8);
             Odd(ref tmp0, ref tmp1, ref tmp2, ref tmp3);
             var sh = ConstBits - pass1;
             var rnd = 1 << (sh - 1);
-            ws[c] = (tmp10 + tmp3 + rnd) >> sh;
-            ws[56 + c] = (tmp10 - tmp3 + rnd) >> sh;
-            ws[8 + c] = (tmp11 + tmp2 + rnd) >> sh;
-            ws[48 + c] = (tmp11 - tmp2 + rnd) >> sh;
-            ws[16 + c] = (tmp12 + tmp1 + rnd) >> sh;
-            ws[40 + c] = (tmp12 - tmp1 + rnd) >> sh;
-            ws[24 + c] = (tmp13 + tmp0 + rnd) >> sh;
-            ws[32 + c] = (tmp13 - tmp0 + rnd) >> sh;
+            wi = (tmp10 + tmp3 + rnd) >> sh;
+            Unsafe.Add(ref wi, 56) = (tmp10 - tmp3 + rnd) >> sh;
+            Unsafe.Add(ref wi, 8) = (tmp11 + tmp2 + rnd) >> sh;
+            Unsafe.Add(ref wi, 48) = (tmp11 - tmp2 + rnd) >> sh;
+            Unsafe.Add(ref wi, 16) = (tmp12 + tmp1 + rnd) >> sh;
+            Unsafe.Add(ref wi, 40) = (tmp12 - tmp1 + rnd) >> sh;
+            Unsafe.Add(ref wi, 24) = (tmp13 + tmp0 + rnd) >> sh;
+            Unsafe.Add(ref wi, 32) = (tmp13 - tmp0 + rnd) >> sh;
         }
         // Pass 2: rows, with the level shift and range limit folded in.
         var shift2 = ConstBits + pass1 + 3;
         var rnd2 = 1 << (shift2 - 1);
+        ref var outRef = ref MemoryMarshal.GetReference(output);
         for (var r = 0; r < 8; r++)
         {
-            var w = ws.Slice(r * 8, 8);
-            var o = output.Slice(r * stride, 8);
-            if (w[1] == 0 && w[2] == 0 && w[3] == 0 && w[4] == 0 && w[5] == 0 && w[6] == 0 && w[7] == 0)
+            ref var w = ref Unsafe.Add(ref ws, r * 8);
+            ref var o = ref Unsafe.Add(ref outRef, r * stride);
+            if (Unsafe.Add(ref w, 1) == 0 && Unsafe.Add(ref w, 2) == 0 && Unsafe.Add(ref w, 3) == 0 && Unsafe.Add(ref w, 4) == 0 &&
+                Unsafe.Add(ref w, 5) == 0 && Unsafe.Add(ref w, 6) == 0 && Unsafe.Add(ref w, 7) == 0)
             {
-                var v = Limit((w[0] + (1 << (pass1 + 2))) >> (pass1 + 3), center, max, rangeMask, half);
-                o.Fill(v);
+                var v = Limit((w + (1 << (pass1 + 2))) >> (pass1 + 3), center, max, rangeMask, half);
+                for (var i = 0; i < 8; i++) Unsafe.Add(ref o, i) = v;
                 continue;
             }
-            int z2 = w[2], z3 = w[6];
+            int z2 = Unsafe.Add(ref w, 2), z3 = Unsafe.Add(ref w, 6);
             var z1 = (z2 + z3) * F0541196100;
             var tmp2 = z1 + z3 * -F1847759065;
             var tmp3 = z1 + z2 * F0765366865;
-            var tmp0 = (w[0] + w[4]) << ConstBits;
-            var tmp1 = (w[0] - w[4]) << ConstBits;
+            var tmp0 = (w + Unsafe.Add(ref w, 4)) << ConstBits;
+            var tmp1 = (w - Unsafe.Add(ref w, 4)) << ConstBits;
             int tmp10 = tmp0 + tmp3, tmp13 = tmp0 - tmp3, tmp11 = tmp1 + tmp2, tmp12 = tmp1 - tmp2;
-            tmp0 = w[7];
-            tmp1 = w[5];
-            tmp2 = w[3];
-            tmp3 = w[1];
+            tmp0 = Unsafe.Add(ref w, 7);
+            tmp1 = Unsafe.Add(ref w, 5);
+            tmp2 = Unsafe.Add(ref w, 3);
+            tmp3 = Unsafe.Add(ref w, 1);
             Odd(ref tmp0, ref tmp1, ref tmp2, ref tmp3);
-            o[0] = Limit((tmp10 + tmp3 + rnd2) >> shift2, center, max, rangeMask, half);
-            o[7] = Limit((tmp10 - tmp3 + rnd2) >> shift2, center, max, rangeMask, half);
-            o[1] = Limit((tmp11 + tmp2 + rnd2) >> shift2, center, max, rangeMask, half);
-            o[6] = Limit((tmp11 - tmp2 + rnd2) >> shift2, center, max, rangeMask, half);
-            o[2] = Limit((tmp12 + tmp1 + rnd2) >> shift2, center, max, rangeMask, half);
-            o[5] = Limit((tmp12 - tmp1 + rnd2) >> shift2, center, max, rangeMask, half);
-            o[3] = Limit((tmp13 + tmp0 + rnd2) >> shift2, center, max, rangeMask, half);
-            o[4] = Limit((tmp13 - tmp0 + rnd2) >> shift2, center, max, rangeMask, half);
+            o = Limit((tmp10 + tmp3 + rnd2) >> shift2, center, max, rangeMask, half);
+            Unsafe.Add(ref o, 7) = Limit((tmp10 - tmp3 + rnd2) >> shift2, center, max, rangeMask, half);
+            Unsafe.Add(ref o, 1) = Limit((tmp11 + tmp2 + rnd2) >> shift2, center, max, rangeMask, half);
+            Unsafe.Add(ref o, 6) = Limit((tmp11 - tmp2 + rnd2) >> shift2, center, max, rangeMask, half);
+            Unsafe.Add(ref o, 2) = Limit((tmp12 + tmp1 + rnd2) >> shift2, center, max, rangeMask, half);
+            Unsafe.Add(ref o, 5) = Limit((tmp12 - tmp1 + rnd2) >> shift2, center, max, rangeMask, half);
+            Unsafe.Add(ref o, 3) = Limit((tmp13 + tmp0 + rnd2) >> shift2, center, max, rangeMask, half);
+            Unsafe.Add(ref o, 4) = Limit((tmp13 - tmp0 + rnd2) >> shift2, center, max, rangeMask, half);
         }
     }
 
