@@ -75,9 +75,11 @@ public sealed class JpegCodec : IDicomCodec
         if (destination.Length < info.NativeFrameLength)
             throw new ArgumentException($"the destination holds {destination.Length} bytes, the frame needs {info.NativeFrameLength}", nameof(destination));
         var decoder = new JpegDecoder();
+        var planes = new ushort[info.SamplesPerPixel][];
         try
         {
             decoder.Decode(encoded, info);
+            Output(decoder, info, destination, planes);
         }
         catch (IndexOutOfRangeException e)
         {
@@ -87,13 +89,23 @@ public sealed class JpegCodec : IDicomCodec
         {
             throw new DicomCodecException("JPEG: the code stream is malformed", e);
         }
+        finally
+        {
+            foreach (var c in decoder.Components)
+                for (var i = 0; i < planes.Length; i++)
+                    if (c is not null && planes[i] is { } p && !ReferenceEquals(p, c.Samples) && c.Index == i) System.Buffers.ArrayPool<ushort>.Shared.Return(p);
+            decoder.Release();
+        }
+    }
+
+    private void Output(JpegDecoder decoder, FrameInfo info, Span<byte> destination, ushort[][] planes)
+    {
         var comps = decoder.Components;
         foreach (var c in comps)
-            if (c.Samples is null && c.Coefs is null) throw new DicomCodecException("JPEG: a component was never decoded");
+            if (!c.Scanned) throw new DicomCodecException("JPEG: a component was never decoded");
         var lossless = decoder.FrameType == 0xC3;
         if (!lossless) decoder.Reconstruct();
         int width = decoder.Width, height = decoder.Height, n = comps.Length;
-        var planes = new ushort[n][];
         var strides = new int[n];
         int hmax = 1, vmax = 1;
         foreach (var c in comps) { hmax = Math.Max(hmax, c.H); vmax = Math.Max(vmax, c.V); }

@@ -6,7 +6,7 @@ internal static class JpegColor
     /// <summary>
     /// Brings a component to full resolution: "fancy" triangle-filter upsampling for 2:1 horizontal
     /// and 2:1 both ways (edges replicated), plain replication for other integral factors.
-    /// Returns the plane and its stride.
+    /// Returns the plane (pooled when it is not the component's own) and its stride.
     /// </summary>
     public static (ushort[] Plane, int Stride) Upsample(JpegComponent c, int hmax, int vmax, int width, int height)
     {
@@ -19,7 +19,7 @@ internal static class JpegColor
         var ss = c.Stride;
         var stride = inW * fh;
         var outRows = inH * fv;
-        var dst = new ushort[(long)stride * outRows];
+        var dst = JpegDecoder.Rent((long)stride * outRows);
         if (fh == 2 && fv == 1 && inW > 1)
         {
             for (var y = 0; y < inH; y++) H2Row(src.AsSpan(y * ss, inW), dst.AsSpan(y * stride, stride));

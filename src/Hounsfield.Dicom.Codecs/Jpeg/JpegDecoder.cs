@@ -20,6 +20,7 @@ internal sealed class JpegComponent
     /// <summary>Blocks across and down as allocated (whole MCUs).</summary>
     public int BlocksPerLine;
     public int BlockRows;
+    public bool Scanned;
     public short[]? Coefs;
     public ushort[]? Samples;
     /// <summary>Row stride of <see cref="Samples"/> (DCT: BlocksPerLine * 8; lossless: Width).</summary>
@@ -171,14 +172,21 @@ internal sealed class JpegDecoder
             if (lossless)
             {
                 c.Stride = c.Width;
-                c.Samples = new ushort[(long)c.Width * c.Height];
+                c.Samples = Rent((long)c.Width * c.Height);
             }
             else
             {
                 c.BlocksPerLine = _mcusX * c.H;
                 c.BlockRows = _mcusY * c.V;
                 c.Stride = c.BlocksPerLine * 8;
-                c.Coefs = new short[(long)c.BlocksPerLine * c.BlockRows * 64];
+                // Sequential frames are inverse-transformed block by block as they are decoded;
+                // progressive ones keep every coefficient until the last scan.
+                if (marker == 0xC2)
+                {
+                    c.Coefs = ArrayPool<short>.Shared.Rent((int)Math.Min(int.MaxValue, (long)c.BlocksPerLine * c.BlockRows * 64));
+                    c.Coefs.AsSpan().Clear();
+                }
+                else c.Samples = Rent((long)c.Stride * c.BlockRows * 8);
             }
         }
     }
@@ -230,6 +238,7 @@ internal sealed class JpegDecoder
             for (var j = 0; j < i; j++) if (comps[j] == c) Fail("the scan names a component twice");
             c!.Td = seg[2 + 2 * i] >> 4;
             c.Ta = seg[2 + 2 * i] & 15;
+            c.Scanned = true;
             if (c.Td > 3 || c.Ta > 3) Fail("the scan names a Huffman table > 3");
             comps[i] = c;
         }
@@ -378,11 +387,18 @@ internal sealed class JpegDecoder
         return 0;
     }
 
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     private void DecodeSequential(ref JpegBitReader reader, JpegComponent[] comps)
     {
-        foreach (var c in comps) c.Pred = 0;
+        foreach (var c in comps)
+        {
+            c.Pred = 0;
+            if (_quant[c.Tq] is null) Fail("a component uses an undefined quantization table");
+        }
+        Span<short> block = stackalloc short[64];
         var rst = 0;
         var todo = _restartInterval;
+        var precision = _precision;
         if (comps.Length == 1)
         {
             var c = comps[0];
@@ -390,6 +406,8 @@ internal sealed class JpegDecoder
             var bh = (c.Height + 7) / 8;
             var dc = _dc[c.Td]!;
             var ac = _ac[c.Ta]!;
+            var q = _quant[c.Tq];
+            var samples = c.Samples.AsSpan();
             for (var by = 0; by < bh; by++)
             {
                 for (var bx = 0; bx < bw; bx++)
@@ -398,7 +416,9 @@ internal sealed class JpegDecoder
                     {
                         reader.Restart(rst); rst = (rst + 1) & 7; todo = _restartInterval - 1; c.Pred = 0;
                     }
-                    DecodeBlock(ref reader, c, c.Coefs.AsSpan((by * c.BlocksPerLine + bx) * 64, 64), dc, ac);
+                    block.Clear();
+                    DecodeBlock(ref reader, c, block, dc, ac);
+                    JpegIdct.Inverse(block, q, samples[(by * 8 * c.Stride + bx * 8)..], c.Stride, precision);
                 }
                 if (reader.Overrun) Fail("the entropy-coded data is truncated");
             }
@@ -417,11 +437,14 @@ internal sealed class JpegDecoder
                 {
                     var dc = _dc[c.Td]!;
                     var ac = _ac[c.Ta]!;
+                    var q = _quant[c.Tq];
+                    var samples = c.Samples.AsSpan();
                     for (var v = 0; v < c.V; v++)
                         for (var h = 0; h < c.H; h++)
                         {
-                            var block = (my * c.V + v) * c.BlocksPerLine + mx * c.H + h;
-                            DecodeBlock(ref reader, c, c.Coefs.AsSpan(block * 64, 64), dc, ac);
+                            block.Clear();
+                            DecodeBlock(ref reader, c, block, dc, ac);
+                            JpegIdct.Inverse(block, q, samples[(((my * c.V + v) * 8 * c.Stride) + (mx * c.H + h) * 8)..], c.Stride, precision);
                         }
                 }
             }
@@ -429,7 +452,7 @@ internal sealed class JpegDecoder
         }
     }
 
-    private static void DecodeBlock(ref JpegBitReader reader, JpegComponent c, Span<short> block, HuffmanDecodeTable dc, HuffmanDecodeTable ac)
+    private static void DecodeBlock(ref JpegBitReader reader, JpegComponent c, scoped Span<short> block, HuffmanDecodeTable dc, HuffmanDecodeTable ac)
     {
         reader.Ensure32();
         var t = reader.DecodeNoFill(dc);
@@ -606,8 +629,9 @@ internal sealed class JpegDecoder
     {
         foreach (var c in _components)
         {
+            if (c.Coefs is null) continue; // sequential: already reconstructed
             var q = _quant[c.Tq] ?? throw new DicomCodecException("JPEG: a component uses an undefined quantization table");
-            var samples = new ushort[(long)c.Stride * c.BlockRows * 8];
+            var samples = Rent((long)c.Stride * c.BlockRows * 8);
             c.Samples = samples;
             var coefs = c.Coefs!;
             var rowsNeeded = (c.Height + 7) / 8;
@@ -618,6 +642,27 @@ internal sealed class JpegDecoder
                     var block = coefs.AsSpan((by * c.BlocksPerLine + bx) * 64, 64);
                     JpegIdct.Inverse(block, q, samples.AsSpan(by * 8 * c.Stride + bx * 8), c.Stride, _precision);
                 }
+            ArrayPool<short>.Shared.Return(coefs);
+            c.Coefs = null;
+        }
+    }
+
+    /// <summary>A pooled sample buffer; contents are not cleared. Give it back with <see cref="Release"/>.</summary>
+    public static ushort[] Rent(long length)
+    {
+        if (length > int.MaxValue / 2) Fail("the frame is too large");
+        return ArrayPool<ushort>.Shared.Rent((int)length);
+    }
+
+    /// <summary>Returns the pooled buffers of every component.</summary>
+    public void Release()
+    {
+        foreach (var c in _components)
+        {
+            if (c is null) continue;
+            if (c.Samples is not null) ArrayPool<ushort>.Shared.Return(c.Samples);
+            if (c.Coefs is not null) ArrayPool<short>.Shared.Return(c.Coefs);
+            c.Samples = null;
             c.Coefs = null;
         }
     }
