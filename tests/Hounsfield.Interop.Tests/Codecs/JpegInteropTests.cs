@@ -168,4 +168,27 @@ public sealed class JpegInteropTests(ITestOutputHelper output) : IDisposable
             for (var c = 0; c < 3; c++) r[i * 3 + c] = planar[c * n + i];
         return r;
     }
+
+    /// <summary>
+    /// A YCbCr-coded stream (JFIF) labelled RGB: dcmdjpeg (+cp) trusts Photometric Interpretation and
+    /// does not convert; neither do we.
+    /// </summary>
+    [Fact]
+    public void MislabelledRgbIsNotConvertedLikeDcmdjpeg()
+    {
+        var info = JpegTestImages.Info(32, 40, 3, 8);
+        var native = JpegTestImages.Make(info, 3, 0.02);
+        var codec = new JpegCodec(new JpegCodecOptions { Subsampling = JpegSubsampling.Yuv444 });
+        var encoded = codec.Encode(JpegCodec.Baseline, native, info);
+        var jpg = Path.Combine(_dir, "rgb-label.dcm");
+        var raw = Path.Combine(_dir, "raw.dcm");
+        JpegDcmtk.WriteEncapsulated(jpg, info, JpegCodec.Baseline, encoded);
+        JpegDcmtk.Run("dcmdjpeg", jpg, raw);
+        var (refFile, refInfo, frame) = JpegDcmtk.Read(raw);
+        if (refInfo.PlanarConfiguration == 1) frame = ToByPixel(frame, refInfo);
+        var ours = new byte[info.NativeFrameLength];
+        codec.Decode(JpegCodec.Baseline, encoded, info, ours);
+        output.WriteLine($"dcmdjpeg photometric {refFile.Dataset.GetString(DicomTag.PhotometricInterpretation)}, max diff {JpegDcmtk.MaxDiff(ours, frame, 8)}");
+        Assert.Equal(0, JpegDcmtk.MaxDiff(ours, frame, 8));
+    }
 }
