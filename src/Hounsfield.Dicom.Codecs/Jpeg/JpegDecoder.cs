@@ -115,6 +115,8 @@ internal sealed class JpegDecoder
                     if (seg.Length >= 12 && seg[..5].SequenceEqual("Adobe"u8)) _adobeTransform = seg[11];
                     break;
                 case 0xDA:
+                    // Bound the work a hostile stream can ask for: every scan walks the whole frame.
+                    if (_scans >= 1000) Fail("the code stream has more than 1000 scans");
                     pos = ReadScan(data, pos, seg);
                     _scans++;
                     break;

@@ -33,7 +33,7 @@ internal static class JpegIdct
         var max = (1 << precision) - 1;
         var rangeMask = (max + 1) * 4 - 1;
         var half = (max + 1) * 2;
-        if (coefSpan.Length < 64 || quantSpan.Length < 64 || output.Length < 7 * stride + 8) throw new ArgumentException("block too small");
+        if (coefSpan.Length < 64 || quantSpan.Length < 64 || output.Length < 7 * stride + 8) JpegBitReader.Throw("internal error: a block buffer is too small");
         Span<int> wsSpan = stackalloc int[64];
         ref var ws = ref MemoryMarshal.GetReference(wsSpan);
         ref var coef = ref MemoryMarshal.GetReference(coefSpan);
