@@ -53,6 +53,29 @@ public sealed class JpegInteropTests(ITestOutputHelper output) : IDisposable
             }
     }
 
+    /// <summary>dcmcjpeg with a point transform: ours must equal dcmdjpeg's output (both lossy by Pt bits).</summary>
+    [Theory]
+    [InlineData(12, 2, 1)]
+    [InlineData(16, 4, 7)]
+    [InlineData(8, 1, 4)]
+    public void DcmtkPointTransformDecodesLikeDcmdjpeg(int bits, int pt, int sv)
+    {
+        var info = JpegTestImages.Info(30, 31, 1, bits);
+        var native = JpegTestImages.Make(info, 9, 0.1);
+        var src = Path.Combine(_dir, "src.dcm");
+        var jpg = Path.Combine(_dir, "jpg.dcm");
+        var raw = Path.Combine(_dir, "raw.dcm");
+        JpegDcmtk.WriteNative(src, info, native);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        JpegDcmtk.Run("dcmcjpeg", "+el", "+sv", sv.ToString(inv), "+pt", pt.ToString(inv), src, jpg);
+        JpegDcmtk.Run("dcmdjpeg", jpg, raw);
+        var (file, readInfo, frame) = JpegDcmtk.Read(jpg);
+        var (_, _, reference) = JpegDcmtk.Read(raw);
+        var decoded = new byte[readInfo.NativeFrameLength];
+        new JpegCodec().Decode(file.TransferSyntax, frame, readInfo, decoded);
+        Assert.Equal(reference, decoded);
+    }
+
     [Theory]
     [MemberData(nameof(LosslessCases))]
     public void OurLosslessIsDecodedBitExactByDcmtk(int bits, int spp, bool signed, int rows, int cols, string mode)
@@ -90,6 +113,8 @@ public sealed class JpegInteropTests(ITestOutputHelper output) : IDisposable
         { 8, 1, 48, 48, "+ep" },
         { 8, 3, 48, 40, "+ep" },
         { 12, 1, 40, 40, "+es" },
+        { 8, 3, 40, 41, "+eb -ho" },
+        { 8, 1, 40, 41, "+eb -ho +q 50" },
     };
 
     /// <summary>dcmcjpeg-compressed lossy frames: our decoding against dcmdjpeg's (both with default RGB conversion).</summary>
@@ -105,6 +130,7 @@ public sealed class JpegInteropTests(ITestOutputHelper output) : IDisposable
         JpegDcmtk.WriteNative(src, info, native);
         JpegDcmtk.Run("dcmcjpeg", [.. mode.Split(' '), src, jpg]);
         JpegDcmtk.Run("dcmdjpeg", jpg, raw);
+        
         var (file, readInfo, frame) = JpegDcmtk.Read(jpg);
         var (refFile, refInfo, reference) = JpegDcmtk.Read(raw);
         var codec = new JpegCodec();
