@@ -5,25 +5,14 @@ namespace Hounsfield.Dicom.Codecs.Jpeg;
 
 /// <summary>
 /// Sequential DCT encoder (Processes 1 and 2/4, Huffman): quality-scaled Annex K quantization tables,
-/// optimal Huffman tables, RGB → YCbCr with optional 4:2:2 chroma subsampling.
+/// optimal Huffman tables, RGB → YCbCr with optional 4:2:2 chroma subsampling, integer forward DCT.
 /// </summary>
 internal static class JpegDctEncoder
 {
-    private static readonly float[] Cos = BuildCos();
-
-    private static float[] BuildCos()
-    {
-        var t = new float[64];
-        for (var u = 0; u < 8; u++)
-            for (var x = 0; x < 8; x++)
-                t[u * 8 + x] = (float)((u == 0 ? Math.Sqrt(0.5) : 1.0) * Math.Cos((2 * x + 1) * u * Math.PI / 16) / 2);
-        return t;
-    }
-
     private sealed class Plane
     {
         public int H, V, Width, Height, BlocksX, BlocksY, TableIndex;
-        public float[] Data = [];
+        public int[] Data = [];
         public short[] Coefs = [];
     }
 
@@ -40,25 +29,33 @@ internal static class JpegDctEncoder
         var center = 1 << (precision - 1);
         var words = info.BitsAllocated == 16 ? MemoryMarshal.Cast<byte, ushort>(native) : default;
         var planeLen = width * height;
-        // Full-resolution float planes, level-shifted later.
-        var full = new float[n][];
+        // Full-resolution planes; RGB is converted with 16-bit fixed-point JFIF equations (rounded).
+        var full = new int[n][];
         for (var c = 0; c < n; c++)
         {
-            var p = full[c] = new float[planeLen];
-            for (var i = 0; i < planeLen; i++)
+            var p = full[c] = new int[planeLen];
+            if (info.PlanarConfiguration == 1 || n == 1)
             {
-                var idx = info.PlanarConfiguration == 1 ? c * planeLen + i : i * n + c;
-                p[i] = (info.BitsAllocated == 16 ? words[idx] : native[idx]) & mask;
+                if (info.BitsAllocated == 16) for (var i = 0; i < planeLen; i++) p[i] = words[c * planeLen + i] & mask;
+                else for (var i = 0; i < planeLen; i++) p[i] = native[c * planeLen + i] & mask;
             }
+            else if (info.BitsAllocated == 16) for (var i = 0; i < planeLen; i++) p[i] = words[i * n + c] & mask;
+            else for (var i = 0; i < planeLen; i++) p[i] = native[i * n + c] & mask;
         }
         if (n == 3 && info.PhotometricInterpretation == "RGB")
         {
+            const int half = 1 << 15;
+            var offset = (center << 16) + half - 1;
+            int yr = Fix(0.299), yg = Fix(0.587), yb = Fix(0.114), cbr = Fix(0.16874), cbg = Fix(0.33126), c5 = Fix(0.5), crg = Fix(0.41869), crb = Fix(0.08131);
+            var r0 = full[0];
+            var g0 = full[1];
+            var b0 = full[2];
             for (var i = 0; i < planeLen; i++)
             {
-                float r = full[0][i], g = full[1][i], b = full[2][i];
-                full[0][i] = 0.299f * r + 0.587f * g + 0.114f * b;
-                full[1][i] = -0.168736f * r - 0.331264f * g + 0.5f * b + center;
-                full[2][i] = 0.5f * r - 0.418688f * g - 0.081312f * b + center;
+                int r = r0[i], g = g0[i], b = b0[i];
+                r0[i] = (yr * r + yg * g + yb * b + half) >> 16;
+                g0[i] = (-cbr * r - cbg * g + c5 * b + offset) >> 16;
+                b0[i] = (c5 * r - crg * g - crb * b + offset) >> 16;
             }
         }
         var planes = new Plane[n];
@@ -70,21 +67,26 @@ internal static class JpegDctEncoder
             pl.BlocksY = mcusY;
             pl.Width = pl.BlocksX * 8;
             pl.Height = pl.BlocksY * 8;
-            pl.Data = new float[pl.Width * pl.Height];
+            pl.Data = new int[pl.Width * pl.Height];
             var cw = (width * h + hmax - 1) / hmax;
+            var src = full[c];
             for (var y = 0; y < pl.Height; y++)
             {
-                var sy = Math.Min(y, height - 1);
-                for (var x = 0; x < pl.Width; x++)
+                var row = src.AsSpan(Math.Min(y, height - 1) * width, width);
+                var d = pl.Data.AsSpan(y * pl.Width, pl.Width);
+                if (h == hmax)
                 {
-                    float v;
-                    if (h == hmax) v = full[c][sy * width + Math.Min(x, width - 1)];
-                    else
+                    row.CopyTo(d);
+                    d[width..].Fill(row[width - 1]);
+                }
+                else
+                {
+                    // 2:1 horizontal average with alternating rounding bias, right edge replicated.
+                    for (var x = 0; x < pl.Width; x++)
                     {
                         var sx = Math.Min(x, cw - 1) * 2;
-                        v = (full[c][sy * width + Math.Min(sx, width - 1)] + full[c][sy * width + Math.Min(sx + 1, width - 1)]) * 0.5f;
+                        d[x] = (row[Math.Min(sx, width - 1)] + row[Math.Min(sx + 1, width - 1)] + (x & 1)) >> 1;
                     }
-                    pl.Data[y * pl.Width + x] = v - center;
                 }
             }
         }
@@ -99,27 +101,31 @@ internal static class JpegDctEncoder
             quant[t] = new int[64];
             for (var i = 0; i < 64; i++) quant[t][i] = Math.Clamp((basis[i] * scale + 50) / 100, 1, 255);
         }
-        // Transform and quantize every block.
-        Span<float> tmp = stackalloc float[64];
-        Span<float> blk = stackalloc float[64];
+        // Transform and quantize every block: integer DCT whose output is 8× the true coefficients.
+        Span<int> blk = stackalloc int[64];
         foreach (var pl in planes)
         {
             pl.Coefs = new short[pl.BlocksX * pl.BlocksY * 64];
             var q = quant[pl.TableIndex];
-            var maxCoef = precision == 8 ? 1023 : 16383;
+            var maxCoef = precision == 8 ? 2047 : 32767;
+            var zz = JpegTables.ZigZag;
             for (var by = 0; by < pl.BlocksY; by++)
                 for (var bx = 0; bx < pl.BlocksX; bx++)
                 {
                     for (var y = 0; y < 8; y++)
-                        pl.Data.AsSpan((by * 8 + y) * pl.Width + bx * 8, 8).CopyTo(blk.Slice(y * 8, 8));
-                    Forward(blk, tmp);
+                    {
+                        var srow = pl.Data.AsSpan((by * 8 + y) * pl.Width + bx * 8, 8);
+                        for (var x = 0; x < 8; x++) blk[y * 8 + x] = srow[x] - center;
+                    }
+                    JpegFdct.Forward(blk, precision);
                     var outp = pl.Coefs.AsSpan((by * pl.BlocksX + bx) * 64, 64);
-                    var zz = JpegTables.ZigZag;
                     for (var k = 0; k < 64; k++)
                     {
                         var z = zz[k];
-                        var v = (int)MathF.Round(blk[z] / q[z], MidpointRounding.AwayFromZero);
-                        outp[k] = (short)Math.Clamp(v, k == 0 ? -maxCoef * 2 : -maxCoef, k == 0 ? maxCoef * 2 : maxCoef);
+                        var div = q[z] << 3;
+                        var v = blk[z];
+                        v = v < 0 ? -((-v + (div >> 1)) / div) : (v + (div >> 1)) / div;
+                        outp[k] = (short)Math.Clamp(v, -maxCoef, maxCoef);
                     }
                 }
             pl.Data = [];
@@ -240,23 +246,5 @@ internal static class JpegDctEncoder
 
     private static int Category(int v) => 32 - BitOperations.LeadingZeroCount((uint)Math.Abs(v));
 
-    /// <summary>Separable floating-point forward DCT (A.3.3), in place in <paramref name="b"/>.</summary>
-    private static void Forward(Span<float> b, Span<float> tmp)
-    {
-        var cos = Cos;
-        for (var y = 0; y < 8; y++)
-            for (var u = 0; u < 8; u++)
-            {
-                float s = 0;
-                for (var x = 0; x < 8; x++) s += b[y * 8 + x] * cos[u * 8 + x];
-                tmp[y * 8 + u] = s;
-            }
-        for (var u = 0; u < 8; u++)
-            for (var v = 0; v < 8; v++)
-            {
-                float s = 0;
-                for (var y = 0; y < 8; y++) s += tmp[y * 8 + u] * cos[v * 8 + y];
-                b[v * 8 + u] = s;
-            }
-    }
+    private static int Fix(double x) => (int)(x * 65536 + 0.5);
 }
