@@ -74,6 +74,8 @@ internal sealed class JpegDecoder
             if (pos >= data.Length)
             {
                 if (_scans == 0) Fail("the code stream ends before any scan");
+                // A progressive stream cut between scans would decode to a degraded image.
+                if (_sof == 0xC2) Fail("the progressive code stream ends without EOI");
                 break;
             }
             int marker = data[pos++];
