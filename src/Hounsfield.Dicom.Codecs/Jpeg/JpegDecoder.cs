@@ -282,7 +282,7 @@ internal sealed class JpegDecoder
         var height = _height;
         var ri = _restartInterval;
         if (ns == 1) { width = comps[0].Width; height = comps[0].Height; }
-        if (ri > 0 && ri % width != 0) Fail("lossless restart intervals must be whole rows (T.81 H.1.1)");
+        if (ri > 0 && ri % width != 0) Fail("lossless restart intervals that are not whole rows are not supported (see T.81 H.1.1)");
         var rowsPerInterval = ri > 0 ? ri / width : int.MaxValue;
         var initial = 1 << (_precision - pt - 1);
         var mask = (1 << (_precision - pt)) - 1;
