@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -33,7 +34,7 @@ internal static class JpegDctEncoder
         var full = new int[n][];
         for (var c = 0; c < n; c++)
         {
-            var p = full[c] = new int[planeLen];
+            var p = full[c] = ArrayPool<int>.Shared.Rent(planeLen);
             if (info.PlanarConfiguration == 1 || n == 1)
             {
                 if (info.BitsAllocated == 16) for (var i = 0; i < planeLen; i++) p[i] = words[c * planeLen + i] & mask;
@@ -67,7 +68,7 @@ internal static class JpegDctEncoder
             pl.BlocksY = mcusY;
             pl.Width = pl.BlocksX * 8;
             pl.Height = pl.BlocksY * 8;
-            pl.Data = new int[pl.Width * pl.Height];
+            pl.Data = ArrayPool<int>.Shared.Rent(pl.Width * pl.Height);
             var cw = (width * h + hmax - 1) / hmax;
             var src = full[c];
             for (var y = 0; y < pl.Height; y++)
@@ -90,6 +91,7 @@ internal static class JpegDctEncoder
                 }
             }
         }
+        foreach (var f in full) ArrayPool<int>.Shared.Return(f);
         // Quantization tables (natural order), scaled as IJG does: 5000/q below 50, 200-2q above.
         quality = Math.Clamp(quality, 1, 100);
         var scale = quality < 50 ? 5000 / quality : 200 - quality * 2;
@@ -105,7 +107,7 @@ internal static class JpegDctEncoder
         Span<int> blk = stackalloc int[64];
         foreach (var pl in planes)
         {
-            pl.Coefs = new short[pl.BlocksX * pl.BlocksY * 64];
+            pl.Coefs = ArrayPool<short>.Shared.Rent(pl.BlocksX * pl.BlocksY * 64);
             var q = quant[pl.TableIndex];
             var maxCoef = precision == 8 ? 2047 : 32767;
             var zz = JpegTables.ZigZag;
@@ -128,6 +130,7 @@ internal static class JpegDctEncoder
                         outp[k] = (short)Math.Clamp(v, -maxCoef, maxCoef);
                     }
                 }
+            ArrayPool<int>.Shared.Return(pl.Data);
             pl.Data = [];
         }
         // Huffman statistics and tables: 0 for luminance, 1 for chrominance.
@@ -209,6 +212,7 @@ internal static class JpegDctEncoder
         }, rst => { w.AlignOnes(); w.Marker(0xD0 + rst); });
         w.AlignOnes();
         w.Marker(0xD9);
+        foreach (var pl in planes) ArrayPool<short>.Shared.Return(pl.Coefs);
         return w.ToArray();
     }
 

@@ -52,4 +52,27 @@ public class JpegDctTests
         var info = JpegTestImages.Info(8, 8, 1, 12);
         Assert.Throws<DicomCodecException>(() => new JpegCodec().Encode(JpegCodec.Baseline, new byte[info.NativeFrameLength], info));
     }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(12)]
+    public void ColourByPlaneMatchesColourByPixel(int bits)
+    {
+        var codec = new JpegCodec(new JpegCodecOptions { Subsampling = JpegSubsampling.Yuv422 });
+        var info = JpegTestImages.Info(19, 26, 3, bits);
+        var native = JpegTestImages.Make(info, 8, 0.05);
+        var encoded = codec.Encode(JpegCodec.Extended, native, info);
+        var ybr = info with { PhotometricInterpretation = "YBR_FULL_422" };
+        var byPixel = new byte[info.NativeFrameLength];
+        var byPlane = new byte[info.NativeFrameLength];
+        codec.Decode(JpegCodec.Extended, encoded, ybr, byPixel);
+        codec.Decode(JpegCodec.Extended, encoded, ybr with { PlanarConfiguration = 1 }, byPlane);
+        var bytes = info.BitsAllocated / 8;
+        var n = info.Rows * info.Columns;
+        for (var i = 0; i < n; i++)
+            for (var c = 0; c < 3; c++)
+                for (var b = 0; b < bytes; b++)
+                    Assert.Equal(byPixel[(i * 3 + c) * bytes + b], byPlane[(c * n + i) * bytes + b]);
+        Assert.True(JpegTestImages.Psnr(native, byPixel, info) > 30);
+    }
 }
