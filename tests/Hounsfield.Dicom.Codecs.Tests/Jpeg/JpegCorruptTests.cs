@@ -93,4 +93,28 @@ public class JpegCorruptTests
         var e = Assert.Throws<DicomCodecException>(() => new JpegCodec().Decode(JpegCodec.Lossless, stream, info, new byte[info.NativeFrameLength]));
         Assert.Contains("65535", e.Message);
     }
+
+    [Theory]
+    [InlineData("lossless16")]
+    [InlineData("baseline-gray")]
+    public void MissingHuffmanCodeIsReported(string kind)
+    {
+        var (encoded, info, syntax) = Make(kind);
+        // Entropy data of all 1-bits (stuffed 0xFF 0x00 pairs): the all-ones code is reserved (K.2).
+        var sos = encoded.AsSpan().IndexOf([(byte)0xFF, (byte)0xDA]);
+        var start = sos + 2 + (encoded[sos + 2] << 8 | encoded[sos + 3]);
+        var copy = (byte[])encoded.Clone();
+        for (var i = start; i + 1 < copy.Length - 2; i += 2) { copy[i] = 0xFF; copy[i + 1] = 0; }
+        var e = Assert.Throws<DicomCodecException>(() => new JpegCodec().Decode(syntax, copy, info, new byte[info.NativeFrameLength]));
+        Assert.Contains("Huffman code", e.Message);
+    }
+
+    [Fact]
+    public void UnsupportedProcessesAreNamed()
+    {
+        var info = JpegTestImages.Info(8, 8, 1, 8);
+        byte[] arithmetic = [0xFF, 0xD8, 0xFF, 0xC9, 0, 11, 8, 0, 8, 0, 8, 1, 1, 0x11, 0, 0xFF, 0xD9];
+        var e = Assert.Throws<DicomCodecException>(() => new JpegCodec().Decode(JpegCodec.Extended, arithmetic, info, new byte[64]));
+        Assert.Contains("arithmetic", e.Message);
+    }
 }
