@@ -1,0 +1,254 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace Hounsfield.Dicom.Codecs.Jpeg;
+
+/// <summary>
+/// Sequential DCT encoder (Processes 1 and 2/4, Huffman): quality-scaled Annex K quantization tables,
+/// optimal Huffman tables, RGB → YCbCr with optional 4:2:2 chroma subsampling, integer forward DCT.
+/// </summary>
+internal static class JpegDctEncoder
+{
+    private sealed class Plane
+    {
+        public int H, V, Width, Height, BlocksX, BlocksY, TableIndex;
+        public int[] Data = [];
+        public short[] Coefs = [];
+    }
+
+    public static byte[] Encode(ReadOnlySpan<byte> native, FrameInfo info, int precision, int quality, JpegCodecOptions options, bool extended)
+    {
+        if (info.SamplesPerPixel == 3 && info.PhotometricInterpretation is not ("RGB" or "YBR_FULL"))
+            throw new DicomCodecException($"JPEG: cannot DCT-encode colour frames with Photometric Interpretation {info.PhotometricInterpretation}");
+        int width = info.Columns, height = info.Rows, n = info.SamplesPerPixel;
+        var sub = n == 3 && options.Subsampling == JpegSubsampling.Yuv422;
+        var hmax = sub ? 2 : 1;
+        var mcusX = (width + 8 * hmax - 1) / (8 * hmax);
+        var mcusY = (height + 7) / 8;
+        var mask = (1 << precision) - 1;
+        var center = 1 << (precision - 1);
+        var words = info.BitsAllocated == 16 ? MemoryMarshal.Cast<byte, ushort>(native) : default;
+        var planeLen = width * height;
+        // Full-resolution planes; RGB is converted with 16-bit fixed-point JFIF equations (rounded).
+        var full = new int[n][];
+        for (var c = 0; c < n; c++)
+        {
+            var p = full[c] = ArrayPool<int>.Shared.Rent(planeLen);
+            if (info.PlanarConfiguration == 1 || n == 1)
+            {
+                if (info.BitsAllocated == 16) for (var i = 0; i < planeLen; i++) p[i] = words[c * planeLen + i] & mask;
+                else for (var i = 0; i < planeLen; i++) p[i] = native[c * planeLen + i] & mask;
+            }
+            else if (info.BitsAllocated == 16) for (var i = 0; i < planeLen; i++) p[i] = words[i * n + c] & mask;
+            else for (var i = 0; i < planeLen; i++) p[i] = native[i * n + c] & mask;
+        }
+        if (n == 3 && info.PhotometricInterpretation == "RGB")
+        {
+            const int half = 1 << 15;
+            var offset = (center << 16) + half - 1;
+            int yr = Fix(0.299), yg = Fix(0.587), yb = Fix(0.114), cbr = Fix(0.16874), cbg = Fix(0.33126), c5 = Fix(0.5), crg = Fix(0.41869), crb = Fix(0.08131);
+            var r0 = full[0];
+            var g0 = full[1];
+            var b0 = full[2];
+            for (var i = 0; i < planeLen; i++)
+            {
+                int r = r0[i], g = g0[i], b = b0[i];
+                r0[i] = (yr * r + yg * g + yb * b + half) >> 16;
+                g0[i] = (-cbr * r - cbg * g + c5 * b + offset) >> 16;
+                b0[i] = (c5 * r - crg * g - crb * b + offset) >> 16;
+            }
+        }
+        var planes = new Plane[n];
+        for (var c = 0; c < n; c++)
+        {
+            var h = c == 0 ? hmax : 1;
+            var pl = planes[c] = new Plane { H = h, V = 1, TableIndex = c == 0 ? 0 : 1 };
+            pl.BlocksX = mcusX * h;
+            pl.BlocksY = mcusY;
+            pl.Width = pl.BlocksX * 8;
+            pl.Height = pl.BlocksY * 8;
+            pl.Data = ArrayPool<int>.Shared.Rent(pl.Width * pl.Height);
+            var cw = (width * h + hmax - 1) / hmax;
+            var src = full[c];
+            for (var y = 0; y < pl.Height; y++)
+            {
+                var row = src.AsSpan(Math.Min(y, height - 1) * width, width);
+                var d = pl.Data.AsSpan(y * pl.Width, pl.Width);
+                if (h == hmax)
+                {
+                    row.CopyTo(d);
+                    d[width..].Fill(row[width - 1]);
+                }
+                else
+                {
+                    // 2:1 horizontal average with alternating rounding bias, right edge replicated.
+                    for (var x = 0; x < pl.Width; x++)
+                    {
+                        var sx = Math.Min(x, cw - 1) * 2;
+                        d[x] = (row[Math.Min(sx, width - 1)] + row[Math.Min(sx + 1, width - 1)] + (x & 1)) >> 1;
+                    }
+                }
+            }
+        }
+        foreach (var f in full) ArrayPool<int>.Shared.Return(f);
+        // Quantization tables (natural order), scaled as IJG does: 5000/q below 50, 200-2q above.
+        quality = Math.Clamp(quality, 1, 100);
+        var scale = quality < 50 ? 5000 / quality : 200 - quality * 2;
+        var tableCount = n == 1 ? 1 : 2;
+        var quant = new int[tableCount][];
+        for (var t = 0; t < tableCount; t++)
+        {
+            var basis = t == 0 ? JpegTables.LuminanceQuant : JpegTables.ChrominanceQuant;
+            quant[t] = new int[64];
+            for (var i = 0; i < 64; i++) quant[t][i] = Math.Clamp((basis[i] * scale + 50) / 100, 1, 255);
+        }
+        // Transform and quantize every block: integer DCT whose output is 8× the true coefficients.
+        Span<int> blk = stackalloc int[64];
+        foreach (var pl in planes)
+        {
+            pl.Coefs = ArrayPool<short>.Shared.Rent(pl.BlocksX * pl.BlocksY * 64);
+            var q = quant[pl.TableIndex];
+            var maxCoef = precision == 8 ? 2047 : 32767;
+            var zz = JpegTables.ZigZag;
+            for (var by = 0; by < pl.BlocksY; by++)
+                for (var bx = 0; bx < pl.BlocksX; bx++)
+                {
+                    for (var y = 0; y < 8; y++)
+                    {
+                        var srow = pl.Data.AsSpan((by * 8 + y) * pl.Width + bx * 8, 8);
+                        for (var x = 0; x < 8; x++) blk[y * 8 + x] = srow[x] - center;
+                    }
+                    JpegFdct.Forward(blk, precision);
+                    var outp = pl.Coefs.AsSpan((by * pl.BlocksX + bx) * 64, 64);
+                    for (var k = 0; k < 64; k++)
+                    {
+                        var z = zz[k];
+                        var div = q[z] << 3;
+                        var v = blk[z];
+                        v = v < 0 ? -((-v + (div >> 1)) / div) : (v + (div >> 1)) / div;
+                        outp[k] = (short)Math.Clamp(v, -maxCoef, maxCoef);
+                    }
+                }
+            ArrayPool<int>.Shared.Return(pl.Data);
+            pl.Data = [];
+        }
+        // Huffman statistics and tables: 0 for luminance, 1 for chrominance.
+        var dcFreq = new long[tableCount][];
+        var acFreq = new long[tableCount][];
+        for (var t = 0; t < tableCount; t++) { dcFreq[t] = new long[257]; acFreq[t] = new long[257]; }
+        var restart = options.RestartInterval;
+        Walk(planes, mcusX, mcusY, restart, (pl, block, pred) =>
+        {
+            dcFreq[pl.TableIndex][Category(block[0] - pred)]++;
+            var run = 0;
+            for (var k = 1; k < 64; k++)
+            {
+                if (block[k] == 0) { run++; continue; }
+                while (run > 15) { acFreq[pl.TableIndex][0xF0]++; run -= 16; }
+                acFreq[pl.TableIndex][(run << 4) | Category(block[k])]++;
+                run = 0;
+            }
+            if (run > 0) acFreq[pl.TableIndex][0]++;
+        }, null);
+        var dcT = new HuffmanEncodeTable[tableCount];
+        var acT = new HuffmanEncodeTable[tableCount];
+        for (var t = 0; t < tableCount; t++) { dcT[t] = new HuffmanEncodeTable(dcFreq[t]); acT[t] = new HuffmanEncodeTable(acFreq[t]); }
+
+        var w = new JpegWriter(planeLen * n / 4 + 2048);
+        w.Marker(0xD8);
+        if (n == 3)
+        {
+            w.Marker(0xE0);
+            w.Word(16);
+            foreach (var b in "JFIF\0"u8) w.Byte(b);
+            w.Word(0x0102); w.Byte(0); w.Word(1); w.Word(1); w.Byte(0); w.Byte(0);
+        }
+        for (var t = 0; t < tableCount; t++)
+        {
+            w.Marker(0xDB);
+            w.Word(67);
+            w.Byte(t);
+            for (var k = 0; k < 64; k++) w.Byte(quant[t][JpegTables.ZigZag[k]]);
+        }
+        w.Marker(extended ? 0xC1 : 0xC0);
+        w.Word(8 + 3 * n);
+        w.Byte(precision);
+        w.Word(height);
+        w.Word(width);
+        w.Byte(n);
+        for (var c = 0; c < n; c++) { w.Byte(c + 1); w.Byte((planes[c].H << 4) | planes[c].V); w.Byte(planes[c].TableIndex); }
+        for (var t = 0; t < tableCount; t++) { w.Dht(0, t, dcT[t]); w.Dht(1, t, acT[t]); }
+        if (restart > 0)
+        {
+            w.Marker(0xDD);
+            w.Word(4);
+            w.Word(Math.Min(restart, 65535));
+        }
+        w.Marker(0xDA);
+        w.Word(6 + 2 * n);
+        w.Byte(n);
+        for (var c = 0; c < n; c++) { w.Byte(c + 1); w.Byte((planes[c].TableIndex << 4) | planes[c].TableIndex); }
+        w.Byte(0); w.Byte(63); w.Byte(0);
+        Walk(planes, mcusX, mcusY, restart, (pl, block, pred) =>
+        {
+            var diff = block[0] - pred;
+            var s = Category(diff);
+            w.Huffman(dcT[pl.TableIndex], s);
+            if (s > 0) w.Bits((uint)(diff < 0 ? diff - 1 : diff), s);
+            var ac = acT[pl.TableIndex];
+            var run = 0;
+            for (var k = 1; k < 64; k++)
+            {
+                int v = block[k];
+                if (v == 0) { run++; continue; }
+                while (run > 15) { w.Huffman(ac, 0xF0); run -= 16; }
+                var cat = Category(v);
+                w.Huffman(ac, (run << 4) | cat);
+                w.Bits((uint)(v < 0 ? v - 1 : v), cat);
+                run = 0;
+            }
+            if (run > 0) w.Huffman(ac, 0);
+        }, rst => { w.AlignOnes(); w.Marker(0xD0 + rst); });
+        w.AlignOnes();
+        w.Marker(0xD9);
+        foreach (var pl in planes) ArrayPool<short>.Shared.Return(pl.Coefs);
+        return w.ToArray();
+    }
+
+    private delegate void BlockAction(Plane plane, ReadOnlySpan<short> block, int pred);
+
+    private static void Walk(Plane[] planes, int mcusX, int mcusY, int restart, BlockAction action, Action<int>? onRestart)
+    {
+        var preds = new int[planes.Length];
+        var count = 0;
+        var rst = 0;
+        for (var my = 0; my < mcusY; my++)
+            for (var mx = 0; mx < mcusX; mx++)
+            {
+                if (restart > 0 && count == restart)
+                {
+                    onRestart?.Invoke(rst);
+                    rst = (rst + 1) & 7;
+                    count = 0;
+                    Array.Clear(preds);
+                }
+                count++;
+                for (var c = 0; c < planes.Length; c++)
+                {
+                    var pl = planes[c];
+                    for (var v = 0; v < pl.V; v++)
+                        for (var h = 0; h < pl.H; h++)
+                        {
+                            var b = pl.Coefs.AsSpan(((my * pl.V + v) * pl.BlocksX + mx * pl.H + h) * 64, 64);
+                            action(pl, b, preds[c]);
+                            preds[c] = b[0];
+                        }
+                }
+            }
+    }
+
+    private static int Category(int v) => 32 - BitOperations.LeadingZeroCount((uint)Math.Abs(v));
+
+    private static int Fix(double x) => (int)(x * 65536 + 0.5);
+}
