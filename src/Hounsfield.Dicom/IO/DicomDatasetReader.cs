@@ -36,7 +36,11 @@ internal sealed class DicomDatasetReader
         try
         {
             while (_in.TryEnsure(4) && ReadTag(_in.Peek(4), syntax) >> 16 == group)
+            {
+                // A stream may deliver the header in pieces: have all of it before decoding it.
+                if (!_in.TryEnsure(8)) throw Truncated("an element header", null);
                 ReadElement(ref list, syntax, depth: 0, pixelRepresentation: 0);
+            }
             return list.ToDataset();
         }
         finally
