@@ -27,7 +27,19 @@ internal sealed class DicomDatasetReader
     }
 
     /// <summary>Reads top-level elements until the end of the stream (or the stop tag).</summary>
-    public DicomDataset ReadDataset(Syntax syntax) => ReadItem(syntax, end: -1, untilDelimiter: false, depth: 0, parentPixelRepresentation: 0);
+    public DicomDataset ReadDataset(Syntax syntax)
+    {
+        try
+        {
+            var dataset = ReadItem(syntax, end: -1, untilDelimiter: false, depth: 0, parentPixelRepresentation: 0);
+            _arena.Seal(dataset);
+            return dataset;
+        }
+        finally
+        {
+            _arena.Release();
+        }
+    }
 
     /// <summary>Reads top-level elements while their group is <paramref name="group"/> (the file meta information).</summary>
     public DicomDataset ReadGroup(Syntax syntax, ushort group)
@@ -41,11 +53,14 @@ internal sealed class DicomDatasetReader
                 if (!_in.TryEnsure(8)) throw Truncated("an element header", null);
                 ReadElement(ref list, syntax, depth: 0, pixelRepresentation: 0);
             }
-            return list.ToDataset();
+            var meta = list.ToDataset();
+            _arena.Seal(meta);
+            return meta;
         }
         finally
         {
             list.Dispose();
+            _arena.Release();
         }
     }
 
