@@ -16,6 +16,7 @@ internal sealed class DicomDatasetReader
     private readonly DicomReadOptions _options;
     private readonly DicomBulkDataSource? _bulkSource;
     private readonly ValueArena _arena = new();
+    private readonly ParseStack _stack = new();
     private readonly List<string> _warnings;
 
     public DicomDatasetReader(DicomInput input, DicomReadOptions options, DicomBulkDataSource? bulkSource, List<string> warnings)
@@ -29,6 +30,7 @@ internal sealed class DicomDatasetReader
     /// <summary>Reads top-level elements until the end of the stream (or the stop tag).</summary>
     public DicomDataset ReadDataset(Syntax syntax)
     {
+        _stack.Rent();
         try
         {
             var dataset = ReadItem(syntax, end: -1, untilDelimiter: false, depth: 0, parentPixelRepresentation: 0);
@@ -37,6 +39,7 @@ internal sealed class DicomDatasetReader
         }
         finally
         {
+            _stack.Return();
             _arena.Release();
         }
     }
@@ -44,7 +47,8 @@ internal sealed class DicomDatasetReader
     /// <summary>Reads top-level elements while their group is <paramref name="group"/> (the file meta information).</summary>
     public DicomDataset ReadGroup(Syntax syntax, ushort group)
     {
-        var list = new EntryList(16);
+        _stack.Rent();
+        var list = new EntryList(_stack);
         try
         {
             while (_in.TryEnsure(4) && ReadTag(_in.Peek(4), syntax) >> 16 == group)
@@ -59,44 +63,37 @@ internal sealed class DicomDatasetReader
         }
         finally
         {
-            list.Dispose();
+            _stack.Return();
             _arena.Release();
         }
     }
 
     private DicomDataset ReadItem(Syntax syntax, long end, bool untilDelimiter, int depth, int parentPixelRepresentation)
     {
-        var list = new EntryList(depth == 0 ? 128 : 16);
-        try
+        var list = new EntryList(_stack);
+        var pixelRepresentation = parentPixelRepresentation;
+        while (end < 0 || _in.Position < end)
         {
-            var pixelRepresentation = parentPixelRepresentation;
-            while (end < 0 || _in.Position < end)
+            if (!_in.TryEnsure(8))
             {
-                if (!_in.TryEnsure(8))
-                {
-                    if (end < 0 && !untilDelimiter && IsPaddingToEnd()) break;
-                    throw Truncated("an element header", null);
-                }
-                var tag = ReadTag(_in.Peek(4), syntax);
-                if (tag == DicomTag.ItemDelimitationItem.Value)
-                {
-                    _in.Advance(8);
-                    if (!untilDelimiter) Warn($"item delimitation item in a defined-length item at offset {_in.Position - 8}");
-                    return list.ToDataset();
-                }
-                if (depth == 0 && !untilDelimiter && end < 0 && IsTrailingGarbage(tag, list.LastTag)) break;
-                if (depth == 0 && _options.StopAtTag is { } stop && tag >= stop.Value) break;
-                ReadElement(ref list, syntax, depth, pixelRepresentation);
-                if (tag == DicomTag.PixelRepresentation.Value) pixelRepresentation = PixelRepresentationOf(list[list.Count - 1]);
+                if (end < 0 && !untilDelimiter && IsPaddingToEnd()) break;
+                throw Truncated("an element header", null);
             }
-            if (end >= 0 && _in.Position > end) throw new DicomFormatException($"an element runs past the end of its item (item ends at {end})", _in.Position);
-            if (untilDelimiter && end < 0 && depth > 0) throw Truncated("an item delimitation item", null);
-            return list.ToDataset();
+            var tag = ReadTag(_in.Peek(4), syntax);
+            if (tag == DicomTag.ItemDelimitationItem.Value)
+            {
+                _in.Advance(8);
+                if (!untilDelimiter) Warn($"item delimitation item in a defined-length item at offset {_in.Position - 8}");
+                return list.ToDataset();
+            }
+            if (depth == 0 && !untilDelimiter && end < 0 && IsTrailingGarbage(tag, list.LastTag)) break;
+            if (depth == 0 && _options.StopAtTag is { } stop && tag >= stop.Value) break;
+            ReadElement(ref list, syntax, depth, pixelRepresentation);
+            if (tag == DicomTag.PixelRepresentation.Value) pixelRepresentation = PixelRepresentationOf(list[list.Count - 1]);
         }
-        finally
-        {
-            list.Dispose();
-        }
+        if (end >= 0 && _in.Position > end) throw new DicomFormatException($"an element runs past the end of its item (item ends at {end})", _in.Position);
+        if (untilDelimiter && end < 0 && depth > 0) throw Truncated("an item delimitation item", null);
+        return list.ToDataset();
     }
 
     private void ReadElement(ref EntryList list, Syntax syntax, int depth, int pixelRepresentation)
@@ -180,7 +177,7 @@ internal sealed class DicomDatasetReader
     {
         if (depth + 1 > _options.MaxSequenceDepth)
             throw new DicomFormatException($"sequences nest deeper than {_options.MaxSequenceDepth}", _in.Position, new DicomTag(tag));
-        var sequence = new DicomSequence();
+        var items = _stack.ItemTop;
         var end = length < 0 ? -1 : _in.Position + length;
         while (end < 0 || _in.Position < end)
         {
@@ -193,16 +190,16 @@ internal sealed class DicomDatasetReader
             if (itemTag == DicomTag.SequenceDelimitationItem.Value)
             {
                 if (end >= 0) Warn($"sequence delimitation item in the defined-length sequence {new DicomTag(tag)}");
-                return sequence;
+                return _stack.PopSequence(items);
             }
             if (itemTag != DicomTag.Item.Value)
                 throw new DicomFormatException($"expected an item in sequence {new DicomTag(tag)}, found {new DicomTag(itemTag)}", at, new DicomTag(tag));
             if (itemLength != Undefined) CheckLength(itemLength, tag);
             var itemEnd = itemLength == Undefined ? -1 : _in.Position + itemLength;
-            sequence.Add(ReadItem(syntax, itemEnd, itemLength == Undefined, depth + 1, pixelRepresentation));
+            _stack.PushItem(ReadItem(syntax, itemEnd, itemLength == Undefined, depth + 1, pixelRepresentation));
         }
         if (_in.Position > end) throw new DicomFormatException($"an item runs past the end of sequence {new DicomTag(tag)}", _in.Position, new DicomTag(tag));
-        return sequence;
+        return _stack.PopSequence(items);
     }
 
     private DicomFragments ReadFragments(uint tag)

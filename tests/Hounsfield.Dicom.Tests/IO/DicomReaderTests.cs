@@ -134,6 +134,42 @@ public class DicomReaderTests
     }
 
     [Fact]
+    public void Reads_long_and_deeply_nested_sequences_that_stay_editable()
+    {
+        var ds = new DicomDataset();
+        var outer = ds.SetSequence(DicomTag.PerFrameFunctionalGroupsSequence);
+        for (var i = 0; i < 300; i++)
+        {
+            var item = new DicomDataset();
+            var inner = item.SetSequence(DicomTag.FrameContentSequence);
+            for (var j = 0; j < 3; j++)
+            {
+                var leaf = new DicomDataset().Set(DicomTag.InStackPositionNumber, (uint)(i * 10 + j));
+                leaf.SetSequence(DicomTag.PlanePositionSequence, new DicomDataset().Set(DicomTag.ImagePositionPatient, 1.0, 2.0, i));
+                inner.Add(leaf);
+            }
+            item.Set(DicomTag.StackID, $"{i}");
+            outer.Add(item);
+        }
+        ds.Set(DicomTag.PatientName, "After^Sequence");
+        var read = DicomFile.Read(new MemoryStream(Save(new DicomFile(ds), DicomTransferSyntax.ImplicitVRLittleEndian))).Dataset;
+
+        Assert.Equal(Dump(ds), Dump(read));
+        var sequence = read.GetSequence(DicomTag.PerFrameFunctionalGroupsSequence)!;
+        Assert.Equal(300, sequence.Count);
+        Assert.Equal(2992u, sequence[299].GetSequence(DicomTag.FrameContentSequence)![2].GetValue<uint>(DicomTag.InStackPositionNumber));
+        Assert.Equal(299.0, sequence[299].GetSequence(DicomTag.FrameContentSequence)![2]
+            .GetSequence(DicomTag.PlanePositionSequence)![0].GetValue<double>(DicomTag.ImagePositionPatient, 2));
+        var added = new DicomDataset().Set(DicomTag.StackID, "new");
+        sequence.Add(added);
+        sequence.Insert(0, new DicomDataset());
+        Assert.Equal(302, sequence.Count);
+        Assert.Same(read, added.Parent);
+        Assert.Same(read, sequence[0].Parent);
+        Assert.Equal("0", sequence[1].GetString(DicomTag.StackID));
+    }
+
+    [Fact]
     public void Sorts_out_of_order_elements_and_keeps_the_first_of_a_repeated_tag()
     {
         var raw = RawDicom.Part10(ExplicitLE)
