@@ -13,16 +13,15 @@ public sealed partial class DicomDataset
     public static DicomDataset Read(Stream stream, DicomTransferSyntax transferSyntax, DicomReadOptions? options = null)
     {
         options ??= DicomReadOptions.Default;
-        var warnings = new List<string>();
         if (transferSyntax.IsDeflated)
         {
             using var inflated = new DeflateStream(stream, CompressionMode.Decompress, leaveOpen: true);
             using var inflatedInput = new DicomInput(inflated);
-            return new DicomDatasetReader(inflatedInput, options, null, warnings).ReadDataset(Syntax.ExplicitLittle);
+            return new DicomDatasetReader(inflatedInput, options, null).ReadDataset(Syntax.ExplicitLittle);
         }
         using var input = new DicomInput(stream);
         var source = stream.CanSeek ? DicomBulkDataSource.FromStream(stream) : null;
-        return new DicomDatasetReader(input, options, source, warnings).ReadDataset(Syntax.Of(transferSyntax));
+        return new DicomDatasetReader(input, options, source).ReadDataset(Syntax.Of(transferSyntax));
     }
 
     /// <summary>Writes this data set, without meta information, in <paramref name="transferSyntax"/>.</summary>

@@ -17,15 +17,21 @@ internal sealed class DicomDatasetReader
     private readonly DicomBulkDataSource? _bulkSource;
     private readonly ValueArena _arena = new();
     private readonly ParseStack _stack = new();
-    private readonly List<string> _warnings;
 
-    public DicomDatasetReader(DicomInput input, DicomReadOptions options, DicomBulkDataSource? bulkSource, List<string> warnings)
+    // warnings: those gathered before this reader started (by the reader of the meta information), or null.
+    public DicomDatasetReader(DicomInput input, DicomReadOptions options, DicomBulkDataSource? bulkSource, List<string>? warnings = null)
     {
         _in = input;
         _options = options;
         _bulkSource = input.CanSeek ? bulkSource : null;
-        _warnings = warnings;
+        Warnings = warnings;
     }
+
+    /// <summary>What was tolerated so far; null until the first warning, so a clean parse allocates no list.</summary>
+    public List<string>? Warnings { get; private set; }
+
+    /// <summary>Records a warning about the file as a whole (not subject to the per-parse cap).</summary>
+    public void Note(string warning) => (Warnings ??= []).Add(warning);
 
     /// <summary>Reads top-level elements until the end of the stream (or the stop tag).</summary>
     public DicomDataset ReadDataset(Syntax syntax)
@@ -321,7 +327,7 @@ internal sealed class DicomDatasetReader
 
     private void Warn(string warning)
     {
-        if (_warnings.Count < 100) _warnings.Add(warning);
+        if (Warnings is null || Warnings.Count < 100) (Warnings ??= []).Add(warning);
     }
 
     internal static uint ReadTag(ReadOnlySpan<byte> b, Syntax syntax) => syntax.BigEndian

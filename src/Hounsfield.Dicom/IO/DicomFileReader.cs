@@ -13,31 +13,31 @@ internal static class DicomFileReader
 
     public static DicomFile Read(Stream stream, DicomReadOptions options, DicomBulkDataSource? bulkSource)
     {
-        var warnings = new List<string>();
         using var input = new DicomInput(stream);
         var start = input.Position;
         try
         {
-            var hasPreamble = SkipPreamble(input, warnings);
-            var reader = new DicomDatasetReader(input, options, bulkSource, warnings);
+            var reader = new DicomDatasetReader(input, options, bulkSource);
+            var hasPreamble = SkipPreamble(input, reader);
             var meta = StartsWithGroup2(input)
-                ? reader.ReadGroup(DetectSyntax(input, Syntax.ExplicitLittle, warnings, "file meta information"), 0x0002)
+                ? reader.ReadGroup(DetectSyntax(input, Syntax.ExplicitLittle, reader, "file meta information"), 0x0002)
                 : new DicomDataset();
-            if (hasPreamble && meta.Count == 0) warnings.Add("the DICM prefix is not followed by file meta information");
-            var declared = meta.GetString(DicomTag.TransferSyntaxUID) is { Length: > 0 } uid ? DicomTransferSyntax.Get(uid) : null;
-            if (declared is null && meta.Count > 0) warnings.Add("the file meta information has no Transfer Syntax UID");
+            if (hasPreamble && meta.Count == 0) reader.Note("the DICM prefix is not followed by file meta information");
+            var declared = DeclaredSyntax(meta);
+            if (declared is null && meta.Count > 0) reader.Note("the file meta information has no Transfer Syntax UID");
             if (declared is { IsDeflated: true })
             {
                 using var inflated = new DeflateStream(input.DetachRemainder(), CompressionMode.Decompress);
                 using var inflatedInput = new DicomInput(inflated);
-                var deflatedReader = new DicomDatasetReader(inflatedInput, options, null, warnings);
-                return new DicomFile(meta, deflatedReader.ReadDataset(Syntax.ExplicitLittle), declared, warnings);
+                var deflatedReader = new DicomDatasetReader(inflatedInput, options, null, reader.Warnings);
+                var inflatedDataset = deflatedReader.ReadDataset(Syntax.ExplicitLittle);
+                return new DicomFile(meta, inflatedDataset, declared, deflatedReader.Warnings ?? (IReadOnlyList<string>)[]);
             }
             var expected = declared is null ? Syntax.ImplicitLittle : Syntax.Of(declared);
-            var syntax = DetectSyntax(input, expected, warnings, "data set");
+            var syntax = DetectSyntax(input, expected, reader, "data set");
             var transferSyntax = declared is not null && Syntax.Of(declared) == syntax ? declared : TransferSyntaxOf(syntax);
             var dataset = reader.ReadDataset(syntax);
-            return new DicomFile(meta, dataset, transferSyntax, warnings);
+            return new DicomFile(meta, dataset, transferSyntax, reader.Warnings ?? (IReadOnlyList<string>)[]);
         }
         catch (EndOfStreamException e)
         {
@@ -49,7 +49,21 @@ internal static class DicomFileReader
         }
     }
 
-    private static bool SkipPreamble(DicomInput input, List<string> warnings)
+    // The common syntaxes matched on the value's bytes, sparing the string and the cache lookup.
+    private static readonly (byte[] Uid, DicomTransferSyntax Syntax)[] Common =
+        [.. DicomTransferSyntax.Uncompressed.Select(ts => (System.Text.Encoding.ASCII.GetBytes(ts.Uid.Value), ts))];
+
+    private static DicomTransferSyntax? DeclaredSyntax(DicomDataset meta)
+    {
+        var index = meta.IndexOf(DicomTag.TransferSyntaxUID.Value);
+        if (index < 0) return null;
+        var value = meta.EntryAt(index).InlineSpan.TrimEnd("\0 "u8);
+        foreach (var (uid, syntax) in Common)
+            if (value.SequenceEqual(uid)) return syntax;
+        return meta.GetString(DicomTag.TransferSyntaxUID) is { Length: > 0 } text ? DicomTransferSyntax.Get(text) : null;
+    }
+
+    private static bool SkipPreamble(DicomInput input, DicomDatasetReader reader)
     {
         if (input.TryEnsure(132) && input.Peek(132)[128..].SequenceEqual(Dicm))
         {
@@ -58,7 +72,7 @@ internal static class DicomFileReader
         }
         if (input.TryEnsure(4) && input.Peek(4).SequenceEqual(Dicm))
         {
-            warnings.Add("the file has a DICM prefix but no preamble");
+            reader.Note("the file has a DICM prefix but no preamble");
             input.Advance(4);
             return true;
         }
@@ -72,7 +86,7 @@ internal static class DicomFileReader
     /// Checks the first element against the expected encoding and corrects it when the bytes
     /// plainly say otherwise (explicit files labelled implicit, and the reverse; big endian).
     /// </summary>
-    private static Syntax DetectSyntax(DicomInput input, Syntax expected, List<string> warnings, string what)
+    private static Syntax DetectSyntax(DicomInput input, Syntax expected, DicomDatasetReader reader, string what)
     {
         if (!input.TryEnsure(8)) return expected;
         var b = input.Peek(8);
@@ -83,7 +97,7 @@ internal static class DicomFileReader
         // An implicit length whose low bytes happen to spell a VR is possible but rare; only
         // override the declared syntax when the VR also agrees with the dictionary.
         if (looksExplicit && !expected.Explicit && !VRMatchesDictionary(b, actual)) return expected;
-        warnings.Add($"the {what} is encoded as {Describe(actual)} but declared {Describe(expected)}; read as {Describe(actual)}");
+        reader.Note($"the {what} is encoded as {Describe(actual)} but declared {Describe(expected)}; read as {Describe(actual)}");
         return actual;
     }
 
