@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace Hounsfield.Dicom.IO;
 
@@ -210,36 +212,76 @@ internal sealed class DicomDatasetReader
 
     private DicomFragments ReadFragments(uint tag)
     {
-        var fragments = new DicomFragments();
-        var first = true;
-        while (true)
+        uint[]? offsetTable = null;
+        var fragments = _bulkSource is null ? new DicomFragments() : null;
+        // With a source to read them back from, fragments are only remembered by position.
+        var headers = _bulkSource is null ? [] : ArrayPool<long>.Shared.Rent(64);
+        var count = 0;
+        try
         {
-            if (!_in.TryEnsure(8)) throw Truncated("a fragment header", tag);
-            var header = _in.Peek(8);
-            var itemTag = ReadTag(header, Syntax.ExplicitLittle);
-            var length = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
-            var at = _in.Position;
-            _in.Advance(8);
-            if (itemTag == DicomTag.SequenceDelimitationItem.Value) return fragments;
-            if (itemTag != DicomTag.Item.Value)
-                throw new DicomFormatException($"expected a fragment item, found {new DicomTag(itemTag)}", at, new DicomTag(tag));
-            if (length == Undefined) throw new DicomFormatException("a fragment has undefined length", at, new DicomTag(tag));
-            CheckLength(length, tag);
-            if (first)
+            while (true)
             {
-                fragments.BasicOffsetTable = DicomFragments.ParseOffsetTable(ReadLarge(tag, length));
-                first = false;
-            }
-            else if (_bulkSource is not null)
-            {
-                fragments.Add(new DicomFragment(new DicomBulkData(_bulkSource, _in.Position, length)));
-                _in.Skip(length);
-            }
-            else
-            {
-                fragments.Add(new DicomFragment(ReadLarge(tag, length)));
+                if (!_in.TryEnsure(8)) throw Truncated("a fragment header", tag);
+                var header = _in.Peek(8);
+                var itemTag = ReadTag(header, Syntax.ExplicitLittle);
+                var length = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
+                var at = _in.Position;
+                _in.Advance(8);
+                if (itemTag == DicomTag.SequenceDelimitationItem.Value)
+                {
+                    if (fragments is not null)
+                    {
+                        if (offsetTable is not null) fragments.BasicOffsetTable = offsetTable;
+                        return fragments;
+                    }
+                    var exact = new long[count + 1];
+                    headers.AsSpan(0, count).CopyTo(exact);
+                    exact[count] = at;
+                    return new DicomFragments(new SourceFragmentList(_bulkSource!, exact), offsetTable ?? []);
+                }
+                if (itemTag != DicomTag.Item.Value)
+                    throw new DicomFormatException($"expected a fragment item, found {new DicomTag(itemTag)}", at, new DicomTag(tag));
+                if (length == Undefined) throw new DicomFormatException("a fragment has undefined length", at, new DicomTag(tag));
+                CheckLength(length, tag);
+                if (offsetTable is null)
+                {
+                    offsetTable = ReadOffsetTable(tag, length);
+                }
+                else if (fragments is null)
+                {
+                    if (count == headers.Length)
+                    {
+                        var bigger = ArrayPool<long>.Shared.Rent(count * 2);
+                        headers.AsSpan(0, count).CopyTo(bigger);
+                        ArrayPool<long>.Shared.Return(headers);
+                        headers = bigger;
+                    }
+                    headers[count++] = at;
+                    _in.Skip(length);
+                }
+                else
+                {
+                    fragments.Add(new DicomFragment(ReadLarge(tag, length)));
+                }
             }
         }
+        finally
+        {
+            if (headers.Length > 0) ArrayPool<long>.Shared.Return(headers);
+        }
+    }
+
+    // The Basic Offset Table: little-endian 32-bit offsets, read straight into the table.
+    private uint[] ReadOffsetTable(uint tag, uint length)
+    {
+        if (length == 0) return [];
+        if (_in.StreamLength < 0 && length > 1 << 20) return DicomFragments.ParseOffsetTable(ReadLarge(tag, length));
+        var table = new uint[length / 4];
+        if (!_in.TryRead(MemoryMarshal.AsBytes(table.AsSpan()))) throw Truncated($"the {length}-byte value", tag);
+        if (!BitConverter.IsLittleEndian)
+            for (var i = 0; i < table.Length; i++) table[i] = BinaryPrimitives.ReverseEndianness(table[i]);
+        if (length % 4 != 0) _in.Skip(length % 4);
+        return table;
     }
 
     // Reads a value into its own array. Without a known stream length the array grows with the data

@@ -307,6 +307,9 @@ public class DicomReaderTests
         var fragments = DicomFile.Read(new MemoryStream(raw.ToArray())).Dataset.GetFragments(DicomTag.PixelData)!;
         Assert.Empty(fragments.BasicOffsetTable);
         Assert.Same(fragments[0], fragments[0]);
+        Assert.Equal(new[] { fragments[0], fragments[1] }, fragments.ToArray());
+        Assert.Equal(new[] { fragments[0], fragments[1] }, fragments.AsEnumerable());
+        Assert.Equal(-1, fragments.IndexOf(new DicomFragment(new byte[] { 1, 2 })));
         var kept = fragments[1];
         fragments.RemoveAt(0);
         fragments.Add(new DicomFragment(new byte[] { 9, 9 }));
@@ -318,6 +321,12 @@ public class DicomReaderTests
         Assert.Equal(new byte[] { 9, 9 }, fragments[2].GetBytes().ToArray());
         Assert.Contains(kept, fragments);
         Assert.Equal(1, fragments.IndexOf(kept));
+        Assert.Throws<InvalidOperationException>(() =>
+        {
+            foreach (var _ in fragments) fragments.Add(new DicomFragment(new byte[] { 1 }));
+        });
+        fragments.Clear();
+        Assert.Empty(fragments);
     }
 
     [Fact]
