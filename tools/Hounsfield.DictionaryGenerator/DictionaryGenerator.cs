@@ -61,22 +61,29 @@ public static class DictionaryGenerator
         foreach (var e in elements.Where(e => e.Keyword.Length > 0 && !ReservedTagNames.Contains(e.Keyword)))
         {
             sb.Append($"    /// <summary>{e.Tag} {Xml(e.Name)}, VR {Xml(e.VR)}, VM {e.VM}{(e.Retired ? " (retired)" : "")}.</summary>\n");
-            sb.Append($"    public static readonly DicomTag {e.Keyword} = new(0x{e.ValueHex}u);\n");
+            // Properties, not static readonly fields: thousands of field initializers make one huge
+            // static constructor whose JIT compilation alone costs tens of MB of memory.
+            sb.Append($"    public static DicomTag {e.Keyword} => new(0x{e.ValueHex}u);\n");
         }
         return sb.Append("}\n").ToString();
     }
 
     private static string DictionaryEntries(List<Element> elements)
     {
+        // Data parsed at first use rather than code: a method building thousands of entries is
+        // costly to JIT (over 70 MB of peak memory), a UTF-8 literal costs nothing until read.
         var sb = new StringBuilder(Header("public static partial class DicomDictionary"));
-        sb.Append("    private static partial DicomDictionaryEntry[] CreateStandardEntries() =>\n    [\n");
+        sb.Append("    // One entry a line: tag, mask, keyword, name, VRs (space-separated), VM, retired (Y/N); tab-separated.\n");
+        sb.Append("    private static partial ReadOnlySpan<byte> StandardEntryData => \"\"\"\n");
         foreach (var e in elements)
         {
-            var vrs = string.Join(", ", e.VR.Split(" or ", StringSplitOptions.RemoveEmptyEntries)
-                .Where(v => v.Length == 2).Select(v => "DicomVR." + v));
-            sb.Append($"        new(0x{e.ValueHex}u, 0x{e.MaskHex}u, {Str(e.Keyword)}, {Str(e.Name)}, [{vrs}], {Str(e.VM)}, {(e.Retired ? "true" : "false")}),\n");
+            var vrs = string.Join(" ", e.VR.Split(" or ", StringSplitOptions.RemoveEmptyEntries).Where(v => v.Length == 2));
+            var fields = new[] { e.ValueHex, e.MaskHex, e.Keyword, e.Name, vrs, e.VM, e.Retired ? "Y" : "N" };
+            if (fields.Any(f => f.Contains('\t') || f.Contains('\n') || f.Contains("\"\"\"")))
+                throw new InvalidDataException($"{e.Tag}: a field holds a tab, a line break or three quotes");
+            sb.Append("        ").Append(string.Join('\t', fields)).Append('\n');
         }
-        return sb.Append("    ];\n}\n").ToString();
+        return sb.Append("        \"\"\"u8;\n}\n").ToString();
     }
 
     private static string UidFields(List<Uid> uids)

@@ -73,5 +73,40 @@ public static partial class DicomDictionary
             valueMultiplicity, false, creator.Trim());
     }
 
-    private static partial DicomDictionaryEntry[] CreateStandardEntries();
+    private static partial ReadOnlySpan<byte> StandardEntryData { get; }
+
+    // Parses the generated entry lines (see DicomDictionary.g.cs); entries with the same VRs share
+    // one read-only VR list.
+    private static DicomDictionaryEntry[] CreateStandardEntries()
+    {
+        var data = StandardEntryData;
+        var entries = new List<DicomDictionaryEntry>(data.Count((byte)'\n'));
+        var vrLists = new Dictionary<string, DicomVR[]>(StringComparer.Ordinal);
+        Span<Range> fields = stackalloc Range[7];
+        foreach (var range in data.Split((byte)'\n'))
+        {
+            var line = data[range].TrimStart((byte)' ').TrimEnd((byte)'\r');
+            if (line.IsEmpty) continue;
+            var count = 0;
+            foreach (var field in line.Split((byte)'\t'))
+            {
+                if (count == fields.Length) throw new InvalidDataException("a generated dictionary line has more than 7 fields");
+                fields[count++] = field;
+            }
+            if (count != 7) throw new InvalidDataException("a generated dictionary line does not have 7 fields");
+            var vrText = Text(line[fields[4]]);
+            if (!vrLists.TryGetValue(vrText, out var vrs))
+            {
+                vrs = vrText.Length == 0 ? [] : vrText.Split(' ').Select(v => DicomVRExtensions.FromBytes((byte)v[0], (byte)v[1])).ToArray();
+                vrLists[vrText] = vrs;
+            }
+            entries.Add(new DicomDictionaryEntry(Hex(line[fields[0]]), Hex(line[fields[1]]), Text(line[fields[2]]), Text(line[fields[3]]),
+                vrs, Text(line[fields[5]]), line[fields[6]].SequenceEqual("Y"u8)));
+        }
+        return [.. entries];
+
+        static string Text(ReadOnlySpan<byte> utf8) => utf8.IsEmpty ? "" : System.Text.Encoding.UTF8.GetString(utf8);
+
+        static uint Hex(ReadOnlySpan<byte> utf8) => uint.Parse(utf8, System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
