@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Running;
 using Hounsfield.Benchmarks;
 
 // Console verbs for the codec comparison scripts (bench/codecs/*.sh), else BenchmarkDotNet.
@@ -5,5 +6,7 @@ if (CodecCommands.TryRun(args) is { } exitCode)
     return exitCode;
 if (args.Length > 0 && args[0].StartsWith("jpeg-", StringComparison.Ordinal))
     return JpegConsole.Run(args);
-BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// The host process writes the parse fixtures once; the benchmark processes it starts read them.
+Fixtures.Generate();
+BenchmarkSwitcher.FromAssembly(typeof(Fixtures).Assembly).Run(args);
 return 0;

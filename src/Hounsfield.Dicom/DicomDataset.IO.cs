@@ -13,14 +13,13 @@ public sealed partial class DicomDataset
     public static DicomDataset Read(Stream stream, DicomTransferSyntax transferSyntax, DicomReadOptions? options = null)
     {
         options ??= DicomReadOptions.Default;
-        var warnings = new List<string>();
         if (transferSyntax.IsDeflated)
         {
             using var inflated = new DeflateStream(stream, CompressionMode.Decompress, leaveOpen: true);
             using var inflatedInput = new DicomInput(inflated);
             try
             {
-                return new DicomDatasetReader(inflatedInput, options, null, warnings).ReadDataset(Syntax.ExplicitLittle);
+                return new DicomDatasetReader(inflatedInput, options, null).ReadDataset(Syntax.ExplicitLittle);
             }
             catch (InvalidDataException e)
             {
@@ -32,7 +31,7 @@ public sealed partial class DicomDataset
         var source = stream.CanSeek ? DicomBulkDataSource.FromStream(stream) : null;
         try
         {
-            return new DicomDatasetReader(input, options, source, warnings).ReadDataset(Syntax.Of(transferSyntax));
+            return new DicomDatasetReader(input, options, source).ReadDataset(Syntax.Of(transferSyntax));
         }
         catch (EndOfStreamException e)
         {

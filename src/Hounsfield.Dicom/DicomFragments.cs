@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections.ObjectModel;
+using Hounsfield.Dicom.IO;
 
 namespace Hounsfield.Dicom;
 
@@ -13,6 +14,10 @@ public sealed class DicomFragments : Collection<DicomFragment>
     /// <summary>Creates encapsulated pixel data with an optional Basic Offset Table (frame offsets in bytes).</summary>
     public DicomFragments(IReadOnlyList<uint>? basicOffsetTable = null) =>
         BasicOffsetTable = basicOffsetTable ?? [];
+
+    /// <summary>Fragments read from a source, kept as positions until they are used or edited.</summary>
+    internal DicomFragments(SourceFragmentList fragments, uint[] basicOffsetTable) : base(fragments) =>
+        BasicOffsetTable = basicOffsetTable;
 
     /// <summary>Offsets of each frame's first fragment item, from the first fragment item's tag; empty when absent.</summary>
     public IReadOnlyList<uint> BasicOffsetTable { get; set; }

@@ -20,6 +20,9 @@ public sealed class DicomSequence : Collection<DicomDataset>
         foreach (var item in items) Add(item);
     }
 
+    /// <summary>Wraps a list the reader filled; <see cref="Owner"/> is set when the holding data set is built.</summary>
+    internal DicomSequence(List<DicomDataset> items) : base(items) { }
+
     /// <summary>The data set that holds this sequence.</summary>
     public DicomDataset? Owner
     {
@@ -27,7 +30,9 @@ public sealed class DicomSequence : Collection<DicomDataset>
         internal set
         {
             _owner = value;
-            foreach (var item in this) item.Parent = value;
+            // Indexing, not foreach: the enumerator of Collection<T> is a boxed allocation.
+            var items = Items;
+            for (var i = 0; i < items.Count; i++) items[i].Parent = value;
         }
     }
 

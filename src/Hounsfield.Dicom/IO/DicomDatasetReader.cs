@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace Hounsfield.Dicom.IO;
 
@@ -17,76 +19,98 @@ internal sealed class DicomDatasetReader
     private readonly DicomReadOptions _options;
     private readonly DicomBulkDataSource? _bulkSource;
     private readonly ValueArena _arena = new();
-    private readonly List<string> _warnings;
+    private readonly ParseStack _stack = new();
 
-    public DicomDatasetReader(DicomInput input, DicomReadOptions options, DicomBulkDataSource? bulkSource, List<string> warnings)
+    // warnings: those gathered before this reader started (by the reader of the meta information), or null.
+    public DicomDatasetReader(DicomInput input, DicomReadOptions options, DicomBulkDataSource? bulkSource, List<string>? warnings = null)
     {
         _in = input;
         _options = options;
         _bulkSource = input.CanSeek ? bulkSource : null;
-        _warnings = warnings;
+        Warnings = warnings;
     }
 
+    /// <summary>What was tolerated so far; null until the first warning, so a clean parse allocates no list.</summary>
+    public List<string>? Warnings { get; private set; }
+
+    /// <summary>Records a warning about the file as a whole (not subject to the per-parse cap).</summary>
+    public void Note(string warning) => (Warnings ??= []).Add(warning);
+
     /// <summary>Reads top-level elements until the end of the stream (or the stop tag).</summary>
-    public DicomDataset ReadDataset(Syntax syntax) => ReadItem(syntax, end: -1, untilDelimiter: false, depth: 0, parentPixelRepresentation: UnknownPixelRepresentation);
+    public DicomDataset ReadDataset(Syntax syntax)
+    {
+        _stack.Rent();
+        try
+        {
+            var dataset = ReadItem(syntax, end: -1, untilDelimiter: false, depth: 0, parentPixelRepresentation: UnknownPixelRepresentation);
+            _arena.Seal(dataset);
+            return dataset;
+        }
+        finally
+        {
+            _stack.Return();
+            _arena.Release();
+        }
+    }
 
     /// <summary>Reads top-level elements while their group is <paramref name="group"/> (the file meta information).</summary>
     public DicomDataset ReadGroup(Syntax syntax, ushort group)
     {
-        var list = new EntryList(16);
+        _stack.Rent();
+        var list = new EntryList(_stack);
         try
         {
             while (_in.TryEnsure(4) && ReadTag(_in.Peek(4), syntax) >> 16 == group)
+            {
+                // A stream may deliver the header in pieces: have all of it before decoding it.
+                if (!_in.TryEnsure(8)) throw Truncated("an element header", null);
                 ReadElement(ref list, syntax, depth: 0, pixelRepresentation: 0);
-            return list.ToDataset();
+            }
+            var meta = list.ToDataset();
+            _arena.Seal(meta);
+            return meta;
         }
         finally
         {
-            list.Dispose();
+            _stack.Return();
+            _arena.Release();
         }
     }
 
     private DicomDataset ReadItem(Syntax syntax, long end, bool untilDelimiter, int depth, int parentPixelRepresentation)
     {
-        var list = new EntryList(depth == 0 ? 128 : 16);
-        try
+        var list = new EntryList(_stack);
+        var pixelRepresentation = parentPixelRepresentation;
+        while (end < 0 || _in.Position < end)
         {
-            var pixelRepresentation = parentPixelRepresentation;
-            while (end < 0 || _in.Position < end)
+            if (!_in.TryEnsure(8))
             {
-                if (!_in.TryEnsure(8))
-                {
-                    if (end < 0 && !untilDelimiter && IsPaddingToEnd()) break;
-                    throw Truncated("an element header", null);
-                }
-                var tag = ReadTag(_in.Peek(4), syntax);
-                if (tag == DicomTag.ItemDelimitationItem.Value)
-                {
-                    _in.Advance(8);
-                    if (!untilDelimiter) Warn($"item delimitation item in a defined-length item at offset {_in.Position - 8}");
-                    return list.ToDataset();
-                }
-                if (tag == DicomTag.SequenceDelimitationItem.Value && depth == 0)
-                {
-                    // A stray sequence delimiter between top-level elements ends nothing; kept, it would be
-                    // written back as an element that no reader accepts.
-                    Warn($"stray sequence delimitation item at offset {_in.Position} ignored");
-                    _in.Advance(8);
-                    continue;
-                }
-                if (depth == 0 && !untilDelimiter && end < 0 && IsTrailingGarbage(tag, list.LastTag, _in.Peek(8))) break;
-                if (depth == 0 && _options.StopAtTag is { } stop && tag >= stop.Value) break;
-                ReadElement(ref list, syntax, depth, pixelRepresentation);
-                if (tag == DicomTag.PixelRepresentation.Value) pixelRepresentation = PixelRepresentationOf(list[list.Count - 1]);
+                if (end < 0 && !untilDelimiter && IsPaddingToEnd()) break;
+                throw Truncated("an element header", null);
             }
-            if (end >= 0 && _in.Position > end) throw new DicomFormatException($"an element runs past the end of its item (item ends at {end})", _in.Position);
-            if (untilDelimiter && end < 0 && depth > 0) throw Truncated("an item delimitation item", null);
-            return list.ToDataset();
+            var tag = ReadTag(_in.Peek(4), syntax);
+            if (tag == DicomTag.ItemDelimitationItem.Value)
+            {
+                _in.Advance(8);
+                if (!untilDelimiter) Warn($"item delimitation item in a defined-length item at offset {_in.Position - 8}");
+                return list.ToDataset();
+            }
+            if (tag == DicomTag.SequenceDelimitationItem.Value && depth == 0)
+            {
+                // A stray sequence delimiter between top-level elements ends nothing; kept, it would be
+                // written back as an element that no reader accepts.
+                Warn($"stray sequence delimitation item at offset {_in.Position} ignored");
+                _in.Advance(8);
+                continue;
+            }
+            if (depth == 0 && !untilDelimiter && end < 0 && IsTrailingGarbage(tag, list.LastTag, _in.Peek(8))) break;
+            if (depth == 0 && _options.StopAtTag is { } stop && tag >= stop.Value) break;
+            ReadElement(ref list, syntax, depth, pixelRepresentation);
+            if (tag == DicomTag.PixelRepresentation.Value) pixelRepresentation = PixelRepresentationOf(list[list.Count - 1]);
         }
-        finally
-        {
-            list.Dispose();
-        }
+        if (end >= 0 && _in.Position > end) throw new DicomFormatException($"an element runs past the end of its item (item ends at {end})", _in.Position);
+        if (untilDelimiter && end < 0 && depth > 0) throw Truncated("an item delimitation item", null);
+        return list.ToDataset();
     }
 
     private void ReadElement(ref EntryList list, Syntax syntax, int depth, int pixelRepresentation)
@@ -181,7 +205,7 @@ internal sealed class DicomDatasetReader
     {
         if (depth + 1 > _options.MaxSequenceDepth)
             throw new DicomFormatException($"sequences nest deeper than {_options.MaxSequenceDepth}", _in.Position, new DicomTag(tag));
-        var sequence = new DicomSequence();
+        var items = _stack.ItemTop;
         var end = length < 0 ? -1 : _in.Position + length;
         while (end < 0 || _in.Position < end)
         {
@@ -194,50 +218,90 @@ internal sealed class DicomDatasetReader
             if (itemTag == DicomTag.SequenceDelimitationItem.Value)
             {
                 if (end >= 0) Warn($"sequence delimitation item in the defined-length sequence {new DicomTag(tag)}");
-                return sequence;
+                return _stack.PopSequence(items);
             }
             if (itemTag != DicomTag.Item.Value)
                 throw new DicomFormatException($"expected an item in sequence {new DicomTag(tag)}, found {new DicomTag(itemTag)}", at, new DicomTag(tag));
             if (itemLength != Undefined) CheckLength(itemLength, tag);
             var itemEnd = itemLength == Undefined ? -1 : _in.Position + itemLength;
-            sequence.Add(ReadItem(syntax, itemEnd, itemLength == Undefined, depth + 1, pixelRepresentation));
+            _stack.PushItem(ReadItem(syntax, itemEnd, itemLength == Undefined, depth + 1, pixelRepresentation));
         }
         if (_in.Position > end) throw new DicomFormatException($"an item runs past the end of sequence {new DicomTag(tag)}", _in.Position, new DicomTag(tag));
-        return sequence;
+        return _stack.PopSequence(items);
     }
 
     private DicomFragments ReadFragments(uint tag)
     {
-        var fragments = new DicomFragments();
-        var first = true;
-        while (true)
+        uint[]? offsetTable = null;
+        var fragments = _bulkSource is null ? new DicomFragments() : null;
+        // With a source to read them back from, fragments are only remembered by position.
+        var headers = _bulkSource is null ? [] : ArrayPool<long>.Shared.Rent(64);
+        var count = 0;
+        try
         {
-            if (!_in.TryEnsure(8)) throw Truncated("a fragment header", tag);
-            var header = _in.Peek(8);
-            var itemTag = ReadTag(header, Syntax.ExplicitLittle);
-            var length = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
-            var at = _in.Position;
-            _in.Advance(8);
-            if (itemTag == DicomTag.SequenceDelimitationItem.Value) return fragments;
-            if (itemTag != DicomTag.Item.Value)
-                throw new DicomFormatException($"expected a fragment item, found {new DicomTag(itemTag)}", at, new DicomTag(tag));
-            if (length == Undefined) throw new DicomFormatException("a fragment has undefined length", at, new DicomTag(tag));
-            CheckLength(length, tag);
-            if (first)
+            while (true)
             {
-                fragments.BasicOffsetTable = DicomFragments.ParseOffsetTable(ReadLarge(tag, length));
-                first = false;
-            }
-            else if (_bulkSource is not null)
-            {
-                fragments.Add(new DicomFragment(new DicomBulkData(_bulkSource, _in.Position, length)));
-                _in.Skip(length);
-            }
-            else
-            {
-                fragments.Add(new DicomFragment(ReadLarge(tag, length)));
+                if (!_in.TryEnsure(8)) throw Truncated("a fragment header", tag);
+                var header = _in.Peek(8);
+                var itemTag = ReadTag(header, Syntax.ExplicitLittle);
+                var length = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
+                var at = _in.Position;
+                _in.Advance(8);
+                if (itemTag == DicomTag.SequenceDelimitationItem.Value)
+                {
+                    if (fragments is not null)
+                    {
+                        if (offsetTable is not null) fragments.BasicOffsetTable = offsetTable;
+                        return fragments;
+                    }
+                    var exact = new long[count + 1];
+                    headers.AsSpan(0, count).CopyTo(exact);
+                    exact[count] = at;
+                    return new DicomFragments(new SourceFragmentList(_bulkSource!, exact), offsetTable ?? []);
+                }
+                if (itemTag != DicomTag.Item.Value)
+                    throw new DicomFormatException($"expected a fragment item, found {new DicomTag(itemTag)}", at, new DicomTag(tag));
+                if (length == Undefined) throw new DicomFormatException("a fragment has undefined length", at, new DicomTag(tag));
+                CheckLength(length, tag);
+                if (offsetTable is null)
+                {
+                    offsetTable = ReadOffsetTable(tag, length);
+                }
+                else if (fragments is null)
+                {
+                    if (count == headers.Length)
+                    {
+                        var bigger = ArrayPool<long>.Shared.Rent(count * 2);
+                        headers.AsSpan(0, count).CopyTo(bigger);
+                        ArrayPool<long>.Shared.Return(headers);
+                        headers = bigger;
+                    }
+                    headers[count++] = at;
+                    _in.Skip(length);
+                }
+                else
+                {
+                    fragments.Add(new DicomFragment(ReadLarge(tag, length)));
+                }
             }
         }
+        finally
+        {
+            if (headers.Length > 0) ArrayPool<long>.Shared.Return(headers);
+        }
+    }
+
+    // The Basic Offset Table: little-endian 32-bit offsets, read straight into the table.
+    private uint[] ReadOffsetTable(uint tag, uint length)
+    {
+        if (length == 0) return [];
+        if (_in.StreamLength < 0 && length > 1 << 20) return DicomFragments.ParseOffsetTable(ReadLarge(tag, length));
+        var table = new uint[length / 4];
+        if (!_in.TryRead(MemoryMarshal.AsBytes(table.AsSpan()))) throw Truncated($"the {length}-byte value", tag);
+        if (!BitConverter.IsLittleEndian)
+            for (var i = 0; i < table.Length; i++) table[i] = BinaryPrimitives.ReverseEndianness(table[i]);
+        if (length % 4 != 0) _in.Skip(length % 4);
+        return table;
     }
 
     // Reads a value into its own array. Without a known stream length the array grows with the data
@@ -340,7 +404,7 @@ internal sealed class DicomDatasetReader
 
     private void Warn(string warning)
     {
-        if (_warnings.Count < 100) _warnings.Add(warning);
+        if (Warnings is null || Warnings.Count < 100) (Warnings ??= []).Add(warning);
     }
 
     internal static uint ReadTag(ReadOnlySpan<byte> b, Syntax syntax) => syntax.BigEndian

@@ -13,38 +13,38 @@ internal static class DicomFileReader
 
     public static DicomFile Read(Stream stream, DicomReadOptions options, DicomBulkDataSource? bulkSource)
     {
-        var warnings = new List<string>();
         using var input = new DicomInput(stream);
         var start = input.Position;
         try
         {
-            var hasPreamble = SkipPreamble(input, warnings);
-            var reader = new DicomDatasetReader(input, options, bulkSource, warnings);
+            var reader = new DicomDatasetReader(input, options, bulkSource);
+            var hasPreamble = SkipPreamble(input, reader);
             var metaStart = input.Position;
             var meta = StartsWithGroup2(input)
-                ? reader.ReadGroup(DetectSyntax(input, Syntax.ExplicitLittle, warnings, "file meta information"), 0x0002)
+                ? reader.ReadGroup(DetectSyntax(input, Syntax.ExplicitLittle, reader, "file meta information"), 0x0002)
                 : new DicomDataset();
-            CheckMetaGroupLength(meta, input.Position - metaStart, warnings);
-            if (!hasPreamble && meta.Count == 0) warnings.Add("the file has neither preamble nor file meta information; read as a bare data set");
-            if (hasPreamble && meta.Count == 0) warnings.Add("the DICM prefix is not followed by file meta information");
-            var declared = meta.GetString(DicomTag.TransferSyntaxUID) is { Length: > 0 } uid ? DicomTransferSyntax.Get(uid) : null;
-            if (declared is null && meta.Count > 0) warnings.Add("the file meta information has no Transfer Syntax UID");
+            CheckMetaGroupLength(meta, input.Position - metaStart, reader);
+            if (!hasPreamble && meta.Count == 0) reader.Note("the file has neither preamble nor file meta information; read as a bare data set");
+            if (hasPreamble && meta.Count == 0) reader.Note("the DICM prefix is not followed by file meta information");
+            var declared = DeclaredSyntax(meta);
+            if (declared is null && meta.Count > 0) reader.Note("the file meta information has no Transfer Syntax UID");
             if (declared is { IsDeflated: true })
             {
                 using var inflated = new DeflateStream(input.DetachRemainder(), CompressionMode.Decompress);
                 using var inflatedInput = new DicomInput(inflated);
-                var deflatedReader = new DicomDatasetReader(inflatedInput, options, null, warnings);
-                return new DicomFile(meta, deflatedReader.ReadDataset(Syntax.ExplicitLittle), declared, warnings);
+                var deflatedReader = new DicomDatasetReader(inflatedInput, options, null, reader.Warnings);
+                var inflatedDataset = deflatedReader.ReadDataset(Syntax.ExplicitLittle);
+                return new DicomFile(meta, inflatedDataset, declared, deflatedReader.Warnings ?? (IReadOnlyList<string>)[]);
             }
             var expected = declared is null ? Syntax.ImplicitLittle : Syntax.Of(declared);
-            var syntax = DetectSyntax(input, expected, warnings, "data set");
+            var syntax = DetectSyntax(input, expected, reader, "data set");
             var transferSyntax = declared is not null && Syntax.Of(declared) == syntax ? declared : TransferSyntaxOf(syntax);
             var datasetOffset = input.Position;
             var dataset = reader.ReadDataset(syntax);
             // Empty input, a lone preamble or a run of zeros holds nothing: it is not a DICOM file.
             if (meta.Count == 0 && dataset.Count == 0)
                 throw new DicomFormatException("no data elements found: the input is empty or not DICOM", input.Position - start);
-            return new DicomFile(meta, dataset, transferSyntax, warnings) { DatasetOffset = datasetOffset };
+            return new DicomFile(meta, dataset, transferSyntax, reader.Warnings ?? (IReadOnlyList<string>)[]) { DatasetOffset = datasetOffset };
         }
         catch (EndOfStreamException e)
         {
@@ -58,20 +58,34 @@ internal static class DicomFileReader
 
     // (0002,0000) is required (PS3.10 §7.1) but only informative to a reader that stops at the first
     // element outside group 0002, as this one does: a missing or wrong value is worth a warning, no more.
-    private static void CheckMetaGroupLength(DicomDataset meta, long metaBytes, List<string> warnings)
+    private static void CheckMetaGroupLength(DicomDataset meta, long metaBytes, DicomDatasetReader reader)
     {
         if (meta.Count == 0) return;
         if (!meta.TryGetValue<uint>(DicomTag.FileMetaInformationGroupLength, out var declared))
         {
-            warnings.Add("the file meta information has no group length (0002,0000)");
+            reader.Note("the file meta information has no group length (0002,0000)");
             return;
         }
         var actual = metaBytes - 12;
         if (declared != actual)
-            warnings.Add($"the file meta information group length (0002,0000) says {declared} bytes but the group holds {actual}; ignored");
+            reader.Note($"the file meta information group length (0002,0000) says {declared} bytes but the group holds {actual}; ignored");
     }
 
-    private static bool SkipPreamble(DicomInput input, List<string> warnings)
+    // The common syntaxes matched on the value's bytes, sparing the string and the cache lookup.
+    private static readonly (byte[] Uid, DicomTransferSyntax Syntax)[] Common =
+        [.. DicomTransferSyntax.Uncompressed.Select(ts => (System.Text.Encoding.ASCII.GetBytes(ts.Uid.Value), ts))];
+
+    private static DicomTransferSyntax? DeclaredSyntax(DicomDataset meta)
+    {
+        var index = meta.IndexOf(DicomTag.TransferSyntaxUID.Value);
+        if (index < 0) return null;
+        var value = meta.EntryAt(index).InlineSpan.TrimEnd("\0 "u8);
+        foreach (var (uid, syntax) in Common)
+            if (value.SequenceEqual(uid)) return syntax;
+        return meta.GetString(DicomTag.TransferSyntaxUID) is { Length: > 0 } text ? DicomTransferSyntax.Get(text) : null;
+    }
+
+    private static bool SkipPreamble(DicomInput input, DicomDatasetReader reader)
     {
         if (input.TryEnsure(132) && input.Peek(132)[128..].SequenceEqual(Dicm))
         {
@@ -80,7 +94,7 @@ internal static class DicomFileReader
         }
         if (input.TryEnsure(4) && input.Peek(4).SequenceEqual(Dicm))
         {
-            warnings.Add("the file has a DICM prefix but no preamble");
+            reader.Note("the file has a DICM prefix but no preamble");
             input.Advance(4);
             return true;
         }
@@ -94,7 +108,7 @@ internal static class DicomFileReader
     /// Checks the first element against the expected encoding and corrects it when the bytes
     /// plainly say otherwise (explicit files labelled implicit, and the reverse; big endian).
     /// </summary>
-    private static Syntax DetectSyntax(DicomInput input, Syntax expected, List<string> warnings, string what)
+    private static Syntax DetectSyntax(DicomInput input, Syntax expected, DicomDatasetReader reader, string what)
     {
         if (!input.TryEnsure(8)) return expected;
         var b = input.Peek(8);
@@ -112,7 +126,7 @@ internal static class DicomFileReader
         // An implicit length whose low bytes happen to spell a VR is possible but rare; only
         // override the declared syntax when the VR also agrees with the dictionary.
         if (looksExplicit && !expected.Explicit && !VRMatchesDictionary(b, actual)) return expected;
-        warnings.Add($"the {what} is encoded as {Describe(actual)} but declared {Describe(expected)}; read as {Describe(actual)}");
+        reader.Note($"the {what} is encoded as {Describe(actual)} but declared {Describe(expected)}; read as {Describe(actual)}");
         return actual;
     }
 

@@ -9,12 +9,18 @@ namespace Hounsfield.Dicom.IO;
 internal sealed class DicomInput : IDisposable
 {
     private const int BufferSize = 16 * 1024;
+
+    // What the first fill after seeking past a value reads: often all that is needed is the next
+    // item header before the next seek (fragments of encapsulated pixel data), so a full buffer
+    // would read 16 KiB per fragment, 320 MB for 20,000 of them.
+    private const int RefillAfterSeek = 256;
     private readonly Stream _stream;
     private readonly bool _canSeek;
     private byte[] _buffer;
     private int _pos;
     private int _end;
     private long _bufferStart;
+    private bool _seeked;
 
     public DicomInput(Stream stream)
     {
@@ -52,9 +58,11 @@ internal sealed class DicomInput : IDisposable
             _end -= _pos;
             _pos = 0;
         }
+        var limit = _seeked ? Math.Max(count, RefillAfterSeek) : _buffer.Length;
+        _seeked = false;
         while (_end < count)
         {
-            var n = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            var n = _stream.Read(_buffer, _end, limit - _end);
             if (n == 0) return false;
             _end += n;
         }
@@ -85,6 +93,7 @@ internal sealed class DicomInput : IDisposable
             _bufferStart += _end + count;
             _pos = _end = 0;
             _stream.Position = _bufferStart;
+            _seeked = true;
             return;
         }
         _bufferStart += _end;
