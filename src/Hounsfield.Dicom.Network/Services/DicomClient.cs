@@ -123,10 +123,12 @@ public sealed class DicomClient : IAsyncDisposable
         {
             response = _options.IncomingRequestHandler is { } handler
                 ? await handler(request, new DimseContext(_session, request), cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"the {request.CommandField} handler returned no response")
                 : Refuse(request);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
+            // The handler's token is never cancelled here, so any exception is the handler's failure.
             response = request.CreateResponse(DimseStatus.ProcessingFailure);
             response.ErrorComment = e.Message;
         }

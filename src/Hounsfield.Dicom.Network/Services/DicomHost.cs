@@ -117,9 +117,15 @@ public sealed class DicomHost : IAsyncDisposable
                     case CCancelRequest cancel:
                         if (running.TryGetValue(cancel.MessageIdBeingRespondedTo, out var op)) await op.Cancel.CancelAsync().ConfigureAwait(false);
                         break;
+                    case DimseRequest request when running.ContainsKey(request.MessageId):
+                        await RefuseDuplicateAsync(session, request).ConfigureAwait(false);
+                        break;
                     case DimseRequest request:
+                        // Registered before it runs, so a fast operation cannot finish before it is known.
                         var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                        running[request.MessageId] = (RunAsync(session, request, cts.Token, running), cts);
+                        var start = new Task<Task>(() => RunAsync(session, request, cts.Token, running));
+                        running[request.MessageId] = (start.Unwrap(), cts);
+                        start.Start(TaskScheduler.Default);
                         break;
                 }
             }
@@ -155,20 +161,57 @@ public sealed class DicomHost : IAsyncDisposable
     private async Task RunAsync(DimseSession session, DimseRequest request, CancellationToken cancellationToken,
         ConcurrentDictionary<ushort, (Task, CancellationTokenSource)> running)
     {
-        await Task.Yield();
         try
         {
-            var response = await InvokeHandlerAsync(session, request, cancellationToken).ConfigureAwait(false);
-            await session.SendAsync(response, request.PresentationContext!, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is DicomNetworkException or InvalidOperationException or IOException)
-        {
-            Log($"could not answer {request.CommandField} from {session.Association.CallingAETitle}: {e.Message}");
+            DimseResponse response;
+            try
+            {
+                response = await InvokeHandlerAsync(session, request, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Before the response goes out: a peer that has its answer finds no temporary file left.
+                DeleteReceivedFile(request);
+            }
+            await AnswerAsync(session, request, response).ConfigureAwait(false);
         }
         finally
         {
-            if (request is CStoreRequest { ReceivedFilePath: { } path }) File.Delete(path);
             if (running.TryRemove(request.MessageId, out var op)) op.Item2.Dispose();
+        }
+    }
+
+    private async Task AnswerAsync(DimseSession session, DimseRequest request, DimseResponse response)
+    {
+        try
+        {
+            await session.SendAsync(response, request.PresentationContext!, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DicomNetworkException or InvalidOperationException or IOException or ObjectDisposedException)
+        {
+            Log($"could not answer {request.CommandField} from {session.Association.CallingAETitle}: {e.Message}");
+        }
+    }
+
+    /// <summary>A request reusing the Message ID of one still outstanding: 0210H (PS3.7 C.5.5), the running one is left alone.</summary>
+    private async Task RefuseDuplicateAsync(DimseSession session, DimseRequest request)
+    {
+        DeleteReceivedFile(request);
+        var refused = request.CreateResponse(DimseStatus.DuplicateInvocation);
+        refused.ErrorComment = $"Message ID {request.MessageId} is already in use by an outstanding operation";
+        await AnswerAsync(session, request, refused).ConfigureAwait(false);
+    }
+
+    private void DeleteReceivedFile(DimseRequest request)
+    {
+        if (request is not CStoreRequest { ReceivedFilePath: { } path }) return;
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log($"could not delete {path}: {e.Message}");
         }
     }
 
@@ -183,14 +226,16 @@ public sealed class DicomHost : IAsyncDisposable
         }
         try
         {
-            return await handler(request, new DimseContext(session, request), cancellationToken).ConfigureAwait(false);
+            return await handler(request, new DimseContext(session, request), cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"the {request.CommandField} handler returned no response");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return request.CreateResponse(DimseStatus.Cancel);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
+            // Any other exception, an unrelated cancellation included, is the handler's failure.
             Log($"{request.CommandField} handler failed: {e}");
             var failed = request.CreateResponse(DimseStatus.ProcessingFailure);
             failed.ErrorComment = e.Message;
