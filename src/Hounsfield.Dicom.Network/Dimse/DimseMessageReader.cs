@@ -14,14 +14,18 @@ internal sealed class DimseMessageReader(Association association)
     /// <summary>
     /// Reads the next message; null when the peer asked to release. <paramref name="openSink"/> may
     /// return a stream to receive the message's data set; the caller owns and closes it.
+    /// <paramref name="watch"/> is restarted for every fragment, so a long data set that keeps
+    /// arriving never times out, and is cancelled (aborting the association) by silence.
     /// </summary>
     /// <exception cref="DicomNetworkException">The peer broke the DIMSE framing; the association has been aborted.</exception>
-    public async ValueTask<DimseMessage?> ReadAsync(Func<DimseMessage, Stream?>? openSink, CancellationToken cancellationToken)
+    public async ValueTask<DimseMessage?> ReadAsync(Func<DimseMessage, Stream?>? openSink, SilenceWatch watch)
     {
         _command.SetLength(0);
         byte contextId = 0;
+        var cancellationToken = watch.Token;
         while (true)
         {
+            watch.Restart(midMessage: _command.Length > 0);
             if (await association.ReceiveAsync(cancellationToken).ConfigureAwait(false) is not { } pdv) return null;
             if (!pdv.IsCommand) await FailAsync($"a data set fragment arrived on context {pdv.PresentationContextId} before any command").ConfigureAwait(false);
             if (_command.Length > 0 && pdv.PresentationContextId != contextId) await FailAsync("command fragments switched presentation context").ConfigureAwait(false);
@@ -41,16 +45,18 @@ internal sealed class DimseMessageReader(Association association)
             throw;
         }
         message.PresentationContext = association.GetAcceptedPresentationContext(contextId);
-        if (message.HasDataset) await ReadDatasetAsync(message, contextId, openSink, cancellationToken).ConfigureAwait(false);
+        if (message.HasDataset) await ReadDatasetAsync(message, contextId, openSink, watch).ConfigureAwait(false);
         return message;
     }
 
-    private async ValueTask ReadDatasetAsync(DimseMessage message, byte contextId, Func<DimseMessage, Stream?>? openSink, CancellationToken cancellationToken)
+    private async ValueTask ReadDatasetAsync(DimseMessage message, byte contextId, Func<DimseMessage, Stream?>? openSink, SilenceWatch watch)
     {
+        var cancellationToken = watch.Token;
         var sink = openSink?.Invoke(message);
         var target = sink ?? new MemoryStream();
         while (true)
         {
+            watch.Restart(midMessage: true);
             if (await association.ReceiveAsync(cancellationToken).ConfigureAwait(false) is not { } pdv)
             {
                 await FailAsync("the peer asked to release in the middle of a data set").ConfigureAwait(false);

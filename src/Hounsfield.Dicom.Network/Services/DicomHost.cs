@@ -107,7 +107,7 @@ public sealed class DicomHost : IAsyncDisposable
         var running = new ConcurrentDictionary<ushort, (Task Task, CancellationTokenSource Cancel)>();
         try
         {
-            while (await ReadIdleAsync(session, cancellationToken).ConfigureAwait(false) is { } message)
+            while (await ReadIdleAsync(session, () => !running.IsEmpty, cancellationToken).ConfigureAwait(false) is { } message)
             {
                 switch (message)
                 {
@@ -144,17 +144,19 @@ public sealed class DicomHost : IAsyncDisposable
         }
     }
 
-    private async Task<DimseMessage?> ReadIdleAsync(DimseSession session, CancellationToken cancellationToken)
+    /// <summary>
+    /// The next message. The idle timeout counts silence: between fragments, and between messages
+    /// while no operation of ours is outstanding (a peer waiting for our answer is not idle).
+    /// </summary>
+    private async Task<DimseMessage?> ReadIdleAsync(DimseSession session, Func<bool> busy, CancellationToken cancellationToken)
     {
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        idle.CancelAfter(Options.IdleTimeout);
         try
         {
-            return await session.ReadAsync(idle.Token).ConfigureAwait(false);
+            return await session.ReadAsync(Options.IdleTimeout, busy, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException)
         {
-            throw new DicomNetworkException($"{session.Association.CallingAETitle} was silent for {Options.IdleTimeout.TotalSeconds:0} s; association aborted");
+            throw new DicomNetworkException($"{session.Association.CallingAETitle} was silent for {Options.IdleTimeout.TotalSeconds:0.###} s; association aborted");
         }
     }
 

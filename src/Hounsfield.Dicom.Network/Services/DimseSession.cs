@@ -77,14 +77,20 @@ internal sealed class DimseSession
         }
     }
 
-    /// <summary>Reads the next message, streaming a C-STORE's data set into a temporary Part 10 file.</summary>
-    public async ValueTask<DimseMessage?> ReadAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the next message, streaming a C-STORE's data set into a temporary Part 10 file.
+    /// <paramref name="silence"/> bounds the time without any fragment arriving (between messages
+    /// only while <paramref name="busy"/> is false); when it passes the association is aborted and
+    /// <see cref="TimeoutException"/> thrown.
+    /// </summary>
+    public async ValueTask<DimseMessage?> ReadAsync(TimeSpan silence, Func<bool>? busy, CancellationToken cancellationToken)
     {
         string? path = null;
         FileStream? file = null;
+        using var watch = new SilenceWatch(silence, busy, cancellationToken);
         try
         {
-            var message = await _reader.ReadAsync(m => file = OpenStoreSink(m, out path), cancellationToken).ConfigureAwait(false);
+            var message = await _reader.ReadAsync(m => file = OpenStoreSink(m, out path), watch).ConfigureAwait(false);
             if (file is not null)
             {
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -96,10 +102,11 @@ internal sealed class DimseSession
             }
             return message;
         }
-        catch
+        catch (Exception e)
         {
             if (file is not null) await file.DisposeAsync().ConfigureAwait(false);
             if (path is not null) File.Delete(path);
+            if (e is OperationCanceledException && watch.Expired) throw new TimeoutException($"nothing received for {silence.TotalSeconds:0.###} s", e);
             throw;
         }
     }
@@ -164,13 +171,12 @@ internal sealed class DimseSession
 
     private async ValueTask PullOneAsync()
     {
-        using var timeout = new CancellationTokenSource(DimseTimeout);
         DimseMessage? message;
         try
         {
-            message = await ReadAsync(timeout.Token).ConfigureAwait(false);
+            message = await ReadAsync(DimseTimeout, busy: null, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException)
         {
             var error = TimedOut();
             Fail(error);
