@@ -51,6 +51,7 @@ internal sealed class DimseSession
     public async IAsyncEnumerable<DimseResponse> InvokeAsync(DimseRequest request, PresentationContext context,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        ThrowIfOver();
         request.MessageId = NextMessageId();
         var responses = Channel.CreateUnbounded<DimseResponse>(new UnboundedChannelOptions { SingleReader = true });
         _operations[request.MessageId] = responses;
@@ -124,6 +125,17 @@ internal sealed class DimseSession
 
     public bool HasOperations => !_operations.IsEmpty;
 
+    /// <summary>A clear error for an operation started after the association ended (timeout, abort, release).</summary>
+    private void ThrowIfOver()
+    {
+        if (_failure is not null)
+            throw new DicomNetworkException($"the association with {PeerAETitle} has ended: {_failure.Message}", _failure);
+        if (Association.State != AssociationState.Sta6Established)
+            throw new DicomNetworkException($"the association with {PeerAETitle} is not established (state {Association.State})");
+    }
+
+    private string PeerAETitle => Association.IsRequestor ? Association.CalledAETitle : Association.CallingAETitle;
+
     private FileStream? OpenStoreSink(DimseMessage message, out string? path)
     {
         path = null;
@@ -160,6 +172,8 @@ internal sealed class DimseSession
             try
             {
                 if (responses.Reader.TryRead(out ready)) return ready;
+                // Another operation's read may have ended the association while we waited.
+                if (responses.Reader.Completion.IsCompleted) continue;
                 await PullOneAsync().ConfigureAwait(false);
             }
             finally
