@@ -154,11 +154,32 @@ public abstract class DimseResponse : DimseMessage
         set => Command.Set(DicomTag.Status, value.Code);
     }
 
-    /// <summary>Error Comment (0000,0902): what went wrong, for a person (at most 64 characters).</summary>
+    /// <summary>
+    /// Error Comment (0000,0902): what went wrong, for a person. A command set has no Specific
+    /// Character Set, so the text is kept to the default repertoire: other characters become '?',
+    /// control characters spaces, the value delimiter '\' a '/', and it is cut to the 64 characters of LO.
+    /// </summary>
     public string? ErrorComment
     {
         get => Command.GetString(DicomTag.ErrorComment);
-        set => SetOrRemove(DicomTag.ErrorComment, value is { Length: > 64 } ? value[..64] : value);
+        set => SetOrRemove(DicomTag.ErrorComment, value is null ? null : ToDefaultRepertoire(value, 64));
+    }
+
+    private static string ToDefaultRepertoire(string text, int maxLength)
+    {
+        var chars = new char[Math.Min(text.Length, maxLength)];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var c = text[i];
+            chars[i] = c switch
+            {
+                '\\' => '/',
+                < ' ' or '\x7F' => ' ',
+                > '\x7E' => '?',
+                _ => c,
+            };
+        }
+        return new string(chars);
     }
 
     /// <summary>Offending Element (0000,0901): the attributes that caused a failure.</summary>

@@ -133,6 +133,19 @@ public class CommandEncodingTests
     }
 
     [Fact]
+    public void ErrorComment_IsKeptToTheDefaultRepertoire()
+    {
+        // Exception messages carry any text; a command set has no Specific Character Set.
+        var rsp = new CEchoRequest().CreateResponse(DimseStatus.ProcessingFailure);
+        rsp.ErrorComment = "Müller ↓ C:\\data\nline2\t\u007f";
+        Assert.Equal("M?ller ? C:/data line2", rsp.ErrorComment);
+        var back = (DimseResponse)DimseMessage.ReadCommand(new MemoryStream(Encode(rsp)));
+        Assert.Equal(rsp.ErrorComment, back.ErrorComment);
+        rsp.ErrorComment = null;
+        Assert.False(rsp.Command.Contains(DicomTag.ErrorComment));
+    }
+
+    [Fact]
     public void UnknownCommandField_IsAFormatError()
     {
         var command = new DicomDataset().Set(DicomTag.CommandField, (ushort)0x0042).Set(DicomTag.CommandDataSetType, (ushort)0x0101);
