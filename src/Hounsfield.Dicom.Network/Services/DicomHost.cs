@@ -52,6 +52,24 @@ public sealed class DicomHost : IAsyncDisposable
     public DicomHost Handle<TRequest>(DimseRequestHandler<TRequest> handler, params DicomUid[] sopClasses) where TRequest : DimseRequest =>
         Handle(handler, sopClasses.Select(u => u.Value));
 
+    /// <summary>
+    /// For C-GET: accepts presentation contexts of these storage SOP classes on which the requestor
+    /// takes the SCP role (SCP/SCU Role Selection, PS3.7 D.3.3.4) and the host the SCU role, so a
+    /// C-GET handler can send the matches back on the same association with
+    /// <see cref="DimseContext.StoreAsync"/>. <paramref name="transferSyntaxes"/> are the syntaxes the
+    /// host can send in, in its order of preference (<see cref="DicomHostOptions.TransferSyntaxes"/>
+    /// when null); list the stored files' own syntaxes first to send them unchanged.
+    /// </summary>
+    public DicomHost AcceptStorageForGet(IEnumerable<string> storageSopClassUids, IReadOnlyList<DicomTransferSyntax>? transferSyntaxes = null)
+    {
+        foreach (var sopClass in storageSopClassUids) _policy.Accept(sopClass, DicomRole.Scu, transferSyntaxes ?? Options.TransferSyntaxes);
+        return this;
+    }
+
+    /// <summary>For C-GET: accepts the Storage SCP role of the requestor for <paramref name="storageSopClasses"/>, with the default transfer syntaxes.</summary>
+    public DicomHost AcceptStorageForGet(params DicomUid[] storageSopClasses) =>
+        AcceptStorageForGet(storageSopClasses.Select(u => u.Value));
+
     /// <summary>The Verification SCP: answers C-ECHO with success.</summary>
     public DicomHost AddVerification() =>
         Handle<CEchoRequest>((request, _, _) => Task.FromResult<DimseResponse>(new CEchoResponse(request, DimseStatus.Success)), DicomUid.Verification);
