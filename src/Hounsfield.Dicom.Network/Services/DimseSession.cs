@@ -143,7 +143,7 @@ internal sealed class DimseSession
         Directory.CreateDirectory(ReceiveDirectory);
         path = Path.Combine(ReceiveDirectory, $"incoming-{Guid.NewGuid():N}.dcm");
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024, FileOptions.Asynchronous);
-        var meta = DicomFile.CreateMeta(store.AffectedSopClassUid ?? "", store.AffectedSopInstanceUid ?? "", syntax, Association.CallingAETitle);
+        var meta = DicomFile.CreateMeta(store.AffectedSopClassUid ?? "", store.AffectedSopInstanceUid ?? "", syntax, PeerAETitle);
         DicomFile.WriteHeader(stream, meta);
         return stream;
     }
