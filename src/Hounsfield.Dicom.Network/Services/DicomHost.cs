@@ -147,6 +147,10 @@ public sealed class DicomHost : IAsyncDisposable
                         break;
                 }
             }
+            // The peer asked to release: it sends nothing more, so requests we sent it (C-GET
+            // sub-operations) will get no answer. Fail them now rather than after the DIMSE timeout;
+            // the handlers' final responses still go out before the release response.
+            session.Fail(new DicomNetworkException($"{association.CallingAETitle} asked to release the association before answering"));
             await Task.WhenAll(running.Values.Select(r => r.Task)).ConfigureAwait(false);
             await association.SendReleaseResponseAsync(cancellationToken).ConfigureAwait(false);
         }
