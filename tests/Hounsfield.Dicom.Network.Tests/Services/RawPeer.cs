@@ -68,6 +68,33 @@ internal sealed class RawPeer : IDisposable
         }
     }
 
+    /// <summary>Sends A-RELEASE-RQ and collects the commands that arrive before the A-RELEASE-RP.</summary>
+    public async Task<List<DimseMessage>> ReleaseCollectingCommandsAsync()
+    {
+        await Socket.SendAsync(new byte[] { 0x05, 0, 0, 0, 0, 4, 0, 0, 0, 0 });
+        var commands = new List<DimseMessage>();
+        var command = new MemoryStream();
+        while (true)
+        {
+            var pdu = await NetworkTestHelpers.RawReadPduAsync(Socket) ?? throw new EndOfStreamException("closed before A-RELEASE-RP");
+            if (pdu[0] == 0x06) return commands;
+            Assert.Equal(0x04, pdu[0]);
+            for (var at = 6; at < pdu.Length;)
+            {
+                var length = (int)BinaryPrimitives.ReadUInt32BigEndian(pdu.AsSpan(at));
+                var header = pdu[at + 5];
+                if ((header & 1) == 1) command.Write(pdu, at + 6, length - 2);
+                at += 4 + length;
+                if ((header & 3) == 3)
+                {
+                    command.Position = 0;
+                    commands.Add(DimseMessage.ReadCommand(command));
+                    command = new MemoryStream();
+                }
+            }
+        }
+    }
+
     public async Task ReleaseAsync()
     {
         await Socket.SendAsync(new byte[] { 0x05, 0, 0, 0, 0, 4, 0, 0, 0, 0 });
