@@ -193,6 +193,56 @@ public class EchoAndStoreTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task Store_ThatFailsMidDataSet_AbortsInsteadOfDeliveringATruncatedInstance()
+    {
+        var handled = 0;
+        var host = await StartHostAsync(h => h.Handle<CStoreRequest>((r, _, _) =>
+        {
+            Interlocked.Increment(ref handled);
+            return Task.FromResult(r.CreateResponse(DimseStatus.Success));
+        }, [CT], [DicomTransferSyntax.ImplicitVRLittleEndian]));
+        // Large pixel data stays on disk (bulk) and is read while the converted data set is sent...
+        var file = SaveAndOpen(CtDataset(rows: 512, columns: 512), DicomTransferSyntax.ExplicitVRLittleEndian);
+        var options = ClientOptions();
+        options.PresentationContexts.Add(new PresentationContextProposal(CT, [DicomTransferSyntax.ImplicitVRLittleEndian.Uid.Value]));
+        var client = await ConnectAsync(host, options);
+        // ...but the file is gone by then: the elements before Pixel Data are already on the wire.
+        File.Delete(file.SourcePath!);
+
+        var e = await Assert.ThrowsAnyAsync<DicomNetworkException>(() => client.StoreAsync(file).WaitAsync(Timeout));
+        Assert.Contains("aborted", e.Message);
+        Assert.Equal(AssociationState.Sta1Idle, client.Association.State);
+        await WaitUntilAsync(() => host.ActiveAssociations == 0, "the host to see the abort");
+        Assert.Equal(0, handled);
+        Assert.Empty(ReceivedTempFiles());
+    }
+
+    [Fact]
+    public async Task Store_OfEncapsulatedPixelsToANativeOnlyPeer_IsRefusedBeforeAnythingIsSent()
+    {
+        var handled = 0;
+        var host = await StartHostAsync(h => h.AddVerification().Handle<CStoreRequest>((r, _, _) =>
+        {
+            Interlocked.Increment(ref handled);
+            return Task.FromResult(r.CreateResponse(DimseStatus.Success));
+        }, [CT]));
+        var client = await ConnectAsync(host, ClientOptions().Propose(CT).Propose(DicomUid.Verification.Value));
+        var ds = EncapsulatedDataset();
+        // An in-memory data set: its syntax is unknown, so nothing can tell which codec its fragments need.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendAndWaitAsync(new CStoreRequest(CT, ds.GetString(DicomTag.SOPInstanceUID)!, ds)));
+
+        // A file in RLE Lossless, to a peer that accepted only native syntaxes.
+        var rle = SaveAndOpen(EncapsulatedDataset(), Rle);
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => client.StoreAsync(rle));
+        Assert.Contains("codec", e.Message);
+        // Nothing went out: the association is intact and no instance arrived.
+        Assert.True((await client.EchoAsync().WaitAsync(Timeout)).Status.IsSuccess);
+        await client.ReleaseAsync();
+        await WaitUntilAsync(() => host.ActiveAssociations == 0, "the association to end");
+        Assert.Equal(0, handled);
+    }
+
+    [Fact]
     public async Task Echo_WithoutAVerificationHandler_IsNotNegotiated()
     {
         var host = await StartHostAsync(h => h.Handle<CStoreRequest>((r, _, _) => Task.FromResult(r.CreateResponse(DimseStatus.Success)), DicomUid.CTImageStorage));
