@@ -25,12 +25,15 @@ internal sealed class DimseMessageWriter(Association association)
             throw new InvalidOperationException(reason);
         var command = new MemoryStream(256);
         message.WriteCommand(command);
+        // Cancellation counts only until the message starts. A message cut short cannot be withdrawn:
+        // the transport would have to close, so e.g. a C-CANCEL arriving while a C-FIND handler is
+        // sending a match would end the association instead of the find.
         await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await association.SendPDataAsync(context.Id, isCommand: true, command.GetBuffer().AsMemory(0, (int)command.Length), cancellationToken).ConfigureAwait(false);
+            await association.SendPDataAsync(context.Id, isCommand: true, command.GetBuffer().AsMemory(0, (int)command.Length), CancellationToken.None).ConfigureAwait(false);
             if (dataset is null) return;
-            await SendDatasetAsync(message, dataset, copy ? file : null, syntax, context.Id, cancellationToken).ConfigureAwait(false);
+            await SendDatasetAsync(message, dataset, copy ? file : null, syntax, context.Id).ConfigureAwait(false);
         }
         finally
         {
@@ -38,21 +41,20 @@ internal sealed class DimseMessageWriter(Association association)
         }
     }
 
-    private async ValueTask SendDatasetAsync(DimseMessage message, DicomDataset dataset, DicomFile? copyFrom, DicomTransferSyntax syntax, byte contextId, CancellationToken cancellationToken)
+    private async ValueTask SendDatasetAsync(DimseMessage message, DicomDataset dataset, DicomFile? copyFrom, DicomTransferSyntax syntax, byte contextId)
     {
         var writer = association.CreatePDataWriter(contextId, isCommand: false);
         try
         {
-            if (copyFrom is not null) await CopyFileAsync(copyFrom.SourcePath!, copyFrom.DatasetOffset, writer, cancellationToken).ConfigureAwait(false);
+            if (copyFrom is not null) await CopyFileAsync(copyFrom.SourcePath!, copyFrom.DatasetOffset, writer).ConfigureAwait(false);
             else dataset.WriteTo(writer, syntax);
-            await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            await writer.CompleteAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is not DicomNetworkException)
         {
             // Part of the data set may be on the wire, and completing the message would hand the peer
             // a truncated instance as if whole. PS3.8 offers no way to withdraw a message: abort.
             await association.AbortAsync().ConfigureAwait(false);
-            if (e is OperationCanceledException) throw;
             throw new DicomNetworkException(
                 $"sending the data set of {message.CommandField} failed ({e.Message}); association aborted so that {PeerAETitle} does not take it for whole", e);
         }
@@ -65,11 +67,11 @@ internal sealed class DimseMessageWriter(Association association)
 
     private string PeerAETitle => association.IsRequestor ? association.CalledAETitle : association.CallingAETitle;
 
-    private static async ValueTask CopyFileAsync(string path, long offset, Stream destination, CancellationToken cancellationToken)
+    private static async ValueTask CopyFileAsync(string path, long offset, Stream destination)
     {
         await using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
         source.Position = offset;
-        await source.CopyToAsync(destination, 256 * 1024, cancellationToken).ConfigureAwait(false);
+        await source.CopyToAsync(destination, 256 * 1024).ConfigureAwait(false);
     }
 
     /// <summary>
