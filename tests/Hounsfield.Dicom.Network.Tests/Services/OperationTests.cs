@@ -125,6 +125,32 @@ public class OperationTests(ITestOutputHelper output) : ServiceTestBase
     }
 
     [Fact]
+    public async Task Find_CancelledWhileAMatchIsBeingSent_EndsTheFind_NotTheAssociation()
+    {
+        // Large matches in small PDUs: the C-CANCEL usually lands while one is on the wire.
+        var match = new DicomDataset().Set(DicomTag.QueryRetrieveLevel, "STUDY").Set(DicomTag.PatientComments, new string('x', 60000));
+        var host = await StartHostAsync(h => h.Handle<CFindRequest>(async (r, context, ct) =>
+        {
+            while (true) await context.SendPendingAsync(new CFindResponse(r, DimseStatus.Pending, match), ct);
+        }, [StudyRootFind]));
+        var options = ClientOptions().Propose(StudyRootFind);
+        options.Association.MaxPduLength = 4096;
+        var client = await ConnectAsync(host, options);
+        for (var i = 0; i < 100; i++)
+        {
+            using var cancel = new CancellationTokenSource();
+            DimseResponse? last = null;
+            var count = 0;
+            await foreach (var r in client.SendAsync(new CFindRequest(StudyRootFind, StudyQuery()), cancel.Token))
+            {
+                last = r;
+                if (++count == 2) await cancel.CancelAsync();
+            }
+            Assert.Equal(DimseStatus.Cancel, last!.Status);
+        }
+    }
+
+    [Fact]
     public async Task Get_SendsSubOperationsOnTheSameAssociation_ToAClientActingAsStorageScp()
     {
         var files = Enumerable.Range(0, 5).Select(i => SaveAndOpen(CtDataset(), DicomTransferSyntax.ExplicitVRLittleEndian)).ToArray();
