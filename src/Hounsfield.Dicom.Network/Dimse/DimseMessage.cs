@@ -30,6 +30,12 @@ public abstract class DimseMessage
     /// <summary>The presentation context the message was received on (null for messages built locally).</summary>
     public PresentationContext? PresentationContext { get; internal set; }
 
+    /// <summary>
+    /// On the receiving side, why the data set that came with a request could not be parsed (the
+    /// framing was sound, so the association goes on and the request is answered C000H), else null.
+    /// </summary>
+    public string? DatasetError { get; internal set; }
+
     /// <summary>The data set or identifier that travels with the command, when it is held in memory.</summary>
     public DicomDataset? Dataset { get; set; }
 

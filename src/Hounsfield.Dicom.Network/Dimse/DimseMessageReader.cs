@@ -74,6 +74,11 @@ internal sealed class DimseMessageReader(Association association)
         {
             message.Dataset = DicomDataset.Read(target, syntax);
         }
+        catch (DicomFormatException e) when (message is DimseRequest)
+        {
+            // The message arrived whole; only its content is bad. The request gets a failure response.
+            message.DatasetError = e.Message;
+        }
         catch (DicomFormatException e)
         {
             await FailAsync($"malformed data set in {message.CommandField}: {e.Message}").ConfigureAwait(false);

@@ -121,7 +121,8 @@ public sealed class DicomClient : IAsyncDisposable
         DimseResponse response;
         try
         {
-            response = _options.IncomingRequestHandler is { } handler
+            response = request.DatasetError is { } error ? DicomHost.CannotUnderstand(request, error)
+                : _options.IncomingRequestHandler is { } handler
                 ? await handler(request, new DimseContext(_session, request), cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"the {request.CommandField} handler returned no response")
                 : Refuse(request);

@@ -241,6 +241,7 @@ public sealed class DicomHost : IAsyncDisposable
 
     private async Task<DimseResponse> InvokeHandlerAsync(DimseSession session, DimseRequest request, CancellationToken cancellationToken)
     {
+        if (request.DatasetError is { } error) return CannotUnderstand(request, error);
         var sopClass = request.SopClassUid ?? "";
         if (!_handlers.TryGetValue((request.GetType(), sopClass), out var handler))
         {
@@ -265,6 +266,14 @@ public sealed class DicomHost : IAsyncDisposable
             failed.ErrorComment = e.Message;
             return failed;
         }
+    }
+
+    /// <summary>C000H for a request whose data set could not be parsed (PS3.4 B.2.3, C.4.1.1.4).</summary>
+    internal static DimseResponse CannotUnderstand(DimseRequest request, string error)
+    {
+        var response = request.CreateResponse(DimseStatus.CannotUnderstand);
+        response.ErrorComment = $"unreadable data set: {error}";
+        return response;
     }
 
     private void Log(string line) => Options.Log?.Invoke(line);

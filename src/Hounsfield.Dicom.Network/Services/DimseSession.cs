@@ -99,7 +99,15 @@ internal sealed class DimseSession
                 file = null;
                 var store = (CStoreRequest)message!;
                 store.ReceivedFilePath = path;
-                store.File = DicomFile.Open(path!);
+                try
+                {
+                    store.File = DicomFile.Open(path!);
+                }
+                catch (DicomFormatException e)
+                {
+                    // Whole but unparseable: answered C000H; the file is deleted with the request.
+                    store.DatasetError = e.Message;
+                }
             }
             return message;
         }
