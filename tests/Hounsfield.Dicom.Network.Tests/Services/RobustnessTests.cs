@@ -110,6 +110,48 @@ public class RobustnessTests(ITestOutputHelper output) : ServiceTestBase
     }
 
     [Fact]
+    public async Task MalformedDataSets_AreAnsweredC000_AndTheAssociationGoesOn()
+    {
+        var handled = 0;
+        var host = await StartHostAsync(h => h.AddVerification()
+            .Handle<CStoreRequest>((r, _, _) =>
+            {
+                Interlocked.Increment(ref handled);
+                return Task.FromResult(r.CreateResponse(DimseStatus.Success));
+            }, DicomUid.CTImageStorage)
+            .Handle<CFindRequest>((r, _, _) =>
+            {
+                Interlocked.Increment(ref handled);
+                return Task.FromResult(r.CreateResponse(DimseStatus.Success));
+            }, [StudyRootFind]));
+        var rq = new AssociationRequest("GARBLER", "HOUNSFIELD");
+        rq.AddPresentationContext(CT, DicomTransferSyntax.ExplicitVRLittleEndian);
+        rq.AddPresentationContext(StudyRootFind, DicomTransferSyntax.ExplicitVRLittleEndian);
+        rq.AddPresentationContext(DicomUid.Verification.Value, DicomTransferSyntax.ExplicitVRLittleEndian);
+        using var raw = await RawPeer.AssociateAsync(host.Endpoints[0].Port, rq);
+        // (0008,0020) DA claiming 4096 bytes, with 8 present.
+        byte[] garbage = [0x08, 0x00, 0x20, 0x00, (byte)'D', (byte)'A', 0x00, 0x10, .. "20240229"u8];
+
+        await raw.SendCommandAsync(1, new CStoreRequest(CT, "1.2.3.97", new DicomDataset()) { MessageId = 1 });
+        await raw.SendDataAsync(1, garbage, isLast: true);
+        var store = Assert.IsType<CStoreResponse>(await raw.ReadCommandAsync().WaitAsync(Timeout));
+        Assert.Equal(DimseStatus.CannotUnderstand, store.Status);
+        Assert.False(string.IsNullOrWhiteSpace(store.ErrorComment));
+        output.WriteLine(store.ErrorComment);
+
+        await raw.SendCommandAsync(3, new CFindRequest(StudyRootFind, new DicomDataset()) { MessageId = 2 });
+        await raw.SendDataAsync(3, garbage, isLast: true);
+        var find = Assert.IsType<CFindResponse>(await raw.ReadCommandAsync().WaitAsync(Timeout));
+        Assert.Equal(DimseStatus.CannotUnderstand, find.Status);
+
+        await raw.SendCommandAsync(5, new CEchoRequest { MessageId = 3 });
+        Assert.Equal(DimseStatus.Success, Assert.IsType<CEchoResponse>(await raw.ReadCommandAsync().WaitAsync(Timeout)).Status);
+        await raw.ReleaseAsync();
+        Assert.Equal(0, handled);
+        Assert.Empty(ReceivedTempFiles());
+    }
+
+    [Fact]
     public async Task IdleAssociation_IsAbortedByTheHost()
     {
         var options = HostOptions();
