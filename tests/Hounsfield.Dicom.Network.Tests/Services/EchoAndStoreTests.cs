@@ -48,7 +48,8 @@ public class EchoAndStoreTests : ServiceTestBase
         var syntax = DicomTransferSyntax.Get(syntaxUid);
         var keep = Directory.CreateDirectory(Path.Combine(Folder, "kept")).FullName;
         var host = await StartHostAsync(h => h.Handle(KeepIn(keep), [CT],
-            [DicomTransferSyntax.ExplicitVRLittleEndian, DicomTransferSyntax.ImplicitVRLittleEndian, DicomTransferSyntax.ExplicitVRBigEndian, Rle]));
+            [DicomTransferSyntax.ExplicitVRLittleEndian, DicomTransferSyntax.ImplicitVRLittleEndian, DicomTransferSyntax.ExplicitVRBigEndian,
+             DicomTransferSyntax.DeflatedExplicitVRLittleEndian, Rle]));
         var file = SaveAndOpen(syntax.IsEncapsulated ? EncapsulatedDataset() : CtDataset(), syntax);
         var options = ClientOptions().ProposeFor([file]);
         // Small PDUs so the data set spans several fragments.
@@ -70,11 +71,28 @@ public class EchoAndStoreTests : ServiceTestBase
         Assert.Empty(ReceivedTempFiles());
     }
 
+    [Fact]
+    public async Task Store_OfADeflatedFile_ArrivesDeflated_WithEveryValue()
+    {
+        // The reader does not record where a deflated data set starts, so it is deflated again rather than copied.
+        var deflated = DicomTransferSyntax.DeflatedExplicitVRLittleEndian;
+        var keep = Directory.CreateDirectory(Path.Combine(Folder, "kept")).FullName;
+        var host = await StartHostAsync(h => h.Handle(KeepIn(keep), [CT], [deflated, DicomTransferSyntax.ExplicitVRLittleEndian]));
+        var file = SaveAndOpen(CtDataset(), deflated);
+        var client = await ConnectAsync(host, ClientOptions().ProposeFor([file]));
+        Assert.Equal(DimseStatus.Success, (await client.StoreAsync(file).WaitAsync(Timeout)).Status);
+        var copy = DicomFile.Open(Path.Combine(keep, file.Dataset.GetString(DicomTag.SOPInstanceUID) + ".dcm"));
+        Assert.Equal(deflated, copy.TransferSyntax);
+        AssertSameValues(file.Dataset, copy.Dataset);
+    }
+
     [Theory]
     [InlineData("1.2.840.10008.1.2.1", "1.2.840.10008.1.2")]
     [InlineData("1.2.840.10008.1.2.2", "1.2.840.10008.1.2")]
     [InlineData("1.2.840.10008.1.2", "1.2.840.10008.1.2.2")]
     [InlineData("1.2.840.10008.1.2.2", "1.2.840.10008.1.2.1")]
+    [InlineData("1.2.840.10008.1.2.1", "1.2.840.10008.1.2.1.99")]
+    [InlineData("1.2.840.10008.1.2.1.99", "1.2.840.10008.1.2")]
     public async Task Store_ConvertedToTheAcceptedSyntax_KeepsEveryValue(string fileSyntax, string hostSyntax)
     {
         var keep = Directory.CreateDirectory(Path.Combine(Folder, "kept")).FullName;
