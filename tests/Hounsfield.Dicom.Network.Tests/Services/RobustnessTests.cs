@@ -152,6 +152,51 @@ public class RobustnessTests(ITestOutputHelper output) : ServiceTestBase
     }
 
     [Fact]
+    public async Task StoppingTheHost_CancelsHandlers_AndEndsOpenAssociationsPromptly()
+    {
+        var handlerStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handlerCancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var host = await StartHostAsync(h => h.AddVerification().Handle<CFindRequest>(async (r, _, ct) =>
+        {
+            handlerStarted.TrySetResult();
+            try
+            {
+                await Task.Delay(System.Threading.Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                handlerCancelled.TrySetResult();
+                throw;
+            }
+            return r.CreateResponse(DimseStatus.Success);
+        }, [StudyRootFind]));
+        var idle = await ConnectAsync(host, ClientOptions("IDLE"));
+        var busy = await ConnectAsync(host, ClientOptions("BUSY").Propose(StudyRootFind));
+        var find = busy.SendAndWaitAsync(new CFindRequest(StudyRootFind, new DicomDataset().Set(DicomTag.QueryRetrieveLevel, "STUDY")));
+        await WaitUntilAsync(() => host.ActiveAssociations == 2, "both associations");
+        await handlerStarted.Task.WaitAsync(Timeout);
+
+        // Each association is aborted; PS3.8 then waits for the peer to close the connection, at most
+        // ARTIM (2 s here, 30 s by default): the idle client is not reading, so it is ARTIM that ends it.
+        var clock = Stopwatch.StartNew();
+        await host.StopAsync().WaitAsync(Timeout);
+        output.WriteLine($"stopped in {clock.Elapsed.TotalMilliseconds:0} ms");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"stopping took {clock.Elapsed}");
+        await handlerCancelled.Task.WaitAsync(Timeout);
+        Assert.Equal(0, host.ActiveAssociations);
+        // The cancelled handler's FE00 may still get out before the abort does.
+        try
+        {
+            Assert.Equal(DimseStatus.Cancel, (await find.WaitAsync(Timeout)).Status);
+        }
+        catch (DicomNetworkException)
+        {
+        }
+        await Assert.ThrowsAnyAsync<DicomNetworkException>(() => idle.EchoAsync().WaitAsync(Timeout));
+        await Assert.ThrowsAnyAsync<DicomNetworkException>(() => DicomClient.ConnectAsync(PeerOf(host), ClientOptions()));
+    }
+
+    [Fact]
     public async Task IdleAssociation_IsAbortedByTheHost()
     {
         var options = HostOptions();
