@@ -83,7 +83,7 @@ public sealed class DimseInteropTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Matches(@"Result:\s+Rejected Permanent, Source:\s+Service User", text);
         // Reason 7 of source 1 (PS3.8 Table 9-21), as DCMTK names it.
         Assert.Contains("Reason: Called AE Title Not Recognized", text);
-        Assert.Contains(_hostLog, l => l.Contains("NOT_US", StringComparison.Ordinal));
+        Assert.Contains(_hostLog, l => l.Contains("NOT_US", StringComparison.Ordinal) && l.Contains("reason 7", StringComparison.Ordinal));
     }
 
     /// <summary>(file syntax, storescu options, syntaxes our host accepts, syntax expected on arrival).</summary>
