@@ -88,6 +88,7 @@ internal sealed class DimseMessageReader(Association association)
     private async ValueTask FailAsync(string reason)
     {
         await association.AbortAsync().ConfigureAwait(false);
-        throw new DicomNetworkException($"DIMSE protocol error from {association.CallingAETitle}: {reason}; association aborted");
+        var peer = association.IsRequestor ? association.CalledAETitle : association.CallingAETitle;
+        throw new DicomNetworkException($"DIMSE protocol error from {peer}: {reason}; association aborted");
     }
 }
