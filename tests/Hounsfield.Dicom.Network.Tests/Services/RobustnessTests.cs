@@ -197,6 +197,21 @@ public class RobustnessTests(ITestOutputHelper output) : ServiceTestBase
     }
 
     [Fact]
+    public async Task BrokenDimseFraming_AbortsTheAssociation_NamingThePeer()
+    {
+        var host = await StartHostAsync(h => h.AddVerification());
+        var rq = new AssociationRequest("FRAMER", "HOUNSFIELD");
+        rq.AddPresentationContext(DicomUid.Verification.Value, DicomTransferSyntax.ExplicitVRLittleEndian);
+        using var raw = await RawPeer.AssociateAsync(host.Endpoints[0].Port, rq);
+        // A data set fragment with no command before it (PS3.7 §6.3.1).
+        await raw.SendDataAsync(1, new byte[] { 0x08, 0x00, 0x20, 0x00 }, isLast: true);
+        var abort = await NetworkTestHelpers.RawReadPduAsync(raw.Socket);
+        Assert.Equal((byte)0x07, abort?[0]);
+        await WaitUntilAsync(() => host.ActiveAssociations == 0, "the association to end");
+        Assert.Contains(HostLog, l => l.Contains("DIMSE protocol error from FRAMER", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task IdleAssociation_IsAbortedByTheHost()
     {
         var options = HostOptions();
