@@ -35,7 +35,12 @@ public sealed class CStoreRequest : DimseRequest
         SetHasDataset(true);
     }
 
-    /// <summary>A C-STORE of <paramref name="file"/>; its data set is sent from the file, unchanged when the negotiated syntax is the file's own.</summary>
+    /// <summary>
+    /// A C-STORE of <paramref name="file"/>. When the file was opened from disk and the negotiated
+    /// syntax is its own, the encoded data set is copied from the file unchanged — changes made to
+    /// <c>file.Dataset</c> in memory are then not sent; to send a modified data set, save it first or
+    /// use <see cref="CStoreRequest(string, string, DicomDataset?, DimsePriority)"/>.
+    /// </summary>
     public CStoreRequest(DicomFile file, DimsePriority priority = DimsePriority.Medium)
         : this(file.Dataset.GetString(DicomTag.SOPClassUID) ?? file.FileMetaInformation.GetString(DicomTag.MediaStorageSOPClassUID)
                    ?? throw new ArgumentException("the file has no SOP Class UID", nameof(file)),

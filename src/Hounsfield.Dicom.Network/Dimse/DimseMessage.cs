@@ -30,6 +30,12 @@ public abstract class DimseMessage
     /// <summary>The presentation context the message was received on (null for messages built locally).</summary>
     public PresentationContext? PresentationContext { get; internal set; }
 
+    /// <summary>
+    /// On the receiving side, why the data set that came with a request could not be parsed (the
+    /// framing was sound, so the association goes on and the request is answered C000H), else null.
+    /// </summary>
+    public string? DatasetError { get; internal set; }
+
     /// <summary>The data set or identifier that travels with the command, when it is held in memory.</summary>
     public DicomDataset? Dataset { get; set; }
 
@@ -163,11 +169,32 @@ public abstract class DimseResponse : DimseMessage
         set => Command.Set(DicomTag.Status, value.Code);
     }
 
-    /// <summary>Error Comment (0000,0902): what went wrong, for a person (at most 64 characters).</summary>
+    /// <summary>
+    /// Error Comment (0000,0902): what went wrong, for a person. A command set has no Specific
+    /// Character Set, so the text is kept to the default repertoire: other characters become '?',
+    /// control characters spaces, the value delimiter '\' a '/', and it is cut to the 64 characters of LO.
+    /// </summary>
     public string? ErrorComment
     {
         get => Command.GetString(DicomTag.ErrorComment);
-        set => SetOrRemove(DicomTag.ErrorComment, value is { Length: > 64 } ? value[..64] : value);
+        set => SetOrRemove(DicomTag.ErrorComment, value is null ? null : ToDefaultRepertoire(value, 64));
+    }
+
+    private static string ToDefaultRepertoire(string text, int maxLength)
+    {
+        var chars = new char[Math.Min(text.Length, maxLength)];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var c = text[i];
+            chars[i] = c switch
+            {
+                '\\' => '/',
+                < ' ' or '\x7F' => ' ',
+                > '\x7E' => '?',
+                _ => c,
+            };
+        }
+        return new string(chars);
     }
 
     /// <summary>Offending Element (0000,0901): the attributes that caused a failure.</summary>

@@ -14,14 +14,18 @@ internal sealed class DimseMessageReader(Association association)
     /// <summary>
     /// Reads the next message; null when the peer asked to release. <paramref name="openSink"/> may
     /// return a stream to receive the message's data set; the caller owns and closes it.
+    /// <paramref name="watch"/> is restarted for every fragment, so a long data set that keeps
+    /// arriving never times out, and is cancelled (aborting the association) by silence.
     /// </summary>
     /// <exception cref="DicomNetworkException">The peer broke the DIMSE framing; the association has been aborted.</exception>
-    public async ValueTask<DimseMessage?> ReadAsync(Func<DimseMessage, Stream?>? openSink, CancellationToken cancellationToken)
+    public async ValueTask<DimseMessage?> ReadAsync(Func<DimseMessage, Stream?>? openSink, SilenceWatch watch)
     {
         _command.SetLength(0);
         byte contextId = 0;
+        var cancellationToken = watch.Token;
         while (true)
         {
+            watch.Restart(midMessage: _command.Length > 0);
             if (await association.ReceiveAsync(cancellationToken).ConfigureAwait(false) is not { } pdv) return null;
             if (!pdv.IsCommand) await FailAsync($"a data set fragment arrived on context {pdv.PresentationContextId} before any command").ConfigureAwait(false);
             if (_command.Length > 0 && pdv.PresentationContextId != contextId) await FailAsync("command fragments switched presentation context").ConfigureAwait(false);
@@ -41,16 +45,18 @@ internal sealed class DimseMessageReader(Association association)
             throw;
         }
         message.PresentationContext = association.GetAcceptedPresentationContext(contextId);
-        if (message.HasDataset) await ReadDatasetAsync(message, contextId, openSink, cancellationToken).ConfigureAwait(false);
+        if (message.HasDataset) await ReadDatasetAsync(message, contextId, openSink, watch).ConfigureAwait(false);
         return message;
     }
 
-    private async ValueTask ReadDatasetAsync(DimseMessage message, byte contextId, Func<DimseMessage, Stream?>? openSink, CancellationToken cancellationToken)
+    private async ValueTask ReadDatasetAsync(DimseMessage message, byte contextId, Func<DimseMessage, Stream?>? openSink, SilenceWatch watch)
     {
+        var cancellationToken = watch.Token;
         var sink = openSink?.Invoke(message);
         var target = sink ?? new MemoryStream();
         while (true)
         {
+            watch.Restart(midMessage: true);
             if (await association.ReceiveAsync(cancellationToken).ConfigureAwait(false) is not { } pdv)
             {
                 await FailAsync("the peer asked to release in the middle of a data set").ConfigureAwait(false);
@@ -68,6 +74,11 @@ internal sealed class DimseMessageReader(Association association)
         {
             message.Dataset = DicomDataset.Read(target, syntax);
         }
+        catch (DicomFormatException e) when (message is DimseRequest)
+        {
+            // The message arrived whole; only its content is bad. The request gets a failure response.
+            message.DatasetError = e.Message;
+        }
         catch (DicomFormatException e)
         {
             await FailAsync($"malformed data set in {message.CommandField}: {e.Message}").ConfigureAwait(false);
@@ -77,6 +88,7 @@ internal sealed class DimseMessageReader(Association association)
     private async ValueTask FailAsync(string reason)
     {
         await association.AbortAsync().ConfigureAwait(false);
-        throw new DicomNetworkException($"DIMSE protocol error from {association.CallingAETitle}: {reason}; association aborted");
+        var peer = association.IsRequestor ? association.CalledAETitle : association.CallingAETitle;
+        throw new DicomNetworkException($"DIMSE protocol error from {peer}: {reason}; association aborted");
     }
 }

@@ -9,33 +9,31 @@ internal sealed class DimseMessageWriter(Association association)
 {
     private readonly SemaphoreSlim _sending = new(1, 1);
 
+    /// <exception cref="InvalidOperationException">The data set cannot be sent in the context's syntax (nothing was sent).</exception>
+    /// <exception cref="DicomNetworkException">Sending failed; when it failed in the middle of the data set the association was aborted.</exception>
     public async ValueTask SendAsync(DimseMessage message, PresentationContext context, CancellationToken cancellationToken)
     {
         var syntax = context.AcceptedTransferSyntax
             ?? throw new InvalidOperationException($"presentation context {context.Id} was not accepted");
         var file = (message as CStoreRequest)?.File;
-        if (message.Dataset is not null || file is not null) message.SetHasDataset(true);
+        var dataset = message.Dataset ?? file?.Dataset;
+        if (dataset is not null) message.SetHasDataset(true);
+        else if (message.HasDataset) throw new InvalidOperationException($"{message.CommandField} announces a data set but carries none");
+        var copy = file is { SourcePath: not null, DatasetOffset: >= 0 } && file.TransferSyntax.Equals(syntax);
+        // Checked before anything is sent: a data set found unencodable halfway could not be withdrawn.
+        if (dataset is not null && !copy && CannotEncode(dataset, file?.TransferSyntax, syntax) is { } reason)
+            throw new InvalidOperationException(reason);
         var command = new MemoryStream(256);
         message.WriteCommand(command);
+        // Cancellation counts only until the message starts. A message cut short cannot be withdrawn:
+        // the transport would have to close, so e.g. a C-CANCEL arriving while a C-FIND handler is
+        // sending a match would end the association instead of the find.
         await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
-        // Once a message has started it must be finished: a half-sent message corrupts the
-        // association. Only the DIMSE timeout stops it, and then the association is aborted.
-        using var timeout = new CancellationTokenSource(association.Options.DimseTimeout);
         try
         {
-            await association.SendPDataAsync(context.Id, isCommand: true, command.GetBuffer().AsMemory(0, (int)command.Length), timeout.Token).ConfigureAwait(false);
-            if (!message.HasDataset) return;
-            await using var writer = association.CreatePDataWriter(context.Id, isCommand: false);
-            if (file is { SourcePath: { } path, DatasetOffset: >= 0 } && file.TransferSyntax.Equals(syntax))
-                await CopyFileAsync(path, file.DatasetOffset, writer, timeout.Token).ConfigureAwait(false);
-            else
-                Encode(message.Dataset ?? file!.Dataset, file, syntax, writer);
-            await writer.CompleteAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            await association.AbortAsync().ConfigureAwait(false);
-            throw new DicomNetworkException($"sending {message.CommandField} took longer than the DIMSE timeout of {association.Options.DimseTimeout.TotalSeconds:0.###} s; association aborted");
+            await association.SendPDataAsync(context.Id, isCommand: true, command.GetBuffer().AsMemory(0, (int)command.Length), CancellationToken.None).ConfigureAwait(false);
+            if (dataset is null) return;
+            await SendDatasetAsync(message, dataset, copy ? file : null, syntax, context.Id).ConfigureAwait(false);
         }
         finally
         {
@@ -43,17 +41,53 @@ internal sealed class DimseMessageWriter(Association association)
         }
     }
 
-    private static async ValueTask CopyFileAsync(string path, long offset, Stream destination, CancellationToken cancellationToken)
+    private async ValueTask SendDatasetAsync(DimseMessage message, DicomDataset dataset, DicomFile? copyFrom, DicomTransferSyntax syntax, byte contextId)
+    {
+        var writer = association.CreatePDataWriter(contextId, isCommand: false);
+        try
+        {
+            if (copyFrom is not null) await CopyFileAsync(copyFrom.SourcePath!, copyFrom.DatasetOffset, writer).ConfigureAwait(false);
+            else dataset.WriteTo(writer, syntax);
+            await writer.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not DicomNetworkException)
+        {
+            // Part of the data set may be on the wire, and completing the message would hand the peer
+            // a truncated instance as if whole. PS3.8 offers no way to withdraw a message: abort.
+            await association.AbortAsync().ConfigureAwait(false);
+            throw new DicomNetworkException(
+                $"sending the data set of {message.CommandField} failed ({e.Message}); association aborted so that {PeerAETitle} does not take it for whole", e);
+        }
+        finally
+        {
+            // After an abort this only returns the buffer: the last fragment cannot be sent any more.
+            await writer.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private string PeerAETitle => association.IsRequestor ? association.CalledAETitle : association.CallingAETitle;
+
+    private static async ValueTask CopyFileAsync(string path, long offset, Stream destination)
     {
         await using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
         source.Position = offset;
-        await source.CopyToAsync(destination, 256 * 1024, cancellationToken).ConfigureAwait(false);
+        await source.CopyToAsync(destination, 256 * 1024).ConfigureAwait(false);
     }
 
-    private static void Encode(DicomDataset dataset, DicomFile? file, DicomTransferSyntax syntax, Stream destination)
+    /// <summary>
+    /// Why <paramref name="dataset"/>, encoded in <paramref name="own"/> (null when unknown), cannot be
+    /// written in <paramref name="target"/> without a pixel codec; null when it can.
+    /// </summary>
+    public static string? CannotEncode(DicomDataset dataset, DicomTransferSyntax? own, DicomTransferSyntax target)
     {
-        if (file is not null && !file.TransferSyntax.Equals(syntax) && (file.TransferSyntax.IsEncapsulated || syntax.IsEncapsulated) && dataset.Contains(DicomTag.PixelData))
-            throw new InvalidOperationException($"the instance is in {file.TransferSyntax.Name} and the peer accepted only {syntax.Name}; converting needs a pixel codec");
-        dataset.WriteTo(destination, syntax);
+        if (!dataset.TryGetElement(DicomTag.PixelData, out var pixels)) return null;
+        var encapsulated = pixels.Kind == DicomValueKind.Fragments;
+        if (encapsulated && own is null)
+            return $"the pixel data is encapsulated but its transfer syntax is unknown; send it as a DicomFile in its syntax";
+        if (encapsulated && !own!.Equals(target))
+            return $"the instance is in {own.Name} and the peer accepted {target.Name}; converting needs a pixel codec";
+        if (!encapsulated && target.IsEncapsulated)
+            return $"the pixel data is native and the peer accepted only {target.Name}; compressing needs a pixel codec";
+        return null;
     }
 }

@@ -59,7 +59,13 @@ public sealed class DicomClient : IAsyncDisposable
         return new DicomClient(association, options);
     }
 
-    /// <summary>Sends <paramref name="request"/> and yields every response, the final one last. Cancelling sends C-CANCEL.</summary>
+    /// <summary>
+    /// Sends <paramref name="request"/> and yields every response, the final one last. Cancelling a
+    /// C-FIND, C-GET or C-MOVE sends C-CANCEL and the operation ends with the peer's final response
+    /// (usually FE00H Cancel); other operations run to their response, bounded by the DIMSE timeout.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No accepted context fits the request, or its data set would need a pixel codec; nothing was sent.</exception>
+    /// <exception cref="DicomNetworkException">The association failed, timed out or had ended; after a failure in the middle of a message it is aborted.</exception>
     public async IAsyncEnumerable<DimseResponse> SendAsync(DimseRequest request,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -90,7 +96,7 @@ public sealed class DicomClient : IAsyncDisposable
     public async Task<CEchoResponse> EchoAsync(CancellationToken cancellationToken = default) =>
         (CEchoResponse)await SendAndWaitAsync(new CEchoRequest(), cancellationToken).ConfigureAwait(false);
 
-    /// <summary>C-STORE of a file, sent unchanged when the peer accepted its transfer syntax.</summary>
+    /// <summary>C-STORE of a file, its data set copied unchanged from disk when the peer accepted the file's transfer syntax (see <see cref="CStoreRequest(DicomFile, DimsePriority)"/>).</summary>
     public async Task<CStoreResponse> StoreAsync(DicomFile file, CancellationToken cancellationToken = default) =>
         (CStoreResponse)await SendAndWaitAsync(new CStoreRequest(file), cancellationToken).ConfigureAwait(false);
 
@@ -121,12 +127,15 @@ public sealed class DicomClient : IAsyncDisposable
         DimseResponse response;
         try
         {
-            response = _options.IncomingRequestHandler is { } handler
+            response = request.DatasetError is { } error ? DicomHost.CannotUnderstand(request, error)
+                : _options.IncomingRequestHandler is { } handler
                 ? await handler(request, new DimseContext(_session, request), cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"the {request.CommandField} handler returned no response")
                 : Refuse(request);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
+            // The handler's token is never cancelled here, so any exception is the handler's failure.
             response = request.CreateResponse(DimseStatus.ProcessingFailure);
             response.ErrorComment = e.Message;
         }

@@ -46,7 +46,8 @@ public sealed class DicomClientOptions
 
     /// <summary>
     /// Proposes what sending <paramref name="files"/> needs: one context per SOP class and transfer
-    /// syntax found, plus a fallback context per SOP class with the uncompressed syntaxes.
+    /// syntax found (that syntax alone, so the acceptor's own preference cannot turn it into a
+    /// conversion), plus a fallback context per SOP class with the uncompressed syntaxes.
     /// </summary>
     public DicomClientOptions ProposeFor(IEnumerable<DicomFile> files)
     {
@@ -57,8 +58,7 @@ public sealed class DicomClientOptions
             var sopClass = file.Dataset.GetString(DicomTag.SOPClassUID) ?? file.FileMetaInformation.GetString(DicomTag.MediaStorageSOPClassUID);
             if (sopClass is null) continue;
             var ts = file.TransferSyntax.Uid.Value;
-            if (seen.Add((sopClass, ts)) && !DefaultTransferSyntaxes.Contains(ts))
-                PresentationContexts.Add(new PresentationContextProposal(sopClass, [ts]));
+            if (seen.Add((sopClass, ts))) PresentationContexts.Add(new PresentationContextProposal(sopClass, [ts]));
             if (classes.Add(sopClass)) PresentationContexts.Add(new PresentationContextProposal(sopClass, DefaultTransferSyntaxes));
         }
         return this;

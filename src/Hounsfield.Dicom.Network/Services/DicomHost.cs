@@ -52,6 +52,24 @@ public sealed class DicomHost : IAsyncDisposable
     public DicomHost Handle<TRequest>(DimseRequestHandler<TRequest> handler, params DicomUid[] sopClasses) where TRequest : DimseRequest =>
         Handle(handler, sopClasses.Select(u => u.Value));
 
+    /// <summary>
+    /// For C-GET: accepts presentation contexts of these storage SOP classes on which the requestor
+    /// takes the SCP role (SCP/SCU Role Selection, PS3.7 D.3.3.4) and the host the SCU role, so a
+    /// C-GET handler can send the matches back on the same association with
+    /// <see cref="DimseContext.StoreAsync"/>. <paramref name="transferSyntaxes"/> are the syntaxes the
+    /// host can send in, in its order of preference (<see cref="DicomHostOptions.TransferSyntaxes"/>
+    /// when null); list the stored files' own syntaxes first to send them unchanged.
+    /// </summary>
+    public DicomHost AcceptStorageForGet(IEnumerable<string> storageSopClassUids, IReadOnlyList<DicomTransferSyntax>? transferSyntaxes = null)
+    {
+        foreach (var sopClass in storageSopClassUids) _policy.Accept(sopClass, DicomRole.Scu, transferSyntaxes ?? Options.TransferSyntaxes);
+        return this;
+    }
+
+    /// <summary>For C-GET: accepts the Storage SCP role of the requestor for <paramref name="storageSopClasses"/>, with the default transfer syntaxes.</summary>
+    public DicomHost AcceptStorageForGet(params DicomUid[] storageSopClasses) =>
+        AcceptStorageForGet(storageSopClasses.Select(u => u.Value));
+
     /// <summary>The Verification SCP: answers C-ECHO with success.</summary>
     public DicomHost AddVerification() =>
         Handle<CEchoRequest>((request, _, _) => Task.FromResult<DimseResponse>(new CEchoResponse(request, DimseStatus.Success)), DicomUid.Verification);
@@ -107,7 +125,7 @@ public sealed class DicomHost : IAsyncDisposable
         var running = new ConcurrentDictionary<ushort, (Task Task, CancellationTokenSource Cancel)>();
         try
         {
-            while (await ReadIdleAsync(session, cancellationToken).ConfigureAwait(false) is { } message)
+            while (await ReadIdleAsync(session, () => !running.IsEmpty, cancellationToken).ConfigureAwait(false) is { } message)
             {
                 switch (message)
                 {
@@ -117,12 +135,22 @@ public sealed class DicomHost : IAsyncDisposable
                     case CCancelRequest cancel:
                         if (running.TryGetValue(cancel.MessageIdBeingRespondedTo, out var op)) await op.Cancel.CancelAsync().ConfigureAwait(false);
                         break;
+                    case DimseRequest request when running.ContainsKey(request.MessageId):
+                        await RefuseDuplicateAsync(session, request).ConfigureAwait(false);
+                        break;
                     case DimseRequest request:
+                        // Registered before it runs, so a fast operation cannot finish before it is known.
                         var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                        running[request.MessageId] = (RunAsync(session, request, cts.Token, running), cts);
+                        var start = new Task<Task>(() => RunAsync(session, request, cts.Token, running));
+                        running[request.MessageId] = (start.Unwrap(), cts);
+                        start.Start(TaskScheduler.Default);
                         break;
                 }
             }
+            // The peer asked to release: it sends nothing more, so requests we sent it (C-GET
+            // sub-operations) will get no answer. Fail them now rather than after the DIMSE timeout;
+            // the handlers' final responses still go out before the release response.
+            session.Fail(new DicomNetworkException($"{association.CallingAETitle} asked to release the association before answering"));
             await Task.WhenAll(running.Values.Select(r => r.Task)).ConfigureAwait(false);
             await association.SendReleaseResponseAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -138,42 +166,82 @@ public sealed class DicomHost : IAsyncDisposable
         }
     }
 
-    private async Task<DimseMessage?> ReadIdleAsync(DimseSession session, CancellationToken cancellationToken)
+    /// <summary>
+    /// The next message. The idle timeout counts silence: between fragments, and between messages
+    /// while no operation of ours is outstanding (a peer waiting for our answer is not idle).
+    /// </summary>
+    private async Task<DimseMessage?> ReadIdleAsync(DimseSession session, Func<bool> busy, CancellationToken cancellationToken)
     {
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        idle.CancelAfter(Options.IdleTimeout);
         try
         {
-            return await session.ReadAsync(idle.Token).ConfigureAwait(false);
+            return await session.ReadAsync(Options.IdleTimeout, busy, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException)
         {
-            throw new DicomNetworkException($"{session.Association.CallingAETitle} was silent for {Options.IdleTimeout.TotalSeconds:0} s; association aborted");
+            throw new DicomNetworkException($"{session.Association.CallingAETitle} was silent for {Options.IdleTimeout.TotalSeconds:0.###} s; association aborted");
         }
     }
 
     private async Task RunAsync(DimseSession session, DimseRequest request, CancellationToken cancellationToken,
         ConcurrentDictionary<ushort, (Task, CancellationTokenSource)> running)
     {
-        await Task.Yield();
         try
         {
-            var response = await InvokeHandlerAsync(session, request, cancellationToken).ConfigureAwait(false);
-            await session.SendAsync(response, request.PresentationContext!, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is DicomNetworkException or InvalidOperationException or IOException)
-        {
-            Log($"could not answer {request.CommandField} from {session.Association.CallingAETitle}: {e.Message}");
+            DimseResponse response;
+            try
+            {
+                response = await InvokeHandlerAsync(session, request, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Before the response goes out: a peer that has its answer finds no temporary file left.
+                DeleteReceivedFile(request);
+            }
+            await AnswerAsync(session, request, response).ConfigureAwait(false);
         }
         finally
         {
-            if (request is CStoreRequest { ReceivedFilePath: { } path }) File.Delete(path);
             if (running.TryRemove(request.MessageId, out var op)) op.Item2.Dispose();
+        }
+    }
+
+    private async Task AnswerAsync(DimseSession session, DimseRequest request, DimseResponse response)
+    {
+        try
+        {
+            await session.SendAsync(response, request.PresentationContext!, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DicomNetworkException or InvalidOperationException or IOException or ObjectDisposedException)
+        {
+            Log($"could not answer {request.CommandField} from {session.Association.CallingAETitle}: {e.Message}");
+        }
+    }
+
+    /// <summary>A request reusing the Message ID of one still outstanding: 0210H (PS3.7 C.5.5), the running one is left alone.</summary>
+    private async Task RefuseDuplicateAsync(DimseSession session, DimseRequest request)
+    {
+        DeleteReceivedFile(request);
+        var refused = request.CreateResponse(DimseStatus.DuplicateInvocation);
+        refused.ErrorComment = $"Message ID {request.MessageId} is already in use by an outstanding operation";
+        await AnswerAsync(session, request, refused).ConfigureAwait(false);
+    }
+
+    private void DeleteReceivedFile(DimseRequest request)
+    {
+        if (request is not CStoreRequest { ReceivedFilePath: { } path }) return;
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log($"could not delete {path}: {e.Message}");
         }
     }
 
     private async Task<DimseResponse> InvokeHandlerAsync(DimseSession session, DimseRequest request, CancellationToken cancellationToken)
     {
+        if (request.DatasetError is { } error) return CannotUnderstand(request, error);
         var sopClass = request.SopClassUid ?? "";
         if (!_handlers.TryGetValue((request.GetType(), sopClass), out var handler))
         {
@@ -183,19 +251,29 @@ public sealed class DicomHost : IAsyncDisposable
         }
         try
         {
-            return await handler(request, new DimseContext(session, request), cancellationToken).ConfigureAwait(false);
+            return await handler(request, new DimseContext(session, request), cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"the {request.CommandField} handler returned no response");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return request.CreateResponse(DimseStatus.Cancel);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
+            // Any other exception, an unrelated cancellation included, is the handler's failure.
             Log($"{request.CommandField} handler failed: {e}");
             var failed = request.CreateResponse(DimseStatus.ProcessingFailure);
             failed.ErrorComment = e.Message;
             return failed;
         }
+    }
+
+    /// <summary>C000H for a request whose data set could not be parsed (PS3.4 B.2.3, C.4.1.1.4).</summary>
+    internal static DimseResponse CannotUnderstand(DimseRequest request, string error)
+    {
+        var response = request.CreateResponse(DimseStatus.CannotUnderstand);
+        response.ErrorComment = $"unreadable data set: {error}";
+        return response;
     }
 
     private void Log(string line) => Options.Log?.Invoke(line);

@@ -37,7 +37,10 @@ public sealed class DicomHostOptions
     /// <summary>Operations a peer may have outstanding at once on one association (asynchronous operations window); 0 is unlimited.</summary>
     public int MaxOperations { get; set; } = 16;
 
-    /// <summary>How long an established association may stay silent before it is aborted.</summary>
+    /// <summary>
+    /// How long an established association may stay silent before it is aborted: no PDU from the
+    /// peer while none of its requests is being handled, or in the middle of a message.
+    /// </summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>

@@ -53,6 +53,7 @@ internal sealed class DimseSession
     public async IAsyncEnumerable<DimseResponse> InvokeAsync(DimseRequest request, PresentationContext context,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        ThrowIfOver();
         request.MessageId = NextMessageId();
         var responses = Channel.CreateUnbounded<DimseResponse>(new UnboundedChannelOptions { SingleReader = true });
         _operations[request.MessageId] = responses;
@@ -79,15 +80,21 @@ internal sealed class DimseSession
         }
     }
 
-    /// <summary>Reads the next message, streaming a C-STORE's data set into a temporary Part 10 file.</summary>
-    public async ValueTask<DimseMessage?> ReadAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the next message, streaming a C-STORE's data set into a temporary Part 10 file.
+    /// <paramref name="silence"/> bounds the time without any fragment arriving (between messages
+    /// only while <paramref name="busy"/> is false); when it passes the association is aborted and
+    /// <see cref="TimeoutException"/> thrown.
+    /// </summary>
+    public async ValueTask<DimseMessage?> ReadAsync(TimeSpan silence, Func<bool>? busy, CancellationToken cancellationToken)
     {
         string? path = null;
         FileStream? file = null;
+        using var watch = new SilenceWatch(silence, busy, cancellationToken);
         try
         {
             var message = await _reader.ReadAsync(
-                m => _discardStoreData && m is CStoreRequest ? Stream.Null : file = OpenStoreSink(m, out path), cancellationToken).ConfigureAwait(false);
+                m => _discardStoreData && m is CStoreRequest ? Stream.Null : file = OpenStoreSink(m, out path), watch).ConfigureAwait(false);
             if (file is not null)
             {
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -95,14 +102,23 @@ internal sealed class DimseSession
                 file = null;
                 var store = (CStoreRequest)message!;
                 store.ReceivedFilePath = path;
-                store.File = DicomFile.Open(path!);
+                try
+                {
+                    store.File = DicomFile.Open(path!);
+                }
+                catch (DicomFormatException e)
+                {
+                    // Whole but unparseable: answered C000H; the file is deleted with the request.
+                    store.DatasetError = e.Message;
+                }
             }
             return message;
         }
-        catch
+        catch (Exception e)
         {
             if (file is not null) await file.DisposeAsync().ConfigureAwait(false);
             if (path is not null) File.Delete(path);
+            if (e is OperationCanceledException && watch.Expired) throw new TimeoutException($"nothing received for {silence.TotalSeconds:0.###} s", e);
             throw;
         }
     }
@@ -120,6 +136,17 @@ internal sealed class DimseSession
 
     public bool HasOperations => !_operations.IsEmpty;
 
+    /// <summary>A clear error for an operation started after the association ended (timeout, abort, release).</summary>
+    private void ThrowIfOver()
+    {
+        if (_failure is not null)
+            throw new DicomNetworkException($"the association with {PeerAETitle} has ended: {_failure.Message}", _failure);
+        if (Association.State != AssociationState.Sta6Established)
+            throw new DicomNetworkException($"the association with {PeerAETitle} is not established (state {Association.State})");
+    }
+
+    private string PeerAETitle => Association.IsRequestor ? Association.CalledAETitle : Association.CallingAETitle;
+
     private FileStream? OpenStoreSink(DimseMessage message, out string? path)
     {
         path = null;
@@ -127,7 +154,7 @@ internal sealed class DimseSession
         Directory.CreateDirectory(ReceiveDirectory);
         path = Path.Combine(ReceiveDirectory, $"incoming-{Guid.NewGuid():N}.dcm");
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024, FileOptions.Asynchronous);
-        var meta = DicomFile.CreateMeta(store.AffectedSopClassUid ?? "", store.AffectedSopInstanceUid ?? "", syntax, Association.CallingAETitle);
+        var meta = DicomFile.CreateMeta(store.AffectedSopClassUid ?? "", store.AffectedSopInstanceUid ?? "", syntax, PeerAETitle);
         DicomFile.WriteHeader(stream, meta);
         return stream;
     }
@@ -156,6 +183,8 @@ internal sealed class DimseSession
             try
             {
                 if (responses.Reader.TryRead(out ready)) return ready;
+                // Another operation's read may have ended the association while we waited.
+                if (responses.Reader.Completion.IsCompleted) continue;
                 await PullOneAsync().ConfigureAwait(false);
             }
             finally
@@ -167,13 +196,12 @@ internal sealed class DimseSession
 
     private async ValueTask PullOneAsync()
     {
-        using var timeout = new CancellationTokenSource(DimseTimeout);
         DimseMessage? message;
         try
         {
-            message = await ReadAsync(timeout.Token).ConfigureAwait(false);
+            message = await ReadAsync(DimseTimeout, busy: null, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException)
         {
             var error = TimedOut();
             Fail(error);

@@ -15,8 +15,8 @@ internal static class PresentationContextSelector
 
     /// <summary>
     /// For a C-STORE: a context whose accepted syntax is the file's own (sent unchanged), else one
-    /// the data set can be converted to without a codec (uncompressed to uncompressed, or any syntax
-    /// when there is no pixel data).
+    /// the data set can be converted to without a codec (native to native, encapsulated only to its
+    /// own syntax, anything when there is no pixel data).
     /// </summary>
     public static PresentationContext ForStore(Association association, CStoreRequest request, bool requireScpRoleOfRequestor = false)
     {
@@ -24,14 +24,21 @@ internal static class PresentationContextSelector
         var candidates = association.PresentationContexts
             .Where(pc => pc.IsAccepted && pc.AbstractSyntax == sopClass && (!requireScpRoleOfRequestor || pc.RequestorIsScp))
             .ToList();
+        if (candidates.Count == 0)
+            throw new InvalidOperationException($"{association.CalledAETitle} accepted no presentation context for {DicomUid.Lookup(sopClass).Name}"
+                + (requireScpRoleOfRequestor ? " with the requestor as Storage SCP" : ""));
         var own = request.File?.TransferSyntax;
         var exact = candidates.FirstOrDefault(pc => own is not null && pc.AcceptedTransferSyntax!.Equals(own));
         if (exact is not null) return exact;
-        var hasPixels = request.File?.Dataset.Contains(DicomTag.PixelData) ?? request.Dataset?.Contains(DicomTag.PixelData) ?? false;
-        var convertible = candidates.FirstOrDefault(pc =>
-            !hasPixels || own is null || !own.IsEncapsulated && !pc.AcceptedTransferSyntax!.IsEncapsulated);
-        return convertible ?? throw new InvalidOperationException(candidates.Count == 0
-            ? $"{association.CalledAETitle} accepted no presentation context for {DicomUid.Lookup(sopClass).Name}"
-            : $"{association.CalledAETitle} accepted {DicomUid.Lookup(sopClass).Name} only in {string.Join(", ", candidates.Select(c => c.AcceptedTransferSyntax!.Name))}, and the file is {own?.Name}: converting needs a pixel codec");
+        var dataset = request.Dataset ?? request.File?.Dataset;
+        if (dataset is null) return candidates[0];
+        string? reason = null;
+        foreach (var pc in candidates)
+        {
+            reason = DimseMessageWriter.CannotEncode(dataset, own, pc.AcceptedTransferSyntax!);
+            if (reason is null) return pc;
+        }
+        throw new InvalidOperationException($"{DicomUid.Lookup(sopClass).Name} to {association.CalledAETitle} (accepted in "
+            + $"{string.Join(", ", candidates.Select(c => c.AcceptedTransferSyntax!.Name))}): {reason}");
     }
 }

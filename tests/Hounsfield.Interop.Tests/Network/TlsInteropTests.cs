@@ -1,14 +1,14 @@
-using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
+using Hounsfield.Dicom.Network;
 using Hounsfield.Dicom.Network.Security;
 using Hounsfield.Dicom.Network.Tests.Security;
-using static Hounsfield.Dicom.Network.Tests.Association.NetworkTestHelpers;
+using Hounsfield.Interop.Tests.Support;
+using static Hounsfield.Interop.Tests.Network.InteropNetwork;
 
-namespace Hounsfield.Dicom.Network.Tests.Interop;
+namespace Hounsfield.Interop.Tests.Network;
 
-/// <summary>TLS (PS3.15 B.1, DCMTK's BCP 195 non-downgrading profile) against DCMTK, with mutual authentication.</summary>
-public sealed class DcmtkTlsInteropTests : IDisposable
+/// <summary>TLS (PS3.15 B.1, DCMTK's BCP 195 non-downgrading profile) against DCMTK at the upper layer, with mutual authentication.</summary>
+public sealed class TlsInteropTests : IDisposable
 {
     private readonly TestCertificates _certs = new();
     private readonly string _folder = Directory.CreateTempSubdirectory("hounsfield-dcmtk-tls-").FullName;
@@ -29,16 +29,16 @@ public sealed class DcmtkTlsInteropTests : IDisposable
     [Fact]
     public async Task EchoscuOverTls_NegotiatesWithOurTlsListener()
     {
-        var listener = new DicomListener(VerificationPolicy(), DcmtkInteropTests.AnswerEchoAsync, new DicomListenerOptions { Association = FastOptions() });
+        var listener = new DicomListener(VerificationPolicy(), AssociationInteropTests.AnswerEchoAsync, new DicomListenerOptions { Association = FastOptions() });
         await using var _ = listener;
         var port = listener.Listen(new IPEndPoint(IPAddress.Loopback, 0),
             new DicomTlsServerOptions(_certs.Server) { TrustedCertificates = _certs.Trust, ClientVerification = TlsPeerVerification.Required }).Port;
-        var established = new TaskCompletionSource<Dicom.Network.Association>();
+        var established = new TaskCompletionSource<Association>();
         listener.Established += a => established.TrySetResult(a);
 
         var (cert, key) = TestCertificates.WritePem(_certs.Client, _folder, "client");
         await using var echo = DcmtkProcess.Start("echoscu", "-d", "+tls", key, cert, "+cf", CaFile(),
-            "127.0.0.1", port.ToString(CultureInfo.InvariantCulture));
+            "127.0.0.1", Text(port));
         var exit = await echo.WaitForExitAsync(TimeSpan.FromSeconds(30));
         Assert.True(exit == 0, $"echoscu exited {exit}:\n{echo.Output}");
         Assert.Contains("Association Accepted", echo.Output);
@@ -51,32 +51,16 @@ public sealed class DcmtkTlsInteropTests : IDisposable
     [Fact]
     public async Task OurTlsRequestor_NegotiatesWithStorescpOverTls()
     {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
+        var port = FreePort();
         var (cert, key) = TestCertificates.WritePem(_certs.Server, _folder, "server");
         var outDir = Directory.CreateDirectory(Path.Combine(_folder, "out")).FullName;
         await using var storescp = DcmtkProcess.Start("storescp", "-d", "+tls", key, cert, "+cf", CaFile(), "-od", outDir,
-            port.ToString(CultureInfo.InvariantCulture));
+            Text(port));
         try
         {
             var options = FastOptions();
             options.Tls = new DicomTlsClientOptions { Certificate = _certs.Client, TrustedCertificates = _certs.Trust, TargetHost = "localhost" };
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-            Dicom.Network.Association a;
-            while (true)
-            {
-                try
-                {
-                    a = await Dicom.Network.Association.ConnectAsync("127.0.0.1", port, VerificationRequest("HOUNSFIELD", "STORESCP"), options);
-                    break;
-                }
-                catch (DicomNetworkException e) when (e.Message.Contains("cannot connect", StringComparison.Ordinal) && DateTime.UtcNow < deadline && !storescp.HasExited)
-                {
-                    await Task.Delay(100);
-                }
-            }
+            var a = await WhenListeningAsync(() => Association.ConnectAsync("127.0.0.1", port, VerificationRequest("HOUNSFIELD", "STORESCP"), options), storescp);
             await using (a)
             {
                 Assert.True(a.IsSecure);

@@ -1,11 +1,11 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Hounsfield.Dicom.Network.Tests.Interop;
+namespace Hounsfield.Interop.Tests.Network;
 
 /// <summary>
-/// C-ECHO command sets encoded by hand in Implicit VR Little Endian (PS3.7 §9.3.5), only so the
-/// interop tests can exercise P-DATA both ways before the DIMSE layer exists.
+/// C-ECHO command sets encoded by hand in Implicit VR Little Endian (PS3.7 §9.3.5), so the
+/// association interop tests exercise P-DATA both ways independently of our DIMSE layer.
 /// </summary>
 internal static class HandMadeEcho
 {

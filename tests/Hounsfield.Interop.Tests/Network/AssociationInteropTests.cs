@@ -1,20 +1,19 @@
-using System.Net;
-using System.Net.Sockets;
+using Hounsfield.Dicom;
+using Hounsfield.Dicom.Network;
 using Hounsfield.Dicom.Network.UpperLayer;
-using static Hounsfield.Dicom.Network.Tests.Association.NetworkTestHelpers;
+using Hounsfield.Interop.Tests.Support;
+using static Hounsfield.Interop.Tests.Network.InteropNetwork;
 
-namespace Hounsfield.Dicom.Network.Tests.Interop;
+namespace Hounsfield.Interop.Tests.Network;
 
 /// <summary>
-/// Association negotiation against DCMTK (echoscu, storescp). They FAIL when DCMTK is missing.
-/// To be moved to Hounsfield.Interop.Tests.
+/// Association negotiation against DCMTK (echoscu, storescp) at the upper layer, with hand-made
+/// C-ECHO command sets. They FAIL when DCMTK is missing.
 /// </summary>
-public class DcmtkInteropTests
+public class AssociationInteropTests
 {
-    private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(30);
-
     /// <summary>Answers one hand-made C-ECHO, then waits for the release.</summary>
-    internal static async Task AnswerEchoAsync(Dicom.Network.Association a, CancellationToken ct)
+    internal static async Task AnswerEchoAsync(Association a, CancellationToken ct)
     {
         var (command, fragments) = await ReceiveMessageAsync(a, ct);
         var messageId = HandMadeEcho.ReadUS(command, 0x0110) ?? throw new InvalidOperationException("no Message ID in C-ECHO-RQ");
@@ -30,7 +29,7 @@ public class DcmtkInteropTests
         var (listener, port) = StartListener(policy, AnswerEchoAsync);
         await using var _ = listener;
 
-        await using var echo = DcmtkProcess.Start("echoscu", "-d", "-aet", "ECHOSCU", "-aec", "HOUNSFIELD", "127.0.0.1", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using var echo = DcmtkProcess.Start("echoscu", "-d", "-aet", "ECHOSCU", "-aec", "HOUNSFIELD", "127.0.0.1", Text(port));
         var exit = await echo.WaitForExitAsync(ToolTimeout);
         var output = echo.Output;
 
@@ -52,7 +51,7 @@ public class DcmtkInteropTests
         var (listener, port) = StartListener(policy, DicomListener.DrainUntilReleaseAsync);
         await using var _ = listener;
 
-        await using var echo = DcmtkProcess.Start("echoscu", "-aet", "ECHOSCU", "-aec", "SOMEONE_ELSE", "127.0.0.1", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using var echo = DcmtkProcess.Start("echoscu", "-aet", "ECHOSCU", "-aec", "SOMEONE_ELSE", "127.0.0.1", Text(port));
         var exit = await echo.WaitForExitAsync(ToolTimeout);
         var output = echo.Output;
         Assert.NotEqual(0, exit);
@@ -68,9 +67,9 @@ public class DcmtkInteropTests
         var (listener, port) = StartListener(VerificationPolicy(), DicomListener.DrainUntilReleaseAsync, options);
         await using var _ = listener;
         // Hold the one slot for calling AE "ECHOSCU".
-        await using var holder = await Dicom.Network.Association.ConnectAsync("127.0.0.1", port, VerificationRequest("ECHOSCU"), FastOptions());
+        await using var holder = await Association.ConnectAsync("127.0.0.1", port, VerificationRequest("ECHOSCU"), FastOptions());
 
-        await using var echo = DcmtkProcess.Start("echoscu", "-aet", "ECHOSCU", "127.0.0.1", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using var echo = DcmtkProcess.Start("echoscu", "-aet", "ECHOSCU", "127.0.0.1", Text(port));
         var exit = await echo.WaitForExitAsync(ToolTimeout);
         Assert.NotEqual(0, exit);
         Assert.Contains("Local Limit Exceeded", echo.Output, StringComparison.OrdinalIgnoreCase);
@@ -82,7 +81,7 @@ public class DcmtkInteropTests
     {
         var port = FreePort();
         var folder = Directory.CreateTempSubdirectory("hounsfield-storescp-").FullName;
-        await using var storescp = DcmtkProcess.Start("storescp", "-d", "-aet", "STORESCP", "-od", folder, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using var storescp = DcmtkProcess.Start("storescp", "-d", "-aet", "STORESCP", "-od", folder, Text(port));
         try
         {
             var rq = new AssociationRequest("HOUNSFIELD", "STORESCP");
@@ -109,7 +108,7 @@ public class DcmtkInteropTests
 
             await a.ReleaseAsync();
             Assert.Equal(AssociationState.Sta1Idle, a.State);
-            await WaitForOutputAsync(storescp, "Association Release");
+            await storescp.WaitForOutputAsync("Association Release", TimeSpan.FromSeconds(10));
             Assert.DoesNotContain("Abort", storescp.Output, StringComparison.OrdinalIgnoreCase);
         }
         finally
@@ -123,7 +122,7 @@ public class DcmtkInteropTests
     public async Task Storescp_RejectingCalledAE_IsReportedWithReason()
     {
         var port = FreePort();
-        await using var storescp = DcmtkProcess.Start("storescp", "--refuse", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using var storescp = DcmtkProcess.Start("storescp", "--refuse", Text(port));
         try
         {
             var e = await Assert.ThrowsAsync<AssociationRejectedException>(() =>
@@ -137,39 +136,7 @@ public class DcmtkInteropTests
         }
     }
 
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
-
     /// <summary>storescp needs a moment to listen; retry while the connection is refused.</summary>
-    private static async Task<Dicom.Network.Association> ConnectWhenReadyAsync(int port, AssociationRequest rq, AssociationOptions options, DcmtkProcess peer)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (true)
-        {
-            try
-            {
-                return await Dicom.Network.Association.ConnectAsync("127.0.0.1", port, rq, options);
-            }
-            catch (DicomNetworkException e) when (e.Message.Contains("cannot connect", StringComparison.Ordinal) && DateTime.UtcNow < deadline && !peer.HasExited)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
-
-    private static async Task WaitForOutputAsync(DcmtkProcess p, string text)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!p.Output.Contains(text, StringComparison.Ordinal))
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"'{text}' not seen in output:\n{p.Output}");
-            await Task.Delay(50);
-        }
-    }
+    private static Task<Association> ConnectWhenReadyAsync(int port, AssociationRequest rq, AssociationOptions options, DcmtkProcess peer) =>
+        WhenListeningAsync(() => Association.ConnectAsync("127.0.0.1", port, rq, options), peer);
 }
