@@ -8,7 +8,7 @@ namespace Hounsfield.Archive;
 
 /// <summary>
 /// The archive of <c>hounsfield serve</c>: a <see cref="DicomHost"/> with Verification, the
-/// Storage SCP and the Query/Retrieve FIND SCP over a storage area and the embedded index.
+/// Storage SCP and the Query/Retrieve FIND, MOVE and GET SCP over a storage area and the embedded index.
 /// </summary>
 public sealed class ArchiveServer : IAsyncDisposable
 {
@@ -37,12 +37,14 @@ public sealed class ArchiveServer : IAsyncDisposable
         hostOptions.ReceiveDirectory = storage.Incoming;
         var storageScp = new StorageScp(storage, index, options, hostOptions.Log);
         var queryScp = new QueryScp(index, options.Query with { RetrieveAETitle = hostOptions.AETitle });
-        var moveScp = new MoveScp(storage, index, options, hostOptions.AETitle, hostOptions.Log);
+        var retrieveScp = new RetrieveScp(storage, index, options, hostOptions.AETitle, hostOptions.Log);
         var host = new DicomHost(hostOptions)
             .AddVerification()
             .Handle<CStoreRequest>(storageScp.StoreAsync, storageScp.SopClasses, StorageScp.TransferSyntaxes)
             .Handle<CFindRequest>(queryScp.FindAsync, Query.DicomQuery.FindSopClasses.Keys)
-            .Handle<CMoveRequest>(moveScp.MoveAsync, Query.DicomQuery.MoveSopClasses.Keys);
+            .Handle<CMoveRequest>(retrieveScp.MoveAsync, Query.DicomQuery.MoveSopClasses.Keys)
+            .Handle<CGetRequest>(retrieveScp.GetAsync, Query.DicomQuery.GetSopClasses.Keys)
+            .AcceptStorageForGet(storageScp.SopClasses, StorageScp.TransferSyntaxes);
         return new ArchiveServer(host, storage, index);
     }
 
