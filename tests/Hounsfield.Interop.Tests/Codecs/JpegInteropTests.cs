@@ -3,6 +3,8 @@ using Hounsfield.Dicom.Codecs;
 using Hounsfield.Dicom.Codecs.Jpeg;
 using Xunit.Abstractions;
 
+using Hounsfield.Dicom.Codecs.Tests.Jpeg;
+
 namespace Hounsfield.Interop.Tests.Codecs;
 
 /// <summary>
