@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Hounsfield.Archive.Index;
 using Hounsfield.Dicom;
 using Hounsfield.Dicom.Network;
+using Hounsfield.Interop.Tests.Network;
 using Hounsfield.Interop.Tests.Support;
 
 namespace Hounsfield.Interop.Tests.Archive;
@@ -18,11 +19,11 @@ public sealed class CrashTests : IDisposable
     {
         var data = Path.Combine(_dir, "data");
         var files = MakeFiles(Path.Combine(_dir, "send"), 240);
-        var port = BackgroundProcess.FreePort();
+        var port = InteropNetwork.FreePort();
         var acknowledged = new ConcurrentDictionary<string, string>();
-        using (var server = BackgroundProcess.Start("dotnet", HounsfieldCli.DllPath, "serve", "--port", port.ToString(), "--data", data))
+        await using (var server = DcmtkProcess.StartProgram(PeerTool.Locate("dotnet"), "hounsfield serve", HounsfieldCli.DllPath, "serve", "--port", port.ToString(), "--data", data))
         {
-            server.WaitForPort(port);
+            await server.WaitForOutputAsync("listening on", TimeSpan.FromSeconds(30));
             var senders = Enumerable.Range(0, 4).Select(a => Task.Run(async () =>
             {
                 try
@@ -42,16 +43,17 @@ public sealed class CrashTests : IDisposable
             })).ToList();
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (acknowledged.Count < 40 && DateTime.UtcNow < deadline) await Task.Delay(5);
-            server.Kill();
+            server.Stop();
             await Task.WhenAll(senders);
         }
         Assert.True(acknowledged.Count >= 40, $"only {acknowledged.Count} stores were acknowledged before the kill");
         Assert.True(acknowledged.Count < files.Count, "every store finished before the kill: the test proved nothing");
 
-        using (var restarted = BackgroundProcess.Start("dotnet", HounsfieldCli.DllPath, "serve", "--port", port.ToString(), "--data", data))
+        await using (var restarted = DcmtkProcess.StartProgram(PeerTool.Locate("dotnet"), "hounsfield serve", HounsfieldCli.DllPath, "serve", "--port", port.ToString(), "--data", data))
         {
-            restarted.WaitForPort(port);
-            Assert.Equal(0, restarted.Terminate());
+            await restarted.WaitForOutputAsync("listening on", TimeSpan.FromSeconds(30));
+            restarted.Terminate();
+            Assert.Equal(0, await restarted.WaitForExitAsync(TimeSpan.FromSeconds(40)));
         }
 
         var incoming = Path.Combine(data, "files", "incoming");

@@ -1,6 +1,7 @@
 using Hounsfield.Archive;
 using Hounsfield.Dicom;
 using Hounsfield.Dicom.Network;
+using Hounsfield.Interop.Tests.Network;
 using Hounsfield.Interop.Tests.Support;
 
 namespace Hounsfield.Interop.Tests.Archive;
@@ -9,7 +10,7 @@ namespace Hounsfield.Interop.Tests.Archive;
 public sealed class DcmtkRetrieveTests : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("hf-retrieve-interop-").FullName;
-    private readonly int _storescpPort = BackgroundProcess.FreePort();
+    private readonly int _storescpPort = InteropNetwork.FreePort();
     private ArchiveServer _server = null!;
     private int _port;
 
