@@ -1,3 +1,4 @@
+using Hounsfield.Interop.Tests.Support;
 using Hounsfield.Dicom;
 using Hounsfield.Dicom.Codecs;
 using Hounsfield.Dicom.Codecs.JpegLs;
@@ -136,7 +137,7 @@ public sealed class CodecInteropTests : IDisposable
         foreach (var ilv in image.Samples == 3 ? new[] { "+il", "+is", "+in" } : new[] { "+il" })
         {
             var compressed = Path.Combine(_dir, $"{image.Name}{ilv}-dcmtk.dcm");
-            DcmtkTool.Run("dcmcjpls", "+el", ilv, native, compressed);
+            PeerTool.Run("dcmcjpls", "+el", ilv, native, compressed).EnsureSuccess();
             AssertWithin(image, frames, DecodeOurs(compressed, image, "1.2.840.10008.1.2.4.80"), 0);
         }
     }
@@ -149,7 +150,7 @@ public sealed class CodecInteropTests : IDisposable
         var frames = Frames(image);
         var native = WriteNative(image, frames);
         var compressed = Path.Combine(_dir, "fragmented-dcmtk.dcm");
-        DcmtkTool.Run("dcmcjpls", "+el", "+fs", "1", native, compressed);
+        PeerTool.Run("dcmcjpls", "+el", "+fs", "1", native, compressed).EnsureSuccess();
         Assert.True(DicomFile.Open(compressed).Dataset.GetFragments(DicomTag.PixelData)!.Count > image.Frames);
         AssertWithin(image, frames, DecodeOurs(compressed, image, "1.2.840.10008.1.2.4.80"), 0);
     }
@@ -165,7 +166,7 @@ public sealed class CodecInteropTests : IDisposable
         foreach (var near in new[] { 1, 3 })
         {
             var compressed = Path.Combine(_dir, $"{image.Name}-near{near}-dcmtk.dcm");
-            DcmtkTool.Run("dcmcjpls", "+en", "+md", near.ToString(System.Globalization.CultureInfo.InvariantCulture), native, compressed);
+            PeerTool.Run("dcmcjpls", "+en", "+md", near.ToString(System.Globalization.CultureInfo.InvariantCulture), native, compressed).EnsureSuccess();
             AssertWithin(image, frames, DecodeOurs(compressed, image, "1.2.840.10008.1.2.4.81"), near);
         }
     }
@@ -179,7 +180,7 @@ public sealed class CodecInteropTests : IDisposable
         var native = WriteNative(image, frames);
         var compressed = Path.Combine(_dir, $"{image.Name}-lse-dcmtk.dcm");
         var t = image.BitsStored <= 8 ? new[] { "2", "5", "11" } : new[] { "9", "40", "200" };
-        DcmtkTool.Run("dcmcjpls", "+el", "+t1", t[0], "+t2", t[1], "+t3", t[2], "+rs", "31", native, compressed);
+        PeerTool.Run("dcmcjpls", "+el", "+t1", t[0], "+t2", t[1], "+t3", t[2], "+rs", "31", native, compressed).EnsureSuccess();
         var pixels = new DicomPixelData(DicomFile.Open(compressed).Dataset).GetFrame(0);
         Assert.True(pixels.AsSpan().IndexOf(new byte[] { 0xFF, 0xF8, 0x00, 0x0D, 0x01 }) > 0, "no LSE preset parameters segment");
         AssertWithin(image, frames, DecodeOurs(compressed, image, "1.2.840.10008.1.2.4.80"), 0);
@@ -196,7 +197,7 @@ public sealed class CodecInteropTests : IDisposable
             var syntax = near == 0 ? JpegLsCodec.JpegLsLossless : JpegLsCodec.JpegLsNearLossless;
             var ours = WriteEncoded(image, frames, new JpegLsCodec(ilv), syntax, new DicomCodecParameters { NearLossless = near });
             var decoded = Path.Combine(_dir, $"{image.Name}-near{near}-{ilv}-dcmdjpls.dcm");
-            DcmtkTool.Run("dcmdjpls", ours, decoded);
+            PeerTool.Run("dcmdjpls", ours, decoded).EnsureSuccess();
             AssertWithin(image, frames, ReadNative(decoded, image), near);
         }
     }
@@ -208,7 +209,7 @@ public sealed class CodecInteropTests : IDisposable
         var frames = Frames(image);
         var native = WriteNative(image, frames);
         var compressed = Path.Combine(_dir, image.Name + "-dcmcrle.dcm");
-        DcmtkTool.Run("dcmcrle", native, compressed);
+        PeerTool.Run("dcmcrle", native, compressed).EnsureSuccess();
         var decoded = DecodeOurs(compressed, image, "1.2.840.10008.1.2.5");
         for (var f = 0; f < frames.Length; f++)
             Assert.Equal(frames[f], decoded[f]);
@@ -221,7 +222,7 @@ public sealed class CodecInteropTests : IDisposable
         var frames = Frames(image);
         var ours = WriteEncoded(image, frames, new RleCodec(), RleCodec.RleLossless, null);
         var decoded = Path.Combine(_dir, image.Name + "-dcmdrle.dcm");
-        DcmtkTool.Run("dcmdrle", ours, decoded);
+        PeerTool.Run("dcmdrle", ours, decoded).EnsureSuccess();
         var result = ReadNative(decoded, image);
         for (var f = 0; f < frames.Length; f++)
             Assert.Equal(frames[f], result[f]);

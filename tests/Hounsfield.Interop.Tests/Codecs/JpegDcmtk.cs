@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Hounsfield.Interop.Tests.Support;
 using Hounsfield.Dicom;
 using Hounsfield.Dicom.Codecs;
 
@@ -11,40 +11,8 @@ namespace Hounsfield.Interop.Tests.Codecs;
 /// </summary>
 internal static class JpegDcmtk
 {
-    public static string Locate(string tool)
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
-        {
-            if (dir.Length == 0) continue;
-            var candidate = Path.Combine(dir, tool);
-            if (File.Exists(candidate)) return candidate;
-        }
-        Assert.Fail($"DCMTK tool '{tool}' was not found on PATH (apt-get install dcmtk); JPEG interop tests need it and are not skipped.");
-        return "";
-    }
-
-    public static void Run(string tool, params string[] args)
-    {
-        var info = new ProcessStartInfo(Locate(tool))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["TCP_NODELAY"] = "1";
-        using var p = Process.Start(info)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(60_000))
-        {
-            p.Kill();
-            Assert.Fail($"{tool} did not finish within 60 s");
-        }
-        p.WaitForExit();
-        if (p.ExitCode != 0)
-            Assert.Fail($"{tool} {string.Join(' ', args)} exited with {p.ExitCode}:\n{stdout.Result}\n{stderr.Result}");
-    }
+    /// <summary>Runs a DCMTK tool to completion; a missing tool, a timeout or a non-zero exit fails the test.</summary>
+    public static void Run(string tool, params string[] args) => PeerTool.Run(tool, args).EnsureSuccess();
 
     public static DicomDataset Image(FrameInfo info)
     {
