@@ -385,6 +385,16 @@ public sealed partial class Association : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Closes the connection at once, without an A-ABORT (an A-P-ABORT, as on a transport error):
+    /// for a peer that has stopped reading, to which not even an A-ABORT could be sent.
+    /// </summary>
+    internal async Task DropAsync()
+    {
+        _fsm.Fire(AssociationEvent.TransportClosed); // AA-4
+        await CloseTransportAsync().ConfigureAwait(false);
+    }
+
     /// <summary>Aborts if the association is still open, then releases the connection and buffers.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -29,11 +29,21 @@ internal sealed class DimseMessageWriter(Association association)
         // the transport would have to close, so e.g. a C-CANCEL arriving while a C-FIND handler is
         // sending a match would end the association instead of the find.
         await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // A peer that stops reading would block a send forever: when nothing has gone out for the
+        // DIMSE timeout the connection is dropped, which fails the blocked write.
+        using var stall = new SilenceWatch(association.Options.DimseTimeout, busy: null, CancellationToken.None);
+        using var onStall = stall.Token.Register(() => _ = association.DropAsync());
+        stall.Restart(midMessage: true);
         try
         {
             await association.SendPDataAsync(context.Id, isCommand: true, command.GetBuffer().AsMemory(0, (int)command.Length), CancellationToken.None).ConfigureAwait(false);
+            stall.Restart(midMessage: true);
             if (dataset is null) return;
-            await SendDatasetAsync(message, dataset, copy ? file : null, syntax, context.Id).ConfigureAwait(false);
+            await SendDatasetAsync(message, dataset, copy ? file : null, syntax, context.Id, () => stall.Restart(midMessage: true)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (stall.Expired && e is not InvalidOperationException)
+        {
+            throw new DicomNetworkException($"{PeerAETitle} stopped reading: nothing could be sent for {association.Options.DimseTimeout.TotalSeconds:0.###} s; connection dropped", e);
         }
         finally
         {
@@ -41,13 +51,14 @@ internal sealed class DimseMessageWriter(Association association)
         }
     }
 
-    private async ValueTask SendDatasetAsync(DimseMessage message, DicomDataset dataset, DicomFile? copyFrom, DicomTransferSyntax syntax, byte contextId)
+    private async ValueTask SendDatasetAsync(DimseMessage message, DicomDataset dataset, DicomFile? copyFrom, DicomTransferSyntax syntax, byte contextId, Action progress)
     {
         var writer = association.CreatePDataWriter(contextId, isCommand: false);
+        var watched = new ProgressStream(writer, progress);
         try
         {
-            if (copyFrom is not null) await CopyFileAsync(copyFrom.SourcePath!, copyFrom.DatasetOffset, writer).ConfigureAwait(false);
-            else dataset.WriteTo(writer, syntax);
+            if (copyFrom is not null) await CopyFileAsync(copyFrom.SourcePath!, copyFrom.DatasetOffset, watched).ConfigureAwait(false);
+            else dataset.WriteTo(watched, syntax);
             await writer.CompleteAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is not DicomNetworkException)

@@ -107,7 +107,12 @@ public sealed class DicomListener : IAsyncDisposable
             client.NoDelay = true;
             var task = Task.Run(() => ServeAsync(client, tls, token), CancellationToken.None);
             _connections.TryAdd(task, 0);
-            _ = task.ContinueWith(t => _connections.TryRemove(t, out _), TaskScheduler.Default);
+            // Whatever escaped a connection is reported, never left unobserved; the listener goes on.
+            _ = task.ContinueWith(t =>
+            {
+                if (t.Exception?.GetBaseException() is { } escaped) Failed?.Invoke(null, escaped);
+                _connections.TryRemove(t, out _);
+            }, TaskScheduler.Default);
         }
     }
 
