@@ -5,6 +5,9 @@ var root = new RootCommand("Hounsfield: a complete DICOM system — toolkit, arc
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(EchoCommand.Create());
 root.Subcommands.Add(StoreCommand.Create());
+root.Subcommands.Add(FindCommand.Create());
+root.Subcommands.Add(RetrieveCommands.CreateMove());
+root.Subcommands.Add(RetrieveCommands.CreateGet());
 root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(TranscodeCommand.Create());
 return await root.Parse(args).InvokeAsync();
