@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Hounsfield.Dicom;
+using Hounsfield.Dicom.Codecs;
+using Hounsfield.Dicom.Codecs.Transcoding;
 
 namespace Hounsfield.Cli.Commands;
 
@@ -11,17 +13,25 @@ internal static class TranscodeCommand
         var ts = new Option<string>("--ts") { Description = "Target transfer syntax: UID, keyword (ExplicitVRLittleEndian) or name", Required = true };
         var input = new Argument<FileInfo>("in") { Description = "The file to read" };
         var output = new Argument<FileInfo>("out") { Description = "The file to write" };
-        var command = new Command("transcode", "Write a DICOM file in another transfer syntax") { ts, input, output };
+        var quality = new Option<int>("--quality") { Description = "JPEG baseline/extended quality, 1-100", DefaultValueFactory = _ => 90 };
+        var near = new Option<int>("--near") { Description = "JPEG-LS near-lossless NEAR (maximum error per sample)", DefaultValueFactory = _ => 0 };
+        var command = new Command("transcode", "Write a DICOM file in another transfer syntax (uncompressed, RLE, JPEG, JPEG-LS)") { ts, input, output, quality, near };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             var syntax = DicomTransferSyntax.Parse(parse.GetValue(ts)!)
                 ?? throw new CommandException($"'{parse.GetValue(ts)}' is not a transfer syntax UID, keyword or name");
             var file = DicomFile.Open(parse.GetValue(input)!.FullName);
-            if (file.TransferSyntax.IsEncapsulated != syntax.IsEncapsulated && file.Dataset.GetFragments(DicomTag.PixelData) is not null)
-                throw new CommandException($"converting {file.TransferSyntax.Name} to {syntax.Name} needs a pixel codec, which is not built yet");
-            if (syntax.IsEncapsulated && file.Dataset.Contains(DicomTag.PixelData) && file.Dataset.GetFragments(DicomTag.PixelData) is null)
-                throw new CommandException($"compressing to {syntax.Name} needs a pixel codec, which is not built yet");
-            file.Save(parse.GetValue(output)!.FullName, syntax);
+            if (!DicomTranscoder.CanTranscode(file.TransferSyntax, syntax))
+                throw new CommandException($"converting {file.TransferSyntax.Name} to {syntax.Name} needs a codec that is not built yet (RLE, JPEG and JPEG-LS are)");
+            var parameters = new DicomCodecParameters { Quality = parse.GetValue(quality), NearLossless = parse.GetValue(near) };
+            try
+            {
+                DicomTranscoder.Transcode(file, syntax, parameters).Save(parse.GetValue(output)!.FullName, syntax);
+            }
+            catch (DicomCodecException e)
+            {
+                throw new CommandException(e.Message);
+            }
         }));
         return command;
     }

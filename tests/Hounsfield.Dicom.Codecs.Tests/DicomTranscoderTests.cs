@@ -1,0 +1,53 @@
+using Hounsfield.Dicom.Codecs.Transcoding;
+
+namespace Hounsfield.Dicom.Codecs.Tests;
+
+public class DicomTranscoderTests
+{
+    private static DicomFile Native8Bit(int frames = 2)
+    {
+        const int rows = 32, columns = 40;
+        var pixels = new byte[rows * columns * frames];
+        for (var i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i % columns * 5 + i / (rows * columns) * 40);
+        var ds = new DicomDataset()
+            .Set(DicomTag.SOPClassUID, DicomUid.SecondaryCaptureImageStorage.Value).Set(DicomTag.SOPInstanceUID, "1.2.3.4")
+            .Set(DicomTag.SamplesPerPixel, (ushort)1).Set(DicomTag.PhotometricInterpretation, "MONOCHROME2")
+            .Set(DicomTag.Rows, (ushort)rows).Set(DicomTag.Columns, (ushort)columns)
+            .Set(DicomTag.BitsAllocated, (ushort)8).Set(DicomTag.BitsStored, (ushort)8).Set(DicomTag.HighBit, (ushort)7)
+            .Set(DicomTag.PixelRepresentation, (ushort)0).Set(DicomTag.NumberOfFrames, frames)
+            .SetBytes(DicomTag.PixelData, DicomVR.OB, pixels);
+        return new DicomFile(ds);
+    }
+
+    [Fact]
+    public void Lossless_round_trip_keeps_pixels_and_writes_one_fragment_per_frame_with_offsets()
+    {
+        var native = Native8Bit(frames: 3);
+        var rle = DicomTranscoder.Transcode(native, DicomTransferSyntax.Get("1.2.840.10008.1.2.5"));
+        var fragments = rle.Dataset.GetFragments(DicomTag.PixelData)!;
+        Assert.Equal(3, fragments.Count);
+        Assert.Equal(3, fragments.BasicOffsetTable.Count);
+        Assert.False(rle.Dataset.Contains(DicomTag.LossyImageCompression));
+        var back = DicomTranscoder.Transcode(rle, DicomTransferSyntax.ExplicitVRLittleEndian);
+        Assert.Equal(native.Dataset.GetBytes(DicomTag.PixelData).ToArray(), back.Dataset.GetBytes(DicomTag.PixelData).ToArray());
+        Assert.Null(native.Dataset.GetFragments(DicomTag.PixelData));
+    }
+
+    [Fact]
+    public void Lossy_compression_is_recorded_with_ratio_and_method()
+    {
+        var jpeg = DicomTranscoder.Transcode(Native8Bit(), DicomTransferSyntax.Get("1.2.840.10008.1.2.4.50"), new DicomCodecParameters { Quality = 80 });
+        Assert.Equal("01", jpeg.Dataset.GetString(DicomTag.LossyImageCompression));
+        Assert.Equal(["ISO_10918_1"], jpeg.Dataset.GetStrings(DicomTag.LossyImageCompressionMethod));
+        Assert.True(jpeg.Dataset.GetValue<double>(DicomTag.LossyImageCompressionRatio) > 1);
+        var jpegLs = DicomTranscoder.Transcode(Native8Bit(), DicomTransferSyntax.Get("1.2.840.10008.1.2.4.81"), new DicomCodecParameters { NearLossless = 0 });
+        Assert.False(jpegLs.Dataset.Contains(DicomTag.LossyImageCompression));
+    }
+
+    [Fact]
+    public void Syntaxes_without_a_codec_are_refused()
+    {
+        Assert.False(DicomTranscoder.CanTranscode(DicomTransferSyntax.ExplicitVRLittleEndian, DicomTransferSyntax.Get("1.2.840.10008.1.2.4.90")));
+        Assert.Throws<DicomCodecException>(() => DicomTranscoder.Transcode(Native8Bit(), DicomTransferSyntax.Get("1.2.840.10008.1.2.4.90")));
+    }
+}
