@@ -53,6 +53,17 @@ public static class TestImages
         return bytes;
     }
 
+    /// <summary>The samples reduced to Bits Stored (DCMTK need not sign-extend decoded samples).</summary>
+    public static int[] Masked(FrameInfo info, byte[] a)
+    {
+        var size = info.BitsAllocated / 8;
+        var mask = (1 << info.BitsStored) - 1;
+        var result = new int[a.Length / size];
+        for (var i = 0; i < result.Length; i++)
+            result[i] = (size == 1 ? a[i] : a[2 * i] | a[2 * i + 1] << 8) & mask;
+        return result;
+    }
+
     /// <summary>The largest absolute difference between samples, compared in Bits Stored.</summary>
     public static int MaxError(FrameInfo info, byte[] a, byte[] b)
     {

@@ -1,3 +1,4 @@
+using Hounsfield.Dicom.Codecs.Tests;
 using Hounsfield.Interop.Tests.Support;
 using Hounsfield.Dicom;
 using Hounsfield.Dicom.Codecs;
@@ -44,7 +45,7 @@ public sealed class CodecInteropTests : IDisposable
     {
         var frames = new byte[image.Frames][];
         for (var f = 0; f < image.Frames; f++)
-            frames[f] = Synthetic.Make(image.Info, 100 + f, image.Kind);
+            frames[f] = TestImages.Make(image.Info, 100 + f, image.Kind);
         return frames;
     }
 
@@ -122,9 +123,9 @@ public sealed class CodecInteropTests : IDisposable
         for (var f = 0; f < expected.Length; f++)
         {
             if (near == 0)
-                Assert.Equal(Synthetic.Masked(image.Info, expected[f]), Synthetic.Masked(image.Info, actual[f]));
+                Assert.Equal(TestImages.Masked(image.Info, expected[f]), TestImages.Masked(image.Info, actual[f]));
             else
-                Assert.InRange(Synthetic.MaxError(image.Info, expected[f], actual[f]), 0, near);
+                Assert.InRange(TestImages.MaxError(image.Info, expected[f], actual[f]), 0, near);
         }
     }
 

@@ -1,3 +1,4 @@
+using Hounsfield.Dicom.Codecs.Tests;
 using Hounsfield.Dicom;
 using Hounsfield.Dicom.Codecs;
 using Hounsfield.Dicom.Codecs.Jpeg;
