@@ -35,6 +35,7 @@ public sealed class ArchiveServer : IAsyncDisposable
         var storage = new StorageArea(Path.Combine(data, "files"));
         var index = new SqliteArchiveIndex(Path.Combine(data, "index.sqlite"));
         hostOptions.ReceiveDirectory = storage.Incoming;
+        hostOptions.Transcoder ??= Dicom.Codecs.Transcoding.DicomTranscoder.Default;
         var storageScp = new StorageScp(storage, index, options, hostOptions.Log);
         var queryScp = new QueryScp(index, options.Query with { RetrieveAETitle = hostOptions.AETitle });
         var retrieveScp = new RetrieveScp(storage, index, options, hostOptions.AETitle, hostOptions.Log);

@@ -68,11 +68,15 @@ public sealed class DicomFragments : Collection<DicomFragment>
         foreach (var fragment in this)
         {
             if (position >= start && position < end) result.Add(fragment);
-            position += 8 + (ulong)fragment.Length;
+            position += 8 + (ulong)EncodedLength(fragment);
         }
         if (result.Count == 0) throw new DicomFormatException($"the offset table points frame {frame + 1} at {start}, where no fragment starts");
         return result;
     }
+
+    // An in-memory fragment of odd length (a codec's output) is written with a pad byte, so offsets
+    // counted for the written form, as encoders count them, step over that byte too.
+    private static long EncodedLength(DicomFragment fragment) => fragment.Bulk is null ? fragment.Length + (fragment.Length & 1) : fragment.Length;
 
     // Without offsets, a fragment that opens with a JPEG SOI (FFD8) or a JPEG 2000 SOC (FF4F)
     // marker starts a new frame (PS3.5 A.4 allows a frame to span fragments).

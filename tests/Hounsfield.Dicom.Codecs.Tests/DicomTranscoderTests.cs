@@ -50,4 +50,29 @@ public class DicomTranscoderTests
         Assert.False(DicomTranscoder.CanTranscode(DicomTransferSyntax.ExplicitVRLittleEndian, DicomTransferSyntax.Get("1.2.840.10008.1.2.4.90")));
         Assert.Throws<DicomCodecException>(() => DicomTranscoder.Transcode(Native8Bit(), DicomTransferSyntax.Get("1.2.840.10008.1.2.4.90")));
     }
+
+    [Theory]
+    [InlineData("1.2.840.10008.1.2.4.50", false)]
+    [InlineData("1.2.840.10008.1.2.4.51", false)]
+    [InlineData("1.2.840.10008.1.2.4.81", true)]
+    [InlineData("1.2.840.10008.1.2.4.80", true)]
+    [InlineData("1.2.840.10008.1.2.5", true)]
+    [InlineData("1.2.840.10008.1.2.1", true)]
+    public void As_a_network_transcoder_the_default_never_chooses_a_lossy_target(string target, bool allowed)
+    {
+        IDicomTranscoder transcoder = DicomTranscoder.Default;
+        Assert.Equal(allowed, transcoder.CanTranscode(DicomTransferSyntax.ExplicitVRLittleEndian, DicomTransferSyntax.Get(target)));
+        IDicomTranscoder permissive = new DicomTranscoder { AllowLossy = true };
+        Assert.True(permissive.CanTranscode(DicomTransferSyntax.ExplicitVRLittleEndian, DicomTransferSyntax.Get(target)));
+    }
+
+    [Fact]
+    public void As_a_network_transcoder_it_decompresses_to_the_pixels_it_was_given()
+    {
+        var native = Native8Bit();
+        var jpegLs = DicomTranscoder.Transcode(native, DicomTransferSyntax.Get("1.2.840.10008.1.2.4.80"));
+        var back = ((IDicomTranscoder)DicomTranscoder.Default).Transcode(jpegLs, DicomTransferSyntax.ExplicitVRLittleEndian);
+        Assert.Equal(native.Dataset.GetBytes(DicomTag.PixelData).ToArray(), back.Dataset.GetBytes(DicomTag.PixelData).ToArray());
+        Assert.Equal(DicomTransferSyntax.ExplicitVRLittleEndian, back.TransferSyntax);
+    }
 }

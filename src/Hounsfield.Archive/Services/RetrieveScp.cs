@@ -2,6 +2,7 @@ using Hounsfield.Archive.Index;
 using Hounsfield.Archive.Query;
 using Hounsfield.Archive.Storage;
 using Hounsfield.Dicom;
+using Hounsfield.Dicom.Codecs.Transcoding;
 using Hounsfield.Dicom.Network;
 using Hounsfield.Dicom.Network.Dimse;
 
@@ -10,7 +11,9 @@ namespace Hounsfield.Archive.Services;
 /// <summary>
 /// The Query/Retrieve MOVE and GET SCP (PS3.4 C.4.2, C.4.3): C-MOVE sends the selected instances
 /// to a known destination over new associations, several in parallel; C-GET sends them back over
-/// the requestor's own association. Both report progress in pending responses.
+/// the requestor's own association. Both report progress in pending responses. An instance whose
+/// stored syntax the receiver refused is converted to one it accepted (decompressed, or compressed
+/// losslessly) by <see cref="DicomTranscoder.Default"/>.
 /// </summary>
 public sealed class RetrieveScp(StorageArea storage, IArchiveIndex index, ArchiveOptions options, string aeTitle, Action<string>? log = null)
 {
@@ -98,7 +101,7 @@ public sealed class RetrieveScp(StorageArea storage, IArchiveIndex index, Archiv
         DicomClient client;
         try
         {
-            client = await DicomClient.ConnectAsync(destination, new DicomClientOptions { CallingAETitle = aeTitle }.ProposeFor(files), cancellationToken).ConfigureAwait(false);
+            client = await DicomClient.ConnectAsync(destination, new DicomClientOptions { CallingAETitle = aeTitle, Transcoder = DicomTranscoder.Default }.ProposeFor(files), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is DicomNetworkException or AssociationRejectedException)
         {

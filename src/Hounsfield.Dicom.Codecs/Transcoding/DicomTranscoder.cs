@@ -9,8 +9,28 @@ namespace Hounsfield.Dicom.Codecs.Transcoding;
 /// encapsulated syntaxes through native. Photometric Interpretation and Lossy Image Compression
 /// are updated as PS3.5 §8.2 and PS3.3 C.7.6.1.1.5 require.
 /// </summary>
-public static class DicomTranscoder
+/// <remarks>
+/// The static <see cref="Transcode"/> converts to whatever syntax it is asked for. As an
+/// <see cref="IDicomTranscoder"/> (used by the network layer when a peer refused a file's own syntax)
+/// an instance also applies a policy: <see cref="Default"/> never compresses lossily, because a
+/// peer's choice of syntax is no reason to lose pixel values.
+/// </remarks>
+public sealed class DicomTranscoder : IDicomTranscoder
 {
+    /// <summary>Converts with every codec we have, lossless targets only.</summary>
+    public static DicomTranscoder Default { get; } = new();
+
+    /// <summary>Whether lossy targets may be chosen (default false).</summary>
+    public bool AllowLossy { get; init; }
+
+    /// <summary>Encoder settings for the syntaxes it compresses into.</summary>
+    public DicomCodecParameters Parameters { get; init; } = new();
+
+    bool IDicomTranscoder.CanTranscode(DicomTransferSyntax source, DicomTransferSyntax target) =>
+        CanTranscode(source, target) && (AllowLossy || !target.IsLossy || IsLosslessUse(target, Parameters));
+
+    DicomFile IDicomTranscoder.Transcode(DicomFile file, DicomTransferSyntax target) => Transcode(file, target, Parameters);
+
     /// <summary>True when <paramref name="source"/> can be rewritten in <paramref name="target"/> with the codecs we have.</summary>
     public static bool CanTranscode(DicomTransferSyntax source, DicomTransferSyntax target) =>
         (!source.IsEncapsulated || DicomCodecRegistry.TryGet(source, out _)) && (!target.IsEncapsulated || DicomCodecRegistry.TryGet(target, out _));
@@ -96,10 +116,17 @@ public static class DicomTranscoder
         if (codec is JpegCodec jpeg)
             dataset.Set(DicomTag.PhotometricInterpretation, jpeg.PhotometricAfterEncode(target, info.PhotometricInterpretation));
         if (info.SamplesPerPixel > 1) dataset.Set(DicomTag.PlanarConfiguration, (ushort)0);
-        // JPEG-LS Near-Lossless with NEAR 0 is a lossless stream under a lossy-capable syntax.
-        var lossy = target.IsLossy && (target.Uid.Value != "1.2.840.10008.1.2.4.81" || parameters.NearLossless != 0);
-        if (lossy) MarkLossy(dataset, target, nativeBytes, encodedBytes);
+        if (target.IsLossy && !IsLosslessUse(target, parameters)) MarkLossy(dataset, target, nativeBytes, encodedBytes);
     }
+
+    // JPEG-LS Near-Lossless with NEAR 0 is a lossless stream under a lossy-capable syntax;
+    // JPEG 2000 and HTJ2K with no target ratio are reversible streams under lossy-capable syntaxes.
+    private static bool IsLosslessUse(DicomTransferSyntax target, DicomCodecParameters parameters) => target.Uid.Value switch
+    {
+        "1.2.840.10008.1.2.4.81" => parameters.NearLossless == 0,
+        "1.2.840.10008.1.2.4.91" or "1.2.840.10008.1.2.4.203" => parameters.CompressionRatio == 0,
+        _ => false,
+    };
 
     // PS3.3 C.7.6.1.1.5: once lossy, always lossy; ratio and method are appended to any earlier ones.
     private static void MarkLossy(DicomDataset dataset, DicomTransferSyntax target, long nativeBytes, long encodedBytes)

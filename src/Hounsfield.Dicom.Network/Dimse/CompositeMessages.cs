@@ -51,6 +51,9 @@ public sealed class CStoreRequest : DimseRequest
 
     internal CStoreRequest(DicomDataset command) : base(command, null) { }
 
+    // The same command (UIDs, priority, move originator) sending another rendering of the instance.
+    internal CStoreRequest WithFile(DicomFile file) => new(Command.Clone()) { File = file, Dataset = file.Dataset };
+
     /// <inheritdoc/>
     public override DimseResponse CreateResponse(DimseStatus status) => new CStoreResponse(this, status);
 

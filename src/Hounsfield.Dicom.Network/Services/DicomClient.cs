@@ -69,9 +69,9 @@ public sealed class DicomClient : IAsyncDisposable
     public async IAsyncEnumerable<DimseResponse> SendAsync(DimseRequest request,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var context = request is CStoreRequest store
-            ? PresentationContextSelector.ForStore(Association, store)
-            : PresentationContextSelector.For(Association, request);
+        PresentationContext context;
+        if (request is CStoreRequest store) (context, request) = PresentationContextSelector.ForStore(Association, store, _options.Transcoder);
+        else context = PresentationContextSelector.For(Association, request);
         await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -129,7 +129,7 @@ public sealed class DicomClient : IAsyncDisposable
         {
             response = request.DatasetError is { } error ? DicomHost.CannotUnderstand(request, error)
                 : _options.IncomingRequestHandler is { } handler
-                ? await handler(request, new DimseContext(_session, request), cancellationToken).ConfigureAwait(false)
+                ? await handler(request, new DimseContext(_session, request, _options.Transcoder), cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"the {request.CommandField} handler returned no response")
                 : Refuse(request);
         }

@@ -33,6 +33,12 @@ public sealed class DicomClientOptions
     /// </summary>
     public DimseRequestHandler? IncomingRequestHandler { get; set; }
 
+    /// <summary>
+    /// Rewrites a file whose own transfer syntax the peer refused into one it accepted (e.g.
+    /// decompressing); null sends only what needs no pixel codec. Hounsfield.Dicom.Codecs provides <c>DicomTranscoder.Default</c>.
+    /// </summary>
+    public IDicomTranscoder? Transcoder { get; set; }
+
     /// <summary>Where C-STORE data sets received on this association are written before the handler sees them (default: the system temp folder).</summary>
     public string? ReceiveDirectory { get; set; }
 

@@ -251,7 +251,7 @@ public sealed class DicomHost : IAsyncDisposable
         }
         try
         {
-            return await handler(request, new DimseContext(session, request), cancellationToken).ConfigureAwait(false)
+            return await handler(request, new DimseContext(session, request, Options.Transcoder), cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"the {request.CommandField} handler returned no response");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

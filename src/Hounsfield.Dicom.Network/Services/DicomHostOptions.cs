@@ -6,6 +6,9 @@ namespace Hounsfield.Dicom.Network;
 /// <summary>What a <see cref="DicomHost"/> listens on and how it negotiates.</summary>
 public sealed class DicomHostOptions
 {
+    /// <summary>Rewrites a C-GET sub-operation's file into a syntax the requestor accepted when it refused the stored one; null sends only what needs no pixel codec.</summary>
+    public IDicomTranscoder? Transcoder { get; set; }
+
     /// <summary>Our AE title (default HOUNSFIELD). Associations calling another title are rejected.</summary>
     public string AETitle { get; set; } = "HOUNSFIELD";
 

@@ -7,10 +7,12 @@ namespace Hounsfield.Dicom.Network;
 public sealed class DimseContext
 {
     private readonly DimseSession _session;
+    private readonly IDicomTranscoder? _transcoder;
 
-    internal DimseContext(DimseSession session, DimseRequest request)
+    internal DimseContext(DimseSession session, DimseRequest request, IDicomTranscoder? transcoder)
     {
         _session = session;
+        _transcoder = transcoder;
         Request = request;
         PresentationContext = request.PresentationContext
             ?? throw new InvalidOperationException("the request was not received on a presentation context");
@@ -42,11 +44,10 @@ public sealed class DimseContext
     /// Sends <paramref name="file"/> to the peer as a C-STORE on this association — a C-GET
     /// sub-operation — on a storage context the peer accepted with the SCP role.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The peer accepted no storage context for the file's SOP class and syntax.</exception>
+    /// <exception cref="InvalidOperationException">The peer accepted no storage context the file fits, even through the host's <see cref="DicomHostOptions.Transcoder"/>.</exception>
     public async Task<CStoreResponse> StoreAsync(DicomFile file, CancellationToken cancellationToken = default)
     {
-        var request = new CStoreRequest(file);
-        var context = PresentationContextSelector.ForStore(_session.Association, request, requireScpRoleOfRequestor: true);
+        var (context, request) = PresentationContextSelector.ForStore(_session.Association, new CStoreRequest(file), _transcoder, requireScpRoleOfRequestor: true);
         DimseResponse? last = null;
         await foreach (var response in _session.InvokeAsync(request, context, cancellationToken).ConfigureAwait(false)) last = response;
         return (CStoreResponse)last!;

@@ -16,9 +16,11 @@ internal static class PresentationContextSelector
     /// <summary>
     /// For a C-STORE: a context whose accepted syntax is the file's own (sent unchanged), else one
     /// the data set can be converted to without a codec (native to native, encapsulated only to its
-    /// own syntax, anything when there is no pixel data).
+    /// own syntax, anything when there is no pixel data), else one <paramref name="transcoder"/> can
+    /// rewrite the file for — then the request returned carries the rewritten file.
     /// </summary>
-    public static PresentationContext ForStore(Association association, CStoreRequest request, bool requireScpRoleOfRequestor = false)
+    public static (PresentationContext Context, CStoreRequest Request) ForStore(Association association, CStoreRequest request,
+        IDicomTranscoder? transcoder, bool requireScpRoleOfRequestor = false)
     {
         var sopClass = request.AffectedSopClassUid!;
         var candidates = association.PresentationContexts
@@ -29,15 +31,18 @@ internal static class PresentationContextSelector
                 + (requireScpRoleOfRequestor ? " with the requestor as Storage SCP" : ""));
         var own = request.File?.TransferSyntax;
         var exact = candidates.FirstOrDefault(pc => own is not null && pc.AcceptedTransferSyntax!.Equals(own));
-        if (exact is not null) return exact;
+        if (exact is not null) return (exact, request);
         var dataset = request.Dataset ?? request.File?.Dataset;
-        if (dataset is null) return candidates[0];
+        if (dataset is null) return (candidates[0], request);
         string? reason = null;
         foreach (var pc in candidates)
         {
             reason = DimseMessageWriter.CannotEncode(dataset, own, pc.AcceptedTransferSyntax!);
-            if (reason is null) return pc;
+            if (reason is null) return (pc, request);
         }
+        if (transcoder is not null && request.File is { } file
+            && candidates.FirstOrDefault(pc => transcoder.CanTranscode(file.TransferSyntax, pc.AcceptedTransferSyntax!)) is { } convertible)
+            return (convertible, request.WithFile(transcoder.Transcode(file, convertible.AcceptedTransferSyntax!)));
         throw new InvalidOperationException($"{DicomUid.Lookup(sopClass).Name} to {association.CalledAETitle} (accepted in "
             + $"{string.Join(", ", candidates.Select(c => c.AcceptedTransferSyntax!.Name))}): {reason}");
     }

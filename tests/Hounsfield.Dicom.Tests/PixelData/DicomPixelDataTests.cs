@@ -87,4 +87,15 @@ public class DicomPixelDataTests : IDisposable
         Assert.Equal(new byte[] { 0xFF, 0x4F, 1, 2, 3, 4 }, fragments.ReadFrame(0, 2));
         Assert.Equal(new byte[] { 0xFF, 0x4F, 5, 6 }, fragments.ReadFrame(1, 2));
     }
+
+    [Fact]
+    public void Offsets_count_the_pad_byte_of_an_odd_length_fragment_held_in_memory()
+    {
+        // A codec's odd-length output is written padded: frame 1 starts at 8 + 3 + 1.
+        var fragments = new DicomFragments([0u, 12u]);
+        fragments.Add(new DicomFragment(new byte[] { 0xFF, 0xD8, 1 }));
+        fragments.Add(new DicomFragment(new byte[] { 0xFF, 0xD8, 2, 3 }));
+        Assert.Equal(new byte[] { 0xFF, 0xD8, 1 }, fragments.ReadFrame(0, 2));
+        Assert.Equal(new byte[] { 0xFF, 0xD8, 2, 3 }, fragments.ReadFrame(1, 2));
+    }
 }
