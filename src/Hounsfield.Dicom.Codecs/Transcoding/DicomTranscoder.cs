@@ -49,78 +49,60 @@ public sealed class DicomTranscoder : IDicomTranscoder
             return result;
         if (!CanTranscode(source, target))
             throw new DicomCodecException($"no codec converts {source.Name} to {target.Name}");
-        var frames = Decode(dataset, source);
-        if (target.IsEncapsulated) Encode(dataset, frames, target, parameters ?? new DicomCodecParameters());
-        else WriteNative(dataset, frames);
-        return result;
-    }
-
-    // The native frames of the data set's pixel data (decoding when it is encapsulated).
-    private static List<byte[]> Decode(DicomDataset dataset, DicomTransferSyntax source)
-    {
-        var pixels = new DicomPixelData(dataset);
-        var frames = new List<byte[]>(pixels.NumberOfFrames);
-        if (!source.IsEncapsulated)
-        {
-            for (var i = 0; i < pixels.NumberOfFrames; i++) frames.Add(pixels.GetFrame(i));
-            return frames;
-        }
-        var codec = DicomCodecRegistry.Get(source);
+        var codec = source.IsEncapsulated ? DicomCodecRegistry.Get(source) : null;
+        var encoder = target.IsEncapsulated ? DicomCodecRegistry.Get(target) : null;
         var info = FrameInfo.From(dataset);
+        var pixels = new DicomPixelData(dataset);
+        var frames = new TranscodedFrames(pixels.NumberOfFrames * info.NativeFrameLength);
+        var native = codec is null ? null : new byte[info.NativeFrameLength];
+        var settings = parameters ?? new DicomCodecParameters();
         for (var i = 0; i < pixels.NumberOfFrames; i++)
         {
-            var native = new byte[info.NativeFrameLength];
-            codec.Decode(source, pixels.GetFrame(i), info, native);
-            frames.Add(native);
+            var frame = pixels.GetFrame(i);
+            if (codec is not null) codec.Decode(source, frame, info, native);
+            var decoded = native ?? frame;
+            frames.Add(encoder is null ? decoded : encoder.Encode(target, decoded, info, settings));
         }
         if (codec is JpegCodec jpeg)
             dataset.Set(DicomTag.PhotometricInterpretation, jpeg.PhotometricAfterDecode(source, info.PhotometricInterpretation));
-        return frames;
-    }
-
-    private static void WriteNative(DicomDataset dataset, List<byte[]> frames)
-    {
-        var all = new byte[frames.Sum(f => (long)f.Length)];
-        var at = 0;
-        foreach (var frame in frames)
-        {
-            frame.CopyTo(all, at);
-            at += frame.Length;
-        }
-        dataset.SetBytes(DicomTag.PixelData, FrameInfo.From(dataset).BitsAllocated > 8 ? DicomVR.OW : DicomVR.OB, all);
         dataset.Remove(DicomTag.ExtendedOffsetTable);
         dataset.Remove(DicomTag.ExtendedOffsetTableLengths);
+        if (encoder is null) WriteNative(dataset, frames, info);
+        else WriteEncapsulated(dataset, frames, encoder, target, info with { PhotometricInterpretation = dataset.GetString(DicomTag.PhotometricInterpretation) ?? info.PhotometricInterpretation }, settings);
+        return result;
     }
 
-    private static void Encode(DicomDataset dataset, List<byte[]> frames, DicomTransferSyntax target, DicomCodecParameters parameters)
+    private static void WriteNative(DicomDataset dataset, TranscodedFrames frames, FrameInfo info)
     {
-        var codec = DicomCodecRegistry.Get(target);
-        var info = FrameInfo.From(dataset);
-        var offsets = new List<uint>();
-        var fragments = new List<DicomFragment>();
-        long position = 0, nativeBytes = 0, encodedBytes = 0;
-        foreach (var frame in frames)
+        var vr = info.BitsAllocated > 8 ? DicomVR.OW : DicomVR.OB;
+        if (frames.Spilled is { } spilled) dataset.Set(DicomTag.PixelData, vr, spilled);
+        else dataset.SetBytes(DicomTag.PixelData, vr, frames.Concatenated());
+    }
+
+    private static void WriteEncapsulated(DicomDataset dataset, TranscodedFrames frames, IDicomCodec codec, DicomTransferSyntax target,
+        FrameInfo info, DicomCodecParameters parameters)
+    {
+        var offsets = new List<uint>(frames.Count);
+        var result = new DicomFragments();
+        long position = 0;
+        for (var i = 0; i < frames.Count; i++)
         {
-            var encoded = codec.Encode(target, frame, info, parameters);
-            offsets.Add((uint)position);
-            fragments.Add(new DicomFragment(encoded));
-            position += 8 + encoded.Length + (encoded.Length & 1);
-            nativeBytes += frame.Length;
-            encodedBytes += encoded.Length;
+            var fragment = frames.Fragment(i);
+            offsets.Add(checked((uint)position));
+            result.Add(fragment);
+            position += 8 + fragment.Length + (fragment.Length & 1);
         }
-        var result = new DicomFragments(frames.Count > 1 ? offsets : null);
-        foreach (var fragment in fragments) result.Add(fragment);
+        // The Basic Offset Table holds 32-bit offsets; past 4 GiB a reader locates frames by fragment.
+        if (frames.Count > 1 && position <= uint.MaxValue) result.BasicOffsetTable = offsets;
         dataset.Set(DicomTag.PixelData, result);
-        dataset.Remove(DicomTag.ExtendedOffsetTable);
-        dataset.Remove(DicomTag.ExtendedOffsetTableLengths);
         if (codec is JpegCodec jpeg)
             dataset.Set(DicomTag.PhotometricInterpretation, jpeg.PhotometricAfterEncode(target, info.PhotometricInterpretation));
         if (info.SamplesPerPixel > 1) dataset.Set(DicomTag.PlanarConfiguration, (ushort)0);
-        if (target.IsLossy && !IsLosslessUse(target, parameters)) MarkLossy(dataset, target, nativeBytes, encodedBytes);
+        if (target.IsLossy && !IsLosslessUse(target, parameters)) MarkLossy(dataset, target, info.NativeFrameLength * frames.Count, frames.Length);
     }
 
-    // JPEG-LS Near-Lossless with NEAR 0 is a lossless stream under a lossy-capable syntax;
-    // JPEG 2000 and HTJ2K with no target ratio are reversible streams under lossy-capable syntaxes.
+    // JPEG-LS Near-Lossless with NEAR 0 is a lossless stream under a lossy-capable syntax; so are
+    // JPEG 2000 and HTJ2K with no target ratio.
     private static bool IsLosslessUse(DicomTransferSyntax target, DicomCodecParameters parameters) => target.Uid.Value switch
     {
         "1.2.840.10008.1.2.4.81" => parameters.NearLossless == 0,

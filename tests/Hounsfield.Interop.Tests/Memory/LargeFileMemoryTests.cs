@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Hounsfield.Dicom;
 using Hounsfield.Dicom.Tests.Support;
 using Hounsfield.Interop.Tests.Support;
 using Xunit.Abstractions;
@@ -6,12 +7,15 @@ using Xunit.Abstractions;
 namespace Hounsfield.Interop.Tests.Memory;
 
 /// <summary>
-/// The guarantee: "Reading the metadata of a 2 GB multi-frame file keeps the process under 60 MB
-/// peak memory." Runs <c>dotnet hounsfield.dll dump FILE</c> on ~2 GiB sparse files and samples
-/// the child's peak resident set (VmHWM) and bytes read (rchar) from /proc until it exits.
+/// The guarantees: "Reading the metadata of a 2 GB multi-frame file keeps the process under 60 MB
+/// peak memory", and transcoding holds one frame at a time. Runs <c>dotnet hounsfield.dll</c> on
+/// ~2 GiB sparse files and samples the child's peak resident set (VmHWM) and bytes read (rchar)
+/// from /proc until it exits.
 /// </summary>
-public class LargeFileDumpMemoryTests(ITestOutputHelper output)
+public class LargeFileMemoryTests(ITestOutputHelper output)
 {
+    // Two frames of 2 MiB each way, the runtime, and the codec's buffers: far below 2 GiB.
+    private const long TranscodePeakLimitBytes = 120L * 1024 * 1024;
     private const long PeakLimitBytes = 60L * 1024 * 1024;
 
     // Far below the pixel data: what the runtime and the header take, not 2 GiB.
@@ -50,6 +54,34 @@ public class LargeFileDumpMemoryTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void Transcoding_a_2_GiB_multiframe_file_to_RLE_and_back_holds_one_frame_at_a_time()
+    {
+        var path = LargeDicomFiles.CreateNative(Path.GetTempPath());
+        var rle = path + ".rle.dcm";
+        var back = path + ".back.dcm";
+        try
+        {
+            foreach (var (from, to, ts) in new[] { (path, rle, "1.2.840.10008.1.2.5"), (rle, back, "1.2.840.10008.1.2.1") })
+            {
+                var run = RunAndSample("transcode", "--ts", ts, from, to);
+                output.WriteLine($"{ts}: peak RSS (VmHWM) {run.PeakRssBytes / 1024.0 / 1024.0:F1} MiB, {run.Elapsed.TotalMilliseconds:F0} ms");
+                Assert.True(run.ExitCode == 0, $"hounsfield transcode exited with {run.ExitCode}: {run.Stderr}");
+                Assert.True(run.PeakRssBytes < TranscodePeakLimitBytes, $"peak RSS {run.PeakRssBytes:N0} bytes is over {TranscodePeakLimitBytes:N0}");
+            }
+            Assert.Equal(new FileInfo(path).Length, new FileInfo(back).Length);
+            var pixels = new DicomPixelData(DicomFile.Open(back).Dataset);
+            Assert.Equal(LargeDicomFiles.NativeFrames, pixels.NumberOfFrames);
+            Assert.All(pixels.GetFrame(LargeDicomFiles.NativeFrames - 1), b => Assert.Equal(0, b));
+        }
+        finally
+        {
+            LargeDicomFiles.Delete(path);
+            LargeDicomFiles.Delete(rle);
+            LargeDicomFiles.Delete(back);
+        }
+    }
+
     private void AssertWithinLimits(DumpRun run)
     {
         output.WriteLine($"peak RSS (VmHWM) {run.PeakRssBytes / 1024.0 / 1024.0:F1} MiB, read {run.ReadBytes / 1024.0 / 1024.0:F1} MiB, {run.Samples} samples, {run.Elapsed.TotalMilliseconds:F0} ms");
@@ -59,7 +91,9 @@ public class LargeFileDumpMemoryTests(ITestOutputHelper output)
         Assert.True(run.ReadBytes < ReadLimitBytes, $"the dump read {run.ReadBytes:N0} bytes: it read pixel data");
     }
 
-    private static DumpRun DumpAndSample(string path)
+    private static DumpRun DumpAndSample(string path) => RunAndSample("dump", path);
+
+    private static DumpRun RunAndSample(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -68,8 +102,7 @@ public class LargeFileDumpMemoryTests(ITestOutputHelper output)
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Cli.DllPath);
-        start.ArgumentList.Add("dump");
-        start.ArgumentList.Add(path);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -82,7 +115,7 @@ public class LargeFileDumpMemoryTests(ITestOutputHelper output)
             if (clock.Elapsed > TimeSpan.FromMinutes(2))
             {
                 process.Kill();
-                Assert.Fail("hounsfield dump did not finish within 2 minutes");
+                Assert.Fail($"hounsfield {arguments[0]} did not finish within 2 minutes");
             }
             if (TrySample(process.Id, out var hwm, out var rchar))
             {
