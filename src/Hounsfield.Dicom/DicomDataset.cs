@@ -36,6 +36,13 @@ public sealed partial class DicomDataset : IEnumerable<DicomElement>
         }
     }
 
+    /// <summary>
+    /// For a sequence item read from a file or stream: the position of its Item tag (FFFE,E000) from
+    /// the first byte of the source (of a Part 10 file: of the preamble), which is what a DICOMDIR's
+    /// record offsets point at; null for items built in memory.
+    /// </summary>
+    public long? SourceOffset { get; internal set; }
+
     /// <summary>The number of elements at this level (not counting those inside sequences).</summary>
     public int Count => _count;
 

@@ -224,7 +224,9 @@ internal sealed class DicomDatasetReader
                 throw new DicomFormatException($"expected an item in sequence {new DicomTag(tag)}, found {new DicomTag(itemTag)}", at, new DicomTag(tag));
             if (itemLength != Undefined) CheckLength(itemLength, tag);
             var itemEnd = itemLength == Undefined ? -1 : _in.Position + itemLength;
-            _stack.PushItem(ReadItem(syntax, itemEnd, itemLength == Undefined, depth + 1, pixelRepresentation));
+            var item = ReadItem(syntax, itemEnd, itemLength == Undefined, depth + 1, pixelRepresentation);
+            item.SourceOffset = at;
+            _stack.PushItem(item);
         }
         if (_in.Position > end) throw new DicomFormatException($"an item runs past the end of sequence {new DicomTag(tag)}", _in.Position, new DicomTag(tag));
         return _stack.PopSequence(items);
