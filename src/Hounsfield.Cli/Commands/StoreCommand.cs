@@ -119,7 +119,7 @@ internal sealed class StoreSession(DicomPeer peer, DicomClientOptions options, i
         {
             foreach (var file in lane.Where(f => !_outcome.ContainsKey(f) || IsTransient(_outcome[f])))
             {
-                _outcome[file] = (null, "no association: " + e.Message);
+                _outcome[file] = (null, "association failed: " + e.Message);
                 Interlocked.Increment(ref _done);
             }
         }
@@ -133,7 +133,7 @@ internal sealed class StoreSession(DicomPeer peer, DicomClientOptions options, i
 
     // Failed or lost associations and out-of-resources refusals may succeed on another try; content failures will not.
     private static bool IsTransient((DimseStatus? Status, string Detail) outcome) =>
-        outcome.Status is null && outcome.Detail.StartsWith("no association", StringComparison.Ordinal)
+        outcome.Status is null && outcome.Detail.StartsWith("association failed", StringComparison.Ordinal)
         || outcome.Status is { Code: >= 0xA700 and <= 0xA7FF };
 }
 
