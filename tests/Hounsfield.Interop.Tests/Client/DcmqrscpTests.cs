@@ -73,16 +73,7 @@ public sealed class DcmqrscpTests : IAsyncLifetime
     public async Task Find_at_each_level_of_each_model(string model, string level, string[] keys, string[] expected)
     {
         var result = await CliAsync(["find", _peer, "--model", model, "--level", level, "--csv", .. keys.SelectMany(k => new[] { "-k", k })]);
-        Assert.Equal(expected[1..].Order(StringComparer.Ordinal), Project(Csv(result), expected[0]).Order(StringComparer.Ordinal));
-    }
-
-    // find prints columns in tag order; the expectations list them in key order.
-    private static IEnumerable<string> Project(List<string> lines, string header)
-    {
-        var columns = lines[0].Split(',').ToList();
-        var wanted = header.Split(',');
-        Assert.Equal(wanted.Order(StringComparer.Ordinal), columns.Order(StringComparer.Ordinal));
-        return lines.Skip(1).Select(l => l.Split(',')).Select(cells => string.Join(',', wanted.Select(w => cells[columns.IndexOf(w)])));
+        Assert.Equal(expected[1..].Order(StringComparer.Ordinal), CsvTable.Project(Csv(result), expected[0]).Order(StringComparer.Ordinal));
     }
 
     [Fact]
