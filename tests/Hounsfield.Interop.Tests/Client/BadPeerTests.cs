@@ -141,4 +141,45 @@ public sealed class BadPeerTests : IDisposable
         Assert.Equal(1, wrong.ExitCode);
         Assert.Contains("not a Specific Character Set term", wrong.Error);
     }
+
+    [Fact]
+    public async Task Move_failures_name_the_failed_instances()
+    {
+        var (host, peer) = await StartAsync(h => h.Handle<CMoveRequest>((request, _, _) =>
+        {
+            var final = new CMoveResponse(request, DimseStatus.OutOfResourcesUnableToPerformSubOperations,
+                new DicomDataset().Set(DicomTag.FailedSOPInstanceUIDList, $"{Root}.1.1.1", $"{Root}.1.2.1"))
+            { Completed = 0, Failed = 2, Warning = 0, Remaining = 0, ErrorComment = "destination unreachable" };
+            return Task.FromResult<DimseResponse>(final);
+        }, DicomUid.StudyRootQueryRetrieveInformationModelMove));
+        await using var _ = host;
+        var result = await CliAsync("move", peer, "--dest", "ELSEWHERE", "-k", $"StudyInstanceUID={Root}.1");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"failed: {Root}.1.2.1", result.Output);
+        Assert.Matches(@"failed\s+2", result.Output);
+        Assert.Contains("C-MOVE did not complete: A702H Failure destination unreachable, 2 sub-operation(s) failed", result.Error);
+    }
+
+    [Fact]
+    public async Task A_get_cut_off_in_the_middle_keeps_what_arrived_and_fails()
+    {
+        var first = ClientStudies.Instance(Root, 1, 1, 1);
+        var (host, peer) = await StartAsync(h =>
+        {
+            h.AcceptStorageForGet(DicomUid.CTImageStorage);
+            h.Handle<CGetRequest>(async (request, context, ct) =>
+            {
+                await context.StoreAsync(new DicomFile(first), ct);
+                await context.Association.AbortAsync();
+                return request.CreateResponse(DimseStatus.Success);
+            }, DicomUid.StudyRootQueryRetrieveInformationModelGet);
+        });
+        await using var _ = host;
+        var output = _dir.File("got");
+        var result = await CliAsync("get", peer, "--out", output, "-k", $"StudyInstanceUID={Root}.1");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("hounsfield: ", result.Error);
+        Assert.Contains("abort", result.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal($"{Root}.1.1.1", DicomFile.Open(Assert.Single(Directory.GetFiles(output))).Dataset.GetString(DicomTag.SOPInstanceUID));
+    }
 }
