@@ -30,9 +30,10 @@ public sealed class OrthancServerTests(OrthancServerTests.Fixture fixture) : ICl
         {
             Orthanc = await OrthancProcess.StartAsync(Directory.File("orthanc"), new Dictionary<string, DicomPeer>
             {
-                ["hfarchive"] = new("HFARCHIVE", "127.0.0.1", ServerPort),
                 ["hounsfield"] = new("HOUNSFIELD", "127.0.0.1", InteropNetwork.FreePort()),
             });
+            // Our archive is made known to Orthanc at run time, as an administrator would, through its REST API.
+            await Orthanc.AddModalityAsync("hfarchive", new DicomPeer("HFARCHIVE", "127.0.0.1", ServerPort));
             _serve = DcmtkProcess.StartProgram(PeerTool.Locate("dotnet"), "hounsfield serve", HounsfieldCli.DllPath, "serve", "--aet", "HFARCHIVE",
                 "--port", ServerPort.ToString(), "--data", Directory.File("archive"), "--peer", $"{OrthancProcess.AETitle}@127.0.0.1:{Orthanc.DicomPort}");
             await _serve.WaitForOutputAsync("listening on", TimeSpan.FromSeconds(90));

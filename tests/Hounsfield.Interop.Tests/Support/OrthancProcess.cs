@@ -115,6 +115,14 @@ public sealed class OrthancProcess : IAsyncDisposable
         return JsonNode.Parse(text.Length == 0 ? "{}" : text)!;
     }
 
+    /// <summary>Registers (or replaces) a DICOM modality through the REST API (<c>PUT /modalities/{name}</c>).</summary>
+    public async Task AddModalityAsync(string name, DicomPeer peer)
+    {
+        var body = new JsonObject { ["AET"] = peer.AETitle, ["Host"] = peer.Host, ["Port"] = peer.Port };
+        using var response = await Http.PutAsync($"modalities/{name}", new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, $"PUT modalities/{name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n{Output}");
+    }
+
     /// <summary>The Orthanc identifiers of the instances of study <paramref name="studyInstanceUid"/>.</summary>
     public async Task<List<string>> InstancesOfStudyAsync(string studyInstanceUid)
     {
