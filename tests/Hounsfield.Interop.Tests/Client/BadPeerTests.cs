@@ -44,6 +44,21 @@ public sealed class BadPeerTests : IDisposable
         var result = await CliAsync("store", peer, _dir.File("send"));
         AssertNotStored(result, _files, "accepted no presentation context for CT Image Storage");
         Assert.Contains("4 of 4 file(s) were not stored", result.Error);
+        var find = await CliAsync("find", peer, "-k", "PatientID");
+        Assert.Equal(1, find.ExitCode);
+        Assert.Contains("accepted no presentation context for Study Root Query/Retrieve Information Model - FIND", find.Error);
+        var get = await CliAsync("get", peer, "--out", _dir.File("got"), "-k", $"StudyInstanceUID={Root}.1");
+        Assert.Equal(1, get.ExitCode);
+        Assert.Contains("accepted no presentation context for Study Root Query/Retrieve Information Model - GET", get.Error);
+    }
+
+    [Fact]
+    public async Task A_rejected_association_is_reported_for_every_file()
+    {
+        var (host, _) = await StartAsync(_ => { });
+        await using var _ = host;
+        var result = await CliAsync("store", $"SOMEONE@127.0.0.1:{host.Endpoints[0].Port}", _dir.File("send"), "--retry", "1");
+        AssertNotStored(result, _files, "association failed: .*rejected");
     }
 
     [Fact]

@@ -113,4 +113,21 @@ public sealed class DcmqrscpTests : IAsyncLifetime
         Assert.True(result.ExitCode == 0, result.Output + result.Error + _dcmqrscp.Output);
         ClientStudies.AssertSameInstances(_sources.Where(p => Path.GetFileName(p).StartsWith("s1-1-", StringComparison.Ordinal)), Directory.GetFiles(series));
     }
+
+    [Fact]
+    public async Task A_compressed_file_is_decompressed_for_dcmqrscp_and_comes_back_identical_in_pixels()
+    {
+        // dcmqrscp accepts only the uncompressed syntaxes unless told otherwise.
+        var native = ClientStudies.Instance(Root, 3, 1, 1);
+        var rle = _dir.File("rle.dcm");
+        Hounsfield.Dicom.Codecs.Transcoding.DicomTranscoder.Transcode(new DicomFile(native), DicomTransferSyntax.Get("1.2.840.10008.1.2.5")).Save(rle);
+        var stored = await CliAsync("store", _peer, rle);
+        Assert.True(stored.ExitCode == 0, stored.Output + stored.Error + _dcmqrscp.Output);
+
+        var back = _dir.File("rle-back");
+        (await CliAsync("get", _peer, "--out", back, "-k", $"StudyInstanceUID={Root}.3")).EnsureSuccess();
+        var received = DicomFile.Open(Assert.Single(Directory.GetFiles(back)));
+        Assert.False(received.TransferSyntax.IsEncapsulated);
+        Assert.Equal(native.GetBytes(DicomTag.PixelData).ToArray(), received.Dataset.GetBytes(DicomTag.PixelData).ToArray());
+    }
 }
