@@ -23,6 +23,7 @@ internal sealed class MoveReceiver : IAsyncDisposable
     private readonly DicomHost _host;
     private readonly InstanceFolder _folder;
     private readonly DicomDataset _identifier;
+    private readonly IPEndPoint _endpoint;
     private volatile bool _closed;
     private int _refused;
 
@@ -30,6 +31,7 @@ internal sealed class MoveReceiver : IAsyncDisposable
     {
         _folder = folder;
         _identifier = identifier;
+        _endpoint = endpoint;
         var options = new DicomHostOptions { AETitle = aeTitle, Port = endpoint.Port, BindAddress = endpoint.Address };
         options.Listener.Association = association;
         _host = new DicomHost(options).AddVerification();
@@ -39,7 +41,17 @@ internal sealed class MoveReceiver : IAsyncDisposable
     /// <summary>Instances refused because they were not asked for.</summary>
     public int Refused => Volatile.Read(ref _refused);
 
-    public Task StartAsync(CancellationToken cancellationToken) => _host.StartAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _host.StartAsync(cancellationToken);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new CommandException($"cannot listen on {_endpoint} as {_host.Options.AETitle}: {e.Message}");
+        }
+    }
 
     /// <summary>
     /// Called with the C-MOVE's final response: waits (up to <paramref name="timeout"/>) until the

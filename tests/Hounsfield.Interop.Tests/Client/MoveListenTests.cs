@@ -93,4 +93,22 @@ public sealed class MoveListenTests : IAsyncLifetime
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("--listen needs --out", result.Error);
     }
+
+    [Fact]
+    public void Listen_on_a_port_in_use_is_a_clear_error()
+    {
+        var busy = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        busy.Start();
+        try
+        {
+            var port = ((IPEndPoint)busy.LocalEndpoint).Port;
+            var result = HounsfieldCli.Run("move", _peer, "--dest", "HFMOVE", "--listen", $"127.0.0.1:{port}", "--out", _dir.File("busy"), "-k", "StudyInstanceUID=1.2.3");
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains($"hounsfield: cannot listen on 127.0.0.1:{port} as HFMOVE", result.Error);
+        }
+        finally
+        {
+            busy.Stop();
+        }
+    }
 }
