@@ -47,6 +47,16 @@ public sealed class MoveListenTests : IAsyncLifetime
         await Task.Run(() => HounsfieldCli.Run("move", _peer, "--dest", "HFMOVE", "--listen", $"127.0.0.1:{_listenPort}", "--out", series, "--level", "SERIES",
             "-k", "StudyInstanceUID=1.2.826.0.1.3680043.2.1125.71.1", "-k", "SeriesInstanceUID=1.2.826.0.1.3680043.2.1125.71.1.2").EnsureSuccess());
         ClientStudies.AssertSameInstances(_sources.Where(p => p.EndsWith("s1-2-1.dcm") || p.EndsWith("s1-2-2.dcm")), Directory.GetFiles(series));
+
+        // A list of UIDs and the PATIENT level: each instance must match one of the listed values.
+        var both = _dir.File("both");
+        await Task.Run(() => HounsfieldCli.Run("move", _peer, "--dest", "HFMOVE", "--listen", $"127.0.0.1:{_listenPort}", "--out", both,
+            "-k", @"StudyInstanceUID=1.2.826.0.1.3680043.2.1125.71.1\1.2.826.0.1.3680043.2.1125.71.2").EnsureSuccess());
+        ClientStudies.AssertSameInstances(_sources, Directory.GetFiles(both));
+        var patient = _dir.File("patient");
+        await Task.Run(() => HounsfieldCli.Run("move", _peer, "--model", "patient", "--level", "PATIENT", "--dest", "HFMOVE", "--listen", $"127.0.0.1:{_listenPort}",
+            "--out", patient, "-k", "PatientID=P1").EnsureSuccess());
+        ClientStudies.AssertSameInstances(ClientStudies.OfStudy(_sources, 1), Directory.GetFiles(patient));
     }
 
     [Fact]
