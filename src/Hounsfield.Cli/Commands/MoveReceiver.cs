@@ -33,7 +33,9 @@ internal sealed class MoveReceiver : IAsyncDisposable
         _identifier = identifier;
         _endpoint = endpoint;
         var options = new DicomHostOptions { AETitle = aeTitle, Port = endpoint.Port, BindAddress = endpoint.Address };
-        options.Listener.Association = association;
+        // Our timeouts and PDU size; the client's TLS settings do not apply to the plain listener.
+        options.Listener.Association = association.Clone();
+        options.Listener.Association.Tls = null;
         _host = new DicomHost(options).AddVerification();
         _host.Handle<CStoreRequest>(ReceiveAsync, InstanceFolder.StorageSopClasses, StorageScp.TransferSyntaxes);
     }
