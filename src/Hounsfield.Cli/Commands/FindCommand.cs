@@ -24,20 +24,25 @@ internal static class FindCommand
         var model = new Option<string>("--model") { Description = "Information model: patient, study or patient-study", DefaultValueFactory = _ => "study" };
         var keys = new Option<string[]>("-k", "--key") { Description = "Keyword=Value, (gggg,eeee)=Value or Sequence[0].Keyword=Value; without '=' a return key" };
         var charset = new Option<string?>("--charset") { Description = "Specific Character Set of the query, e.g. ISO_IR 192" };
+        var fallback = new Option<string?>("--fallback-charset") { Description = "Specific Character Set assumed for responses that carry none (the peer's own), e.g. ISO_IR 100" };
         var json = new Option<bool>("--json") { Description = "Print the matches as a PS3.18 JSON array" };
         var csv = new Option<bool>("--csv") { Description = "Print the matches as CSV" };
         var cancelAfter = new Option<int>("--cancel-after") { Description = "Send C-CANCEL after this many matches (0: never)" };
         var network = new NetworkOptions();
-        var command = new Command("find", "Query a peer with C-FIND") { peer, level, model, keys, charset, json, csv, cancelAfter };
+        var command = new Command("find", "Query a peer with C-FIND") { peer, level, model, keys, charset, fallback, json, csv, cancelAfter };
         network.AddTo(command);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             var sopClass = Models.GetValueOrDefault(parse.GetValue(model)!) ?? throw new CommandException("--model must be patient, study or patient-study");
+            var assumed = parse.GetValue(fallback) is { Length: > 0 } f ? f : null;
+            if (assumed is not null && DicomCharacterSet.FromSpecificCharacterSet(assumed).Warnings.Count > 0)
+                throw new CommandException($"--fallback-charset '{assumed}' is not a Specific Character Set term");
             var identifier = new DicomDataset();
             if (parse.GetValue(charset) is { Length: > 0 } cs) identifier.Set(DicomTag.SpecificCharacterSet, cs.Split('\\'));
             identifier.Set(DicomTag.QueryRetrieveLevel, parse.GetValue(level)!.ToUpperInvariant());
             QueryKeys.Apply(identifier, parse.GetValue(keys) ?? []);
             var matches = await QueryAsync(DicomPeer.Parse(parse.GetValue(peer)!), network.ToClientOptions(parse).Propose(sopClass), sopClass, identifier, parse.GetValue(cancelAfter), ct);
+            if (assumed is not null) AssumeCharacterSet(matches, assumed);
             var columns = identifier.Where(e => e.Tag != DicomTag.SpecificCharacterSet && e.Tag != DicomTag.QueryRetrieveLevel).Select(e => e.Tag).ToList();
             if (parse.GetValue(json)) Console.WriteLine(DicomJson.Serialize(matches));
             else if (parse.GetValue(csv)) WriteCsv(Console.Out, columns, matches);
@@ -64,6 +69,14 @@ internal static class FindCommand
         await client.ReleaseAsync(ct);
         if (final is { Status.IsFailure: true }) throw new CommandException($"C-FIND failed: {final}");
         return matches;
+    }
+
+    // MedDream's rule: a response without (0008,0005) is decoded in the character set configured for the
+    // peer rather than the default repertoire; the raw bytes are kept, only their reading changes.
+    private static void AssumeCharacterSet(List<DicomDataset> matches, string characterSet)
+    {
+        var terms = characterSet.Split('\\');
+        foreach (var match in matches.Where(m => !m.Contains(DicomTag.SpecificCharacterSet))) match.Set(DicomTag.SpecificCharacterSet, terms);
     }
 
     private static void WriteTable(TextWriter output, List<DicomTag> columns, List<DicomDataset> matches)

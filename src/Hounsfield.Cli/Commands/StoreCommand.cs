@@ -16,8 +16,9 @@ internal static class StoreCommand
         var paths = new Argument<string[]>("paths") { Description = "Files and folders (searched recursively)", Arity = ArgumentArity.OneOrMore };
         var associations = new Option<int>("--associations") { Description = "Associations used in parallel", DefaultValueFactory = _ => 1 };
         var retry = new Option<int>("--retry") { Description = "Retries for files that failed transiently (association lost, out of resources)", DefaultValueFactory = _ => 0 };
+        var decompress = new Option<bool>("--decompress") { Description = "Propose and send uncompressed syntaxes only, decompressing compressed files" };
         var network = new NetworkOptions();
-        var command = new Command("store", "Send DICOM files to a peer with C-STORE") { peer, paths, associations, retry };
+        var command = new Command("store", "Send DICOM files to a peer with C-STORE") { peer, paths, associations, retry, decompress };
         network.AddTo(command);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -25,7 +26,7 @@ internal static class StoreCommand
             var (files, skipped) = FileScanner.Scan(parse.GetValue(paths)!);
             foreach (var (path, reason) in skipped) Console.Error.WriteLine($"skipped {path}: {reason}");
             if (files.Count == 0) throw new CommandException("no DICOM files to send");
-            var sender = new StoreSession(target, network.ToClientOptions(parse), Math.Max(1, parse.GetValue(associations)));
+            var sender = new StoreSession(target, network.ToClientOptions(parse), Math.Max(1, parse.GetValue(associations)), parse.GetValue(decompress));
             var report = await sender.SendAsync(files, Math.Max(0, parse.GetValue(retry)), ct);
             report.Print(Console.Out);
             if (report.Failed.Count > 0) throw new CommandException($"{report.Failed.Count} of {files.Count} file(s) were not stored");
@@ -67,7 +68,7 @@ internal static class FileScanner
 }
 
 /// <summary>Sends files over several associations and collects what happened to each.</summary>
-internal sealed class StoreSession(DicomPeer peer, DicomClientOptions options, int associations)
+internal sealed class StoreSession(DicomPeer peer, DicomClientOptions options, int associations, bool decompress)
 {
     private readonly ConcurrentDictionary<DicomFile, (DimseStatus? Status, string Detail)> _outcome = new();
     private long _bytes;
@@ -94,17 +95,19 @@ internal sealed class StoreSession(DicomPeer peer, DicomClientOptions options, i
         DicomClient? client = null;
         try
         {
-            var laneOptions = new DicomClientOptions { CallingAETitle = options.CallingAETitle, Association = options.Association, UserIdentity = options.UserIdentity }.ProposeFor(lane);
+            var laneOptions = StoreConversion.Propose(
+                new DicomClientOptions { CallingAETitle = options.CallingAETitle, Association = options.Association, UserIdentity = options.UserIdentity }, lane, decompress);
             client = await DicomClient.ConnectAsync(peer, laneOptions, cancellationToken);
             foreach (var file in lane)
             {
                 try
                 {
-                    var response = await client.StoreAsync(file, cancellationToken);
+                    var request = StoreConversion.Prepare(client.Association, file, decompress);
+                    var response = (CStoreResponse)await client.SendAndWaitAsync(request, cancellationToken);
                     _outcome[file] = (response.Status, response.ErrorComment ?? "");
                     if (StoreReport.CountsAsStored(response.Status)) Interlocked.Add(ref _bytes, FileLength(file));
                 }
-                catch (InvalidOperationException e)
+                catch (Exception e) when (e is InvalidOperationException or Hounsfield.Dicom.Codecs.DicomCodecException)
                 {
                     _outcome[file] = (null, e.Message);
                 }
@@ -116,7 +119,7 @@ internal sealed class StoreSession(DicomPeer peer, DicomClientOptions options, i
         {
             foreach (var file in lane.Where(f => !_outcome.ContainsKey(f) || IsTransient(_outcome[f])))
             {
-                _outcome[file] = (null, "no association: " + e.Message);
+                _outcome[file] = (null, "association failed: " + e.Message);
                 Interlocked.Increment(ref _done);
             }
         }
@@ -130,7 +133,7 @@ internal sealed class StoreSession(DicomPeer peer, DicomClientOptions options, i
 
     // Failed or lost associations and out-of-resources refusals may succeed on another try; content failures will not.
     private static bool IsTransient((DimseStatus? Status, string Detail) outcome) =>
-        outcome.Status is null && outcome.Detail.StartsWith("no association", StringComparison.Ordinal)
+        outcome.Status is null && outcome.Detail.StartsWith("association failed", StringComparison.Ordinal)
         || outcome.Status is { Code: >= 0xA700 and <= 0xA7FF };
 }
 

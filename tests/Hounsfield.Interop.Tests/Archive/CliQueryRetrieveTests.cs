@@ -63,13 +63,14 @@ public sealed class CliQueryRetrieveTests : IAsyncLifetime
         {
             await Task.Delay(300);
             var move = HounsfieldCli.Run("move", _peer, "--dest", "STORESCP", "-k", "StudyInstanceUID=1.2.5.2").EnsureSuccess();
-            Assert.Contains("2 completed", move.Output);
+            Assert.Matches(@"completed\s+2", move.Output);
         }
         Assert.Equal(2, Directory.GetFiles(moved).Length);
 
         var got = Path.Combine(_dir, "got");
         var get = HounsfieldCli.Run("get", _peer, "--out", got, "-k", "StudyInstanceUID=1.2.5.1").EnsureSuccess();
-        Assert.Contains("1 completed", get.Output);
+        Assert.Matches(@"completed\s+1", get.Output);
+        Assert.Matches(@"received\s+1", get.Output);
         Assert.Equal("1.2.5.1.1.2", DicomFile.Open(Assert.Single(Directory.GetFiles(got))).Dataset.GetString(DicomTag.SOPInstanceUID));
     }
 
