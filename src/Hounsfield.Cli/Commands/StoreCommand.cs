@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
 using Hounsfield.Dicom;
+using Hounsfield.Dicom.Codecs.Transcoding;
 using Hounsfield.Dicom.Network;
 using Hounsfield.Dicom.Network.Dimse;
 
@@ -96,14 +97,17 @@ internal sealed class StoreSession(DicomPeer peer, DicomClientOptions options, i
         try
         {
             var laneOptions = StoreConversion.Propose(
-                new DicomClientOptions { CallingAETitle = options.CallingAETitle, Association = options.Association, UserIdentity = options.UserIdentity }, lane, decompress);
+                new DicomClientOptions
+                {
+                    CallingAETitle = options.CallingAETitle, Association = options.Association, UserIdentity = options.UserIdentity,
+                    Transcoder = DicomTranscoder.Default,
+                }, lane, decompress);
             client = await DicomClient.ConnectAsync(peer, laneOptions, cancellationToken);
             foreach (var file in lane)
             {
                 try
                 {
-                    var request = StoreConversion.Prepare(client.Association, file, decompress);
-                    var response = (CStoreResponse)await client.SendAndWaitAsync(request, cancellationToken);
+                    var response = (CStoreResponse)await client.SendAndWaitAsync(new CStoreRequest(file), cancellationToken);
                     _outcome[file] = (response.Status, response.ErrorComment ?? "");
                     if (StoreReport.CountsAsStored(response.Status)) Interlocked.Add(ref _bytes, FileLength(file));
                 }

@@ -2,15 +2,14 @@ using Hounsfield.Dicom;
 using Hounsfield.Dicom.Codecs;
 using Hounsfield.Dicom.Codecs.Transcoding;
 using Hounsfield.Dicom.Network;
-using Hounsfield.Dicom.Network.Dimse;
 
 namespace Hounsfield.Cli.Commands;
 
 /// <summary>
-/// What <c>store</c> proposes, and how each file travels on the association: unchanged when the
-/// peer accepted its own transfer syntax, re-encoded by the network layer between uncompressed
-/// syntaxes, or transcoded with the codecs (compressed to uncompressed and back) when the peer took
-/// another syntax for the SOP class. Never converted to a lossy syntax the file was not already in.
+/// What <c>store</c> proposes so that every file can travel: its own syntax, then uncompressed and
+/// lossless compressed fallbacks. The network layer sends a file unchanged when its own syntax was
+/// accepted, and otherwise converts it through <see cref="DicomTranscoder.Default"/> (never to a
+/// lossy syntax).
 /// </summary>
 internal static class StoreConversion
 {
@@ -37,26 +36,6 @@ internal static class StoreConversion
             if (options.PresentationContexts[i].TransferSyntaxes.SequenceEqual(DicomClientOptions.DefaultTransferSyntaxes))
                 options.PresentationContexts[i] = options.PresentationContexts[i] with { TransferSyntaxes = fallback };
         return options;
-    }
-
-    /// <summary>The C-STORE request for <paramref name="file"/> on <paramref name="association"/>, transcoded when needed.</summary>
-    /// <exception cref="InvalidOperationException">No accepted syntax the file can be converted to (the message says why).</exception>
-    /// <exception cref="DicomCodecException">The pixel data could not be decoded or encoded.</exception>
-    public static CStoreRequest Prepare(Association association, DicomFile file, bool decompress)
-    {
-        var own = file.TransferSyntax;
-        var accepted = association.PresentationContexts
-            .Where(pc => pc.IsAccepted && pc.AbstractSyntax == SopClass(file))
-            .Select(pc => pc.AcceptedTransferSyntax!)
-            .ToList();
-        var needsCodec = own.IsEncapsulated && (decompress || !accepted.Contains(own));
-        if (accepted.Count == 0 || !needsCodec && (accepted.Contains(own) || accepted.Any(ts => !ts.IsEncapsulated)))
-            return new CStoreRequest(file);
-        // Uncompressed first: decoding is exact; then lossless encoders; lossy only when it is the file's own syntax.
-        var target = accepted.Where(ts => !ts.IsEncapsulated).Concat(accepted.Where(ts => ts.IsEncapsulated && !ts.IsLossy))
-            .FirstOrDefault(ts => (!decompress || !ts.IsEncapsulated) && DicomTranscoder.CanTranscode(own, ts))
-            ?? throw new InvalidOperationException($"cannot convert {own.Name} to a syntax the peer accepted ({string.Join(", ", accepted.Select(a => a.Name).Distinct())})");
-        return new CStoreRequest(DicomTranscoder.Transcode(file, target));
     }
 
     private static string? SopClass(DicomFile file) =>

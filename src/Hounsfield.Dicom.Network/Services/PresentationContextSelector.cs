@@ -43,7 +43,10 @@ internal static class PresentationContextSelector
         if (transcoder is not null && request.File is { } file
             && candidates.FirstOrDefault(pc => transcoder.CanTranscode(file.TransferSyntax, pc.AcceptedTransferSyntax!)) is { } convertible)
             return (convertible, request.WithFile(transcoder.Transcode(file, convertible.AcceptedTransferSyntax!)));
+        var accepted = string.Join(", ", candidates.Select(c => c.AcceptedTransferSyntax!.Name).Distinct());
+        if (transcoder is not null && request.File is { } unconvertible)
+            throw new InvalidOperationException($"cannot convert {unconvertible.TransferSyntax.Name} to a syntax the peer accepted ({accepted})");
         throw new InvalidOperationException($"{DicomUid.Lookup(sopClass).Name} to {association.CalledAETitle} (accepted in "
-            + $"{string.Join(", ", candidates.Select(c => c.AcceptedTransferSyntax!.Name))}): {reason}");
+            + $"{accepted}): {reason}");
     }
 }
