@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
 using Hounsfield.Dicom;
+using Hounsfield.Dicom.Media;
 using Hounsfield.Dicom.Codecs.Transcoding;
 using Hounsfield.Dicom.Network;
 using Hounsfield.Dicom.Network.Dimse;
@@ -43,10 +44,9 @@ internal static class FileScanner
     {
         var files = new List<DicomFile>();
         var skipped = new List<(string, string)>();
-        foreach (var path in paths.SelectMany(Expand).Order(StringComparer.Ordinal))
+        foreach (var path in paths.SelectMany(p => Expand(p, skipped)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            // A DICOMDIR describes media; the instances it references are in the same tree.
-            if (Path.GetFileName(path).Equals("DICOMDIR", StringComparison.OrdinalIgnoreCase)) continue;
+            if (IsDicomdir(path)) continue;
             try
             {
                 var file = DicomFile.Open(path);
@@ -62,10 +62,32 @@ internal static class FileScanner
         return (files, skipped);
     }
 
-    private static IEnumerable<string> Expand(string path) =>
-        Directory.Exists(path) ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-        : File.Exists(path) ? [path]
-        : throw new CommandException($"{path} does not exist");
+    // A folder with a DICOMDIR is media: what its records reference is sent, not every file below it.
+    private static IEnumerable<string> Expand(string path, List<(string, string)> skipped)
+    {
+        if (File.Exists(path)) return IsDicomdir(path) ? Referenced(path, skipped) ?? [] : [path];
+        if (!Directory.Exists(path)) throw new CommandException($"{path} does not exist");
+        var dicomdir = DicomDirectory.Find(path);
+        return (dicomdir is null ? null : Referenced(dicomdir, skipped)) ?? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories);
+    }
+
+    private static List<string>? Referenced(string dicomdir, List<(string, string)> skipped)
+    {
+        try
+        {
+            var missing = new List<string>();
+            var files = DicomDirectory.Open(dicomdir).ReferencedFiles(missing);
+            skipped.AddRange(missing.Select(m => (m, $"referenced by {dicomdir} but not found")));
+            return [.. files];
+        }
+        catch (DicomFormatException e)
+        {
+            skipped.Add((dicomdir, $"unreadable DICOMDIR, the folder is scanned instead: {e.Message}"));
+            return null;
+        }
+    }
+
+    private static bool IsDicomdir(string path) => Path.GetFileName(path).Equals("DICOMDIR", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>Sends files over several associations and collects what happened to each.</summary>
