@@ -30,7 +30,7 @@ public static class Hl7Acknowledgement
         {
             var code = ((int)error.Code).ToString(CultureInfo.InvariantCulture);
             var name = E(Name(error.Code));
-            text.Append($"ERR||{E(error.Location ?? "")}|{code}^{name}^HL70357|E||||{E(error.Message)}\r");
+            text.Append($"ERR||{error.Location}|{code}^{name}^HL70357|E||||{E(error.Message)}\r");
         }
         return text.ToString();
     }

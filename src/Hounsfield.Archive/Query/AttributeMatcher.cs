@@ -79,13 +79,25 @@ public sealed class AttributeMatcher(bool caseInsensitivePersonNames = false, IR
         return false;
     }
 
+    // An item whose keys all match universally matches every entity, with or without the sequence (C.2.2.2.6).
     private bool MatchesSequence(DicomSequence keys, DicomSequence? stored)
     {
-        if (keys.Count == 0 || keys[0].Count == 0) return true;
+        if (keys.Count == 0 || IsUniversal(keys[0])) return true;
         if (stored is null || stored.Count == 0) return false;
         foreach (var item in stored)
             if (Matches(keys[0], item)) return true;
         return false;
+    }
+
+    private static bool IsUniversal(DicomDataset keys)
+    {
+        foreach (var key in keys)
+        {
+            if (key.Tag == DicomTag.SpecificCharacterSet) continue;
+            if (key.Kind == DicomValueKind.Sequence ? key.Sequence!.Count > 0 && !IsUniversal(key.Sequence[0]) : key.Length > 0 && key.Owner.GetString(key.Tag)?.Trim() is { Length: > 0 } v && v != "*")
+                return false;
+        }
+        return true;
     }
 
     // Range matching compares the values as fixed-width text, which orders DA, TM and DT correctly

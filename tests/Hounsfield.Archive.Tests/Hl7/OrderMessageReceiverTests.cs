@@ -79,6 +79,7 @@ public sealed class OrderMessageReceiverTests : IDisposable
         var ack = Send(Hl7Orders.Orm(controlId: "C5", modality: ""));
         AssertAck(ack, "AE", "C5", Hl7ErrorCode.RequiredFieldMissing);
         Assert.Contains("OBR-24", ack.Segment("ERR")!.Value(8));
+        Assert.Equal("24", ack.Segment("ERR")!.Value(2, 3));
         Assert.Empty(_store.List());
     }
 

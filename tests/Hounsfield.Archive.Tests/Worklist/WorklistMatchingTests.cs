@@ -81,6 +81,20 @@ public sealed class WorklistMatchingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sequence_key_of_empty_return_keys_matches_items_without_the_sequence()
+    {
+        var keys = WorklistItems.Query(top: k =>
+        {
+            var reference = new DicomDataset();
+            k.SetSequence(DicomTag.ReferencedStudySequence, reference);
+            reference.SetEmpty(DicomTag.ReferencedSOPClassUID).SetEmpty(DicomTag.ReferencedSOPInstanceUID);
+        });
+        var matches = await FindAsync(keys);
+        Assert.Equal(4, matches.Count);
+        Assert.All(matches, m => Assert.True(m.Contains(DicomTag.ReferencedStudySequence)));
+    }
+
+    [Fact]
     public async Task List_of_study_instance_uids()
     {
         var uids = _store.List().Where(e => e.Key.StartsWith("A1") || e.Key.StartsWith("A3")).Select(e => e.Item.GetString(DicomTag.StudyInstanceUID)!).ToArray();
