@@ -24,6 +24,9 @@ public sealed class WorklistOptions
     /// <summary>Most responses to one worklist C-FIND (0 = no limit).</summary>
     public int MaxResponses { get; set; }
 
+    /// <summary>Match person names ignoring case (an option of PS3.4 C.2.2.2.1; default false).</summary>
+    public bool CaseInsensitivePersonNames { get; set; }
+
     /// <summary>
     /// Specific Character Set assumed for items that carry none (e.g. "ISO_IR 100"); empty for the default repertoire.
     /// Also the character set of HL7 messages whose MSH-18 is empty and whose bytes are not valid UTF-8.

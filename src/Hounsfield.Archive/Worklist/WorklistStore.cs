@@ -139,7 +139,7 @@ public sealed class WorklistStore
     /// </summary>
     public async IAsyncEnumerable<DicomDataset> FindAsync(DicomDataset identifier, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var matcher = new AttributeMatcher(caseInsensitivePersonNames: false, StartDateTime);
+        var matcher = new AttributeMatcher(_options.CaseInsensitivePersonNames, StartDateTime);
         var returned = 0;
         foreach (var entry in Read(PrefilterSql(identifier, out var args), [.. args]))
         {

@@ -152,6 +152,15 @@ public sealed class WorklistMatchingTests : IDisposable
     }
 
     [Fact]
+    public async Task Person_names_ignore_case_when_configured()
+    {
+        var keys = WorklistItems.Query(top: k => k.Set(DicomTag.PatientName, "doe*"));
+        Assert.Empty(await FindAsync(keys));
+        _options.CaseInsensitivePersonNames = true;
+        Assert.Equal(2, (await FindAsync(keys)).Count);
+    }
+
+    [Fact]
     public async Task Max_responses_limits_the_matches()
     {
         _options.MaxResponses = 2;
