@@ -27,10 +27,20 @@ public sealed class OrderMessageReceiver(WorklistStore store, WorklistOptions op
         }
         catch (Hl7Exception e)
         {
-            var code = e.Rejected ? "AR" : "AE";
-            log?.Invoke($"HL7 {(message is null ? "message" : message.MessageType + "^" + message.TriggerEvent + " " + message.ControlId)} answered {code}: {e.Message}");
-            return encoding.Encode(Hl7Acknowledgement.Build(message, code, options.Hl7ApplicationName, e, encoding.Hl7Name));
+            return Refuse(message, encoding, e);
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A failure of ours (e.g. the database): the sender should retry, so AE rather than AR.
+            return Refuse(message, encoding, new Hl7Exception(Hl7ErrorCode.ApplicationInternalError, $"{e.GetType().Name}: {e.Message}"));
+        }
+    }
+
+    private byte[] Refuse(Hl7Message? message, Hl7TextEncoding encoding, Hl7Exception error)
+    {
+        var code = error.Rejected ? "AR" : "AE";
+        log?.Invoke($"HL7 {(message is null ? "message" : message.MessageType + "^" + message.TriggerEvent + " " + message.ControlId)} answered {code}: {error.Message}");
+        return encoding.Encode(Hl7Acknowledgement.Build(message, code, options.Hl7ApplicationName, error, encoding.Hl7Name));
     }
 
     private static void Check(Hl7Message message)
