@@ -98,6 +98,11 @@ public sealed class MllpListener : IAsyncDisposable
         {
             // The peer went away or we are stopping.
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A handler that fails without an answer: this connection closes, the listener goes on.
+            _log?.Invoke($"HL7 MLLP {remote}: {e.GetType().Name}: {e.Message}; connection closed");
+        }
         finally
         {
             client.Dispose();

@@ -47,6 +47,22 @@ public sealed class OrderMessageMapperTests
     }
 
     [Fact]
+    public void Each_order_group_is_one_change()
+    {
+        var text = Hl7Orders.Orm() + "ORC|CA|PL2|FL2\rOBR|1|PL2|FL2|X^Y||||||||||||||ACC2|RP2|SPS2||||MR\r";
+        var changes = OrderMessageMapper.Map(Hl7Parser.Parse(text), "");
+        Assert.Equal([(OrderAction.New, "ACC1/RP1/SPS1"), (OrderAction.Cancel, "ACC2/RP2/SPS2")], changes.Select(c => (c.Action, c.Key)));
+        Assert.Null(changes[1].Item);
+    }
+
+    [Fact]
+    public void Order_without_obr_is_a_segment_sequence_error()
+    {
+        var text = Hl7Orders.Orm() + "ORC|NW|PL3|FL3\r";
+        Assert.Equal(Hl7ErrorCode.SegmentSequenceError, Assert.Throws<Hl7Exception>(() => OrderMessageMapper.Map(Hl7Parser.Parse(text), "")).Code);
+    }
+
+    [Fact]
     public void Unicode_names_are_kept_in_utf8_items()
     {
         var item = MapOne(Hl7Orders.Orm(patientName: "Müller^Jörg", charset: "UNICODE UTF-8"), "ISO_IR 192").Item!;
