@@ -8,7 +8,8 @@ namespace Hounsfield.Archive;
 
 /// <summary>
 /// The archive of <c>hounsfield serve</c>: a <see cref="DicomHost"/> with Verification, the
-/// Storage SCP and the Query/Retrieve FIND, MOVE and GET SCP over a storage area and the embedded index.
+/// Storage SCP, the Query/Retrieve FIND, MOVE and GET SCP over a storage area and the embedded index,
+/// and the Modality Worklist SCP fed by HL7 v2 orders over MLLP.
 /// </summary>
 public sealed class ArchiveServer : IAsyncDisposable
 {
@@ -46,7 +47,16 @@ public sealed class ArchiveServer : IAsyncDisposable
             .Handle<CGetRequest>(retrieveScp.GetAsync, Query.DicomQuery.GetSopClasses.Keys)
             .AcceptStorageForGet(storageScp.SopClasses, StorageScp.TransferSyntaxes);
         var server = new ArchiveServer(host, storage, index) { Workflow = new Workflow.WorkflowDatabase(Path.Combine(data, "workflow.sqlite")) };
-        server.AddWorklist(options.Worklist, hostOptions.Log);
+        try
+        {
+            server.AddWorklist(options.Worklist, hostOptions.Log);
+        }
+        catch
+        {
+            // E.g. the MLLP port is taken: close the index before reporting it.
+            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
         return server;
     }
 

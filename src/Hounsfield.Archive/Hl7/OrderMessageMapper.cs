@@ -4,7 +4,7 @@ using Hounsfield.Dicom;
 namespace Hounsfield.Archive.Hl7;
 
 /// <summary>
-/// Maps the order groups of an ORM^O01 to Modality Worklist items after the IHE Radiology Scheduled Workflow
+/// Maps the order groups of an ORM^O01 to Modality Worklist items, modelled on the IHE Radiology Scheduled Workflow
 /// mapping of HL7 v2.3.1 order fields to DICOM attributes (the table is in docs/hl7.md): PID and PV1 give the
 /// patient and visit, each ORC with its OBR one requested procedure with one scheduled procedure step.
 /// </summary>
