@@ -74,6 +74,16 @@ public sealed class OrderMessageReceiverTests : IDisposable
     }
 
     [Fact]
+    public void Change_of_an_unknown_order_is_AE_204_and_status_change_to_cancelled_removes()
+    {
+        AssertAck(Send(Hl7Orders.Orm(control: "XO", controlId: "C10")), "AE", "C10", Hl7ErrorCode.UnknownKeyIdentifier);
+        Assert.Empty(_store.List());
+        Send(Hl7Orders.Orm());
+        AssertAck(Send(Hl7Orders.Orm(control: "SC", orderStatus: "CA", controlId: "C11")), "AA", "C11");
+        Assert.Empty(_store.List());
+    }
+
+    [Fact]
     public void Missing_required_field_is_AE_101_and_changes_nothing()
     {
         var ack = Send(Hl7Orders.Orm(controlId: "C5", modality: ""));
