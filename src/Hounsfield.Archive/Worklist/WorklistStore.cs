@@ -67,7 +67,8 @@ public sealed class WorklistStore
         command.Parameters.AddWithValue("$pid", Column(item, DicomTag.PatientID));
         command.Parameters.AddWithValue("$name", Column(item, DicomTag.PatientName));
         command.Parameters.AddWithValue("$modality", Column(step, DicomTag.Modality));
-        command.Parameters.AddWithValue("$station", Column(step, DicomTag.ScheduledStationAETitle));
+        // Scheduled Station AE Title may have several values; only a single one goes into the column.
+        command.Parameters.AddWithValue("$station", step?.GetValueCount(DicomTag.ScheduledStationAETitle) > 1 ? DBNull.Value : Column(step, DicomTag.ScheduledStationAETitle));
         command.Parameters.AddWithValue("$date", Column(step, DicomTag.ScheduledProcedureStepStartDate));
         command.Parameters.AddWithValue("$count", item.GetSequence(DicomTag.ScheduledProcedureStepSequence)?.Count ?? 0);
         command.Parameters.AddWithValue("$expires", ExpiresAt(item));
@@ -190,7 +191,11 @@ public sealed class WorklistStore
         if (identifier.GetSequence(DicomTag.ScheduledProcedureStepSequence) is { Count: > 0 } keys)
         {
             Equal("modality", DicomQuery.SingleValue(keys[0], DicomTag.Modality), stepColumn: true);
-            Equal("station_ae", DicomQuery.SingleValue(keys[0], DicomTag.ScheduledStationAETitle), stepColumn: true);
+            if (DicomQuery.SingleValue(keys[0], DicomTag.ScheduledStationAETitle) is { } station)
+            {
+                values.Add(station.Trim());
+                where.Add($"(sps_count > 1 OR station_ae IS NULL OR station_ae = ${values.Count})");
+            }
         }
         args = values;
         return where.Count == 0 ? null : string.Join(" AND ", where);

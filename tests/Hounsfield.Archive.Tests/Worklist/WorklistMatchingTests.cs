@@ -152,6 +152,16 @@ public sealed class WorklistMatchingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_step_scheduled_on_several_stations_matches_each()
+    {
+        var item = WorklistItems.Item("A6", "P6", "Multi^Station", "CT", "CT1", "20240118", "0900");
+        WorklistItemKey.FirstStep(item)!.Set(DicomTag.ScheduledStationAETitle, "CT_X", "CT_Y");
+        _store.AddOrReplace(item);
+        var keys = WorklistItems.Query(step: s => s.Set(DicomTag.ScheduledStationAETitle, "CT_Y"));
+        Assert.Equal(["A6"], await AccessionsAsync(keys));
+    }
+
+    [Fact]
     public async Task Person_names_ignore_case_when_configured()
     {
         var keys = WorklistItems.Query(top: k => k.Set(DicomTag.PatientName, "doe*"));
