@@ -25,4 +25,7 @@ public sealed class ArchiveOptions
 
     /// <summary>Private SOP classes to accept for storage besides every storage class of the registry.</summary>
     public List<string> AdditionalStorageSopClasses { get; } = [];
+
+    /// <summary>The Modality Worklist SCP and its HL7 v2 order feed.</summary>
+    public Worklist.WorklistOptions Worklist { get; set; } = new();
 }

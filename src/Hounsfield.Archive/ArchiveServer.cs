@@ -8,7 +8,8 @@ namespace Hounsfield.Archive;
 
 /// <summary>
 /// The archive of <c>hounsfield serve</c>: a <see cref="DicomHost"/> with Verification, the
-/// Storage SCP and the Query/Retrieve FIND, MOVE and GET SCP over a storage area and the embedded index.
+/// Storage SCP, the Query/Retrieve FIND, MOVE and GET SCP over a storage area and the embedded index,
+/// and the Modality Worklist SCP fed by HL7 v2 orders over MLLP.
 /// </summary>
 public sealed class ArchiveServer : IAsyncDisposable
 {
@@ -46,12 +47,45 @@ public sealed class ArchiveServer : IAsyncDisposable
             .Handle<CMoveRequest>(retrieveScp.MoveAsync, Query.DicomQuery.MoveSopClasses.Keys)
             .Handle<CGetRequest>(retrieveScp.GetAsync, Query.DicomQuery.GetSopClasses.Keys)
             .AcceptStorageForGet(storageScp.SopClasses, StorageScp.TransferSyntaxes);
-        return new ArchiveServer(host, storage, index);
+        var server = new ArchiveServer(host, storage, index) { Workflow = new Workflow.WorkflowDatabase(Path.Combine(data, "workflow.sqlite")) };
+        try
+        {
+            server.AddWorklist(options.Worklist, hostOptions.Log);
+        }
+        catch
+        {
+            // E.g. the MLLP port is taken: close the index before reporting it.
+            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+        return server;
+    }
+
+    /// <summary>The workflow database (worklist items, performed procedure steps ...) at <c>&lt;data&gt;/workflow.sqlite</c>.</summary>
+    public Workflow.WorkflowDatabase Workflow { get; private init; } = null!;
+
+    /// <summary>The Modality Worklist items.</summary>
+    public Worklist.WorklistStore Worklist { get; private set; } = null!;
+
+    /// <summary>The HL7 v2 MLLP listener feeding the worklist, when <see cref="Worklist.WorklistOptions.MllpPort"/> is set.</summary>
+    public Hl7.MllpListener? Hl7Listener { get; private set; }
+
+    // The worklist SCP on the host and, with a port, the HL7 order listener (which listens from here on).
+    private void AddWorklist(Worklist.WorklistOptions options, Action<string>? log)
+    {
+        Worklist = new Worklist.WorklistStore(Workflow, options);
+        if (options.Enabled) Host.Handle<CFindRequest>(new WorklistScp(Worklist, log).FindAsync, [WorklistScp.SopClass]);
+        if (options.MllpPort <= 0) return;
+        var receiver = new Hl7.OrderMessageReceiver(Worklist, options, log);
+        Hl7Listener = new Hl7.MllpListener(new System.Net.IPEndPoint(System.Net.IPAddress.Parse(options.MllpBindAddress), options.MllpPort),
+            receiver.Handle, options.MaxHl7MessageBytes, options.MllpIdleTimeout, log);
+        Hl7Listener.Start();
     }
 
     /// <summary>Stops the host, then closes the index once its queued writes are committed.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Hl7Listener is not null) await Hl7Listener.DisposeAsync().ConfigureAwait(false);
         await Host.DisposeAsync().ConfigureAwait(false);
         await Index.DisposeAsync().ConfigureAwait(false);
     }

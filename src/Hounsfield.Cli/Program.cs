@@ -11,4 +11,5 @@ root.Subcommands.Add(RetrieveCommands.CreateGet());
 root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(TranscodeCommand.Create());
 root.Subcommands.Add(DicomdirCommand.Create());
+root.Subcommands.Add(WorklistCommand.Create());
 return await root.Parse(args).InvokeAsync();

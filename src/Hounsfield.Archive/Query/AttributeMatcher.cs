@@ -6,18 +6,41 @@ namespace Hounsfield.Archive.Query;
 /// The matching of PS3.4 C.2.2.2: universal (zero length), single value, list of UID, wildcard
 /// (* and ?), range (DA, TM, DT, open-ended), and sequence matching; multi-valued stored
 /// attributes match when any value does; person names match any component group.
+/// <paramref name="combinedDateTime"/> names DA keys whose TM partner (the value) is matched with them
+/// as one DT range when both are ranges of the same form (C.2.2.2.5.4; always so for the Scheduled
+/// Procedure Step Start Date and Time of the Modality Worklist, PS3.4 K.6.1.2.2).
 /// </summary>
-public sealed class AttributeMatcher(bool caseInsensitivePersonNames = false)
+public sealed class AttributeMatcher(bool caseInsensitivePersonNames = false, IReadOnlyDictionary<DicomTag, DicomTag>? combinedDateTime = null)
 {
     /// <summary>True when <paramref name="stored"/> satisfies every key of <paramref name="keys"/> except the ones in <paramref name="skip"/>.</summary>
     public bool Matches(DicomDataset keys, DicomDataset stored, IReadOnlySet<DicomTag>? skip = null)
     {
+        HashSet<DicomTag>? combined = null;
+        foreach (var (date, time) in combinedDateTime ?? new Dictionary<DicomTag, DicomTag>())
+        {
+            if (CombinedRange(keys, date, time) is not { } range) continue;
+            if (!MatchesAny([stored.GetString(date) + stored.GetString(time)], [range], (v, q) => v.Length >= 8 && InRange(DicomVR.DT, v, q))) return false;
+            (combined ??= []).Add(date);
+            combined.Add(time);
+        }
         foreach (var key in keys)
         {
-            if (skip?.Contains(key.Tag) == true || key.Tag == DicomTag.SpecificCharacterSet || key.Tag == DicomTag.QueryRetrieveLevel) continue;
+            if (skip?.Contains(key.Tag) == true || combined?.Contains(key.Tag) == true || key.Tag == DicomTag.SpecificCharacterSet || key.Tag == DicomTag.QueryRetrieveLevel) continue;
             if (!Matches(key, stored)) return false;
         }
         return true;
+    }
+
+    // A date range and a time range whose low and high ends are both given or both open, concatenated as one DT range.
+    private static string? CombinedRange(DicomDataset keys, DicomTag date, DicomTag time)
+    {
+        var d = keys.GetString(date)?.Trim();
+        var t = keys.GetString(time)?.Trim();
+        if (string.IsNullOrEmpty(d) || string.IsNullOrEmpty(t) || !d.Contains('-') || !t.Contains('-')) return null;
+        var (dLow, dHigh) = (d[..d.IndexOf('-')].Trim(), d[(d.IndexOf('-') + 1)..].Trim());
+        var (tLow, tHigh) = (t[..t.IndexOf('-')].Trim().Replace(":", ""), t[(t.IndexOf('-') + 1)..].Trim().Replace(":", ""));
+        if (dLow.Length > 0 != tLow.Length > 0 || dHigh.Length > 0 != tHigh.Length > 0) return null;
+        return dLow + tLow + "-" + dHigh + tHigh;
     }
 
     /// <summary>True when <paramref name="stored"/> satisfies the one key <paramref name="key"/>.</summary>
@@ -56,13 +79,25 @@ public sealed class AttributeMatcher(bool caseInsensitivePersonNames = false)
         return false;
     }
 
+    // An item whose keys all match universally matches every entity, with or without the sequence (C.2.2.2.6).
     private bool MatchesSequence(DicomSequence keys, DicomSequence? stored)
     {
-        if (keys.Count == 0 || keys[0].Count == 0) return true;
+        if (keys.Count == 0 || IsUniversal(keys[0])) return true;
         if (stored is null || stored.Count == 0) return false;
         foreach (var item in stored)
             if (Matches(keys[0], item)) return true;
         return false;
+    }
+
+    private static bool IsUniversal(DicomDataset keys)
+    {
+        foreach (var key in keys)
+        {
+            if (key.Tag == DicomTag.SpecificCharacterSet) continue;
+            if (key.Kind == DicomValueKind.Sequence ? key.Sequence!.Count > 0 && !IsUniversal(key.Sequence[0]) : key.Length > 0 && key.Owner.GetString(key.Tag)?.Trim() is { Length: > 0 } v && v != "*")
+                return false;
+        }
+        return true;
     }
 
     // Range matching compares the values as fixed-width text, which orders DA, TM and DT correctly

@@ -91,9 +91,12 @@ public sealed class DicomQuery
     };
 
     /// <summary>The value of a key when it is a single value without wildcards, else null.</summary>
-    public string? SingleValue(DicomTag tag)
+    public string? SingleValue(DicomTag tag) => SingleValue(Identifier, tag);
+
+    /// <summary>The value of key <paramref name="tag"/> of <paramref name="keys"/> when it is a single value without wildcards, else null.</summary>
+    public static string? SingleValue(DicomDataset keys, DicomTag tag)
     {
-        var value = Identifier.GetString(tag);
+        var value = keys.GetString(tag);
         return string.IsNullOrEmpty(value) || Wildcard.HasWildcards(value) || value.Contains('\\') ? null : value;
     }
 

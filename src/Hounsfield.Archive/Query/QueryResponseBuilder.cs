@@ -16,11 +16,27 @@ internal static class QueryResponseBuilder
             if (tag == DicomTag.SpecificCharacterSet || tag == DicomTag.QueryRetrieveLevel) continue;
             if (tag == DicomTag.RetrieveAETitle) response.Set(tag, options.RetrieveAETitle);
             else if (tag == DicomTag.InstanceAvailability) response.Set(tag, "ONLINE");
-            else if (key.Kind == DicomValueKind.Sequence && match.GetSequence(tag) is { } stored) response.Set(tag, Project(key.Sequence!, stored));
-            else if (match.Contains(tag)) response.CopyFrom(match, tag);
-            else response.SetEmpty(tag, key.VR);
+            else Fill(response, key, match);
         }
         return response;
+    }
+
+    /// <summary>A response of a model without levels (e.g. the Modality Worklist): the keys of <paramref name="identifier"/> filled from <paramref name="match"/>.</summary>
+    public static DicomDataset Build(DicomDataset identifier, DicomDataset match)
+    {
+        var response = new DicomDataset();
+        response.CopyFrom(match, DicomTag.SpecificCharacterSet);
+        foreach (var key in identifier)
+            if (key.Tag != DicomTag.SpecificCharacterSet) Fill(response, key, match);
+        return response;
+    }
+
+    private static void Fill(DicomDataset response, DicomElement key, DicomDataset match)
+    {
+        var tag = key.Tag;
+        if (key.Kind == DicomValueKind.Sequence && match.GetSequence(tag) is { } stored) response.Set(tag, Project(key.Sequence!, stored));
+        else if (match.Contains(tag)) response.CopyFrom(match, tag);
+        else response.SetEmpty(tag, key.VR);
     }
 
     // Sequence return keys: each stored item reduced to the keys the request's item names (all when it names none).

@@ -19,7 +19,8 @@ internal static class ServeCommand
         var ca = new Option<FileInfo?>("--ca") { Description = "CA bundle (PEM): TLS clients must present a certificate signed by it" };
         var data = new Option<DirectoryInfo>("--data") { Description = "Data folder: instance files and the index", DefaultValueFactory = _ => new DirectoryInfo("hounsfield-data") };
         var peers = new Option<string[]>("--peer") { Description = "A known remote AE, AET@HOST:PORT (repeatable): a C-MOVE destination", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("serve", "Run the archive: Verification, Storage, Query/Retrieve FIND and MOVE; files and SQLite index under --data") { aet, port, tlsPort, cert, key, ca, data, peers };
+        var mllpPort = new Option<int>("--mllp-port") { Description = "Receive HL7 v2 ORM^O01 orders for the Modality Worklist over MLLP on this port (0: off)" };
+        var command = new Command("serve", "Run the archive: Verification, Storage, Query/Retrieve FIND and MOVE; files and SQLite index under --data") { aet, port, tlsPort, cert, key, ca, data, peers, mllpPort };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             var options = new DicomHostOptions
@@ -38,6 +39,7 @@ internal static class ServeCommand
                 options.Tls = tls;
             }
             var archiveOptions = new ArchiveOptions { DataDirectory = parse.GetValue(data)!.FullName };
+            archiveOptions.Worklist.MllpPort = parse.GetValue(mllpPort);
             foreach (var peer in parse.GetValue(peers) ?? [])
             {
                 var known = DicomPeer.Parse(peer);

@@ -49,25 +49,7 @@ public sealed class DcmtkArchiveTests : IAsyncLifetime
         var arguments = new List<string> { model, "-v", "-aec", "HOUNSFIELD", "127.0.0.1", _port.ToString() };
         foreach (var key in keys) arguments.AddRange(["-k", key]);
         var result = PeerTool.Run("findscu", arguments).EnsureSuccess();
-        return ParseResponses(result.Error + result.Output);
-    }
-
-    // findscu -v prints each response's identifier as dcmdump lines between "Find Response" headers.
-    private static List<Dictionary<string, string>> ParseResponses(string log)
-    {
-        var responses = new List<Dictionary<string, string>>();
-        Dictionary<string, string>? current = null;
-        foreach (var line in log.Split('\n'))
-        {
-            if (line.Contains("Find Response:")) responses.Add(current = []);
-            var text = line.StartsWith("I: ") ? line[3..] : line;
-            if (current is null || !text.StartsWith('(') || text.Length < 16) continue;
-            var open = text.IndexOf('[');
-            var close = text.LastIndexOf(']');
-            var keyword = text[(text.LastIndexOf(' ') + 1)..].Trim();
-            current[keyword] = open > 0 && close > open ? text[(open + 1)..close].TrimEnd(' ', '\0') : "";
-        }
-        return responses.Where(r => r.Count > 0).ToList();
+        return FindscuResponses.Parse(result.Error + result.Output);
     }
 
     [Fact]
