@@ -10,4 +10,9 @@ root.Subcommands.Add(RetrieveCommands.CreateMove());
 root.Subcommands.Add(RetrieveCommands.CreateGet());
 root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(TranscodeCommand.Create());
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+// serve handles SIGINT/SIGTERM itself (graceful stop with a grace period); System.CommandLine would
+// otherwise end the process two seconds after the signal.
+var invocation = new InvocationConfiguration();
+if (parsed.CommandResult.Command.Name == "serve") invocation.ProcessTerminationTimeout = null;
+return await parsed.InvokeAsync(invocation);
