@@ -54,10 +54,9 @@ public sealed class StorageScp(StorageArea storage, IArchiveIndex index, Archive
                 : request.CreateResponse(DimseStatus.Success);
         }
         string path;
-        List<string> coerced;
-        (file, coerced) = await _coercion.ApplyAsync(file, received, cancellationToken).ConfigureAwait(false);
         try
         {
+            (file, var coerced) = await _coercion.ApplyAsync(file, received, cancellationToken).ConfigureAwait(false);
             var size = new FileInfo(received).Length;
             path = storage.Commit(received);
             var record = InstanceRecord.From(file, path, size, context.CallingAETitle);
