@@ -125,15 +125,27 @@ public static partial class ArchiveConfiguration
         var message = e.Message;
         var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
         if (cut > 0) message = message[..cut];
-        if (NotConverted().Match(message) is { Success: true } m && FindEnum(m.Groups[1].Value) is { } enumType)
-            message = $"not one of {string.Join(", ", Enum.GetNames(enumType))}";
+        if (NotConverted().Match(message) is { Success: true } m) message = Expected(m.Groups[1].Value);
         return path.Length > 0 ? $"bad value for {path}: {message}" : message;
     }
 
-    private static Type? FindEnum(string name)
+    // What a value of the named .NET type is written as in the file.
+    private static string Expected(string typeName)
     {
-        var inner = NullableOf().Match(name) is { Success: true } n ? n.Groups[1].Value : name;
-        return AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(inner)).FirstOrDefault(t => t is { IsEnum: true });
+        var inner = NullableOf().Match(typeName) is { Success: true } n ? n.Groups[1].Value : typeName;
+        var type = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(inner)).FirstOrDefault(t => t is not null);
+        if (type is { IsEnum: true }) return $"not one of {string.Join(", ", Enum.GetNames(type))}";
+        return inner switch
+        {
+            "System.Int16" or "System.Int32" or "System.Int64" or "System.UInt16" or "System.UInt32" or "System.UInt64" => "expected a whole number",
+            "System.Double" or "System.Single" or "System.Decimal" => "expected a number",
+            "System.Boolean" => "expected true or false",
+            "System.TimeSpan" => "expected a duration written \"hh:mm:ss\"",
+            "System.String" => "expected a string",
+            _ when inner.StartsWith("System.Collections.Generic.List", StringComparison.Ordinal) => "expected a list [ ... ]",
+            _ when inner.StartsWith("System.Collections.Generic.Dictionary", StringComparison.Ordinal) => "expected an object { ... }",
+            _ => $"expected a value of type {inner}",
+        };
     }
 
     [GeneratedRegex("The JSON property '([^']*)' could not be mapped")]
@@ -142,6 +154,6 @@ public static partial class ArchiveConfiguration
     [GeneratedRegex(@"could not be converted to ([^\s]+?)\.?(\s|$)")]
     private static partial Regex NotConverted();
 
-    [GeneratedRegex(@"Nullable`1\[\[([^,\]]+)")]
+    [GeneratedRegex(@"Nullable`1\[\[?([^,\]]+)")]
     private static partial Regex NullableOf();
 }

@@ -90,7 +90,9 @@ public sealed class ArchiveConfigurationTests
     public void A_bad_number_names_the_key()
     {
         var e = Assert.Throws<ArchiveConfigurationException>(() => ArchiveConfiguration.Parse("""{ "Network": { "Port": "eleven" } }"""));
-        Assert.Contains("Network.Port", e.Message);
+        Assert.Contains("bad value for Network.Port: expected a whole number", e.Message);
+        var duration = Assert.Throws<ArchiveConfigurationException>(() => ArchiveConfiguration.Parse("""{ "Network": { "IdleTimeout": "5 minutes" } }"""));
+        Assert.Contains("Network.IdleTimeout: expected a duration", duration.Message);
     }
 
     [Theory]
