@@ -7,20 +7,50 @@ namespace Hounsfield.Archive.Coercion;
 /// <summary>
 /// Philips' Patient ID rules (Interventional Workstation conformance statement, "Coerced/Modified
 /// fields"): an empty ID is generated, and an ID already stored for another patient (other name or
-/// birth date) is made unique with "!" and a UID, the original kept in Other Patient IDs. The index
-/// is asked what is already stored; every instance of a study keeps the ID its study was given.
+/// birth date) is made unique with "!" and a UID, the original kept in Other Patient IDs. Every
+/// instance of a study keeps the ID its study was given. Decisions are taken one at a time against
+/// the index and the instances decided but not yet indexed, so concurrent associations agree.
 /// </summary>
 internal sealed class PatientIdCoercion(IArchiveIndex index, CoercionOptions options)
 {
     private const int MaxLength = 64; // LO
 
-    /// <summary>Applies the rules to <paramref name="dataset"/>; returns what was changed, or null.</summary>
-    public async Task<string?> ApplyAsync(DicomDataset dataset, CancellationToken cancellationToken)
+    private readonly SemaphoreSlim _decide = new(1, 1);
+    private readonly List<Decided> _pending = [];
+
+    /// <summary>An instance decided and not yet indexed: its study, patient and the ID it got.</summary>
+    private sealed record Decided(string Study, string Name, string Birth, string PatientId);
+
+    /// <summary>
+    /// Applies the rules to <paramref name="dataset"/>: what was changed (or null), and what to call
+    /// once the instance is indexed (null when the rules are off).
+    /// </summary>
+    public async Task<(string? Change, Action? Release)> ApplyAsync(DicomDataset dataset, CancellationToken cancellationToken)
     {
-        if (!options.GeneratePatientId && !options.ResolvePatientIdCollisions) return null;
-        var id = dataset.GetString(DicomTag.PatientID)?.Trim() ?? "";
-        var name = dataset.GetString(DicomTag.PatientName)?.Trim() ?? "";
-        var birth = dataset.GetString(DicomTag.PatientBirthDate)?.Trim() ?? "";
+        if (!options.GeneratePatientId && !options.ResolvePatientIdCollisions) return (null, null);
+        await _decide.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var change = await DecideAsync(dataset, cancellationToken).ConfigureAwait(false);
+            var decided = new Decided(dataset.GetString(DicomTag.StudyInstanceUID)!, Text(dataset, DicomTag.PatientName),
+                Text(dataset, DicomTag.PatientBirthDate), Text(dataset, DicomTag.PatientID));
+            lock (_pending) _pending.Add(decided);
+            return (change, () =>
+            {
+                lock (_pending) _pending.Remove(decided);
+            });
+        }
+        finally
+        {
+            _decide.Release();
+        }
+    }
+
+    private async Task<string?> DecideAsync(DicomDataset dataset, CancellationToken cancellationToken)
+    {
+        var id = Text(dataset, DicomTag.PatientID);
+        var name = Text(dataset, DicomTag.PatientName);
+        var birth = Text(dataset, DicomTag.PatientBirthDate);
         var study = await StudyPatientIdAsync(dataset.GetString(DicomTag.StudyInstanceUID)!, cancellationToken).ConfigureAwait(false);
         if (id.Length == 0)
         {
@@ -41,42 +71,51 @@ internal sealed class PatientIdCoercion(IArchiveIndex index, CoercionOptions opt
         return $"Patient ID {id} belongs to another patient, set to {unique}";
     }
 
-    // Null when the ID is free or stored for the same name and birth date; otherwise the ID to use:
+    // Null when the ID is free or held by the same name and birth date; otherwise the ID to use:
     // one made earlier for this patient ("<ID>!…" with the same name and birth date), or a new one.
     private async Task<string?> ResolveAsync(string id, string name, string birth, CancellationToken cancellationToken)
     {
-        var stored = await PatientsAsync(id, exact: true, cancellationToken).ConfigureAwait(false);
-        if (stored.Count == 0 || stored.Any(p => Same(p, name, birth))) return null;
+        var holders = await PatientsAsync(id, cancellationToken).ConfigureAwait(false);
+        if (holders.Count == 0 || holders.Any(p => p.Name == name && p.Birth == birth)) return null;
         if (!id.Contains('*') && !id.Contains('?'))
         {
-            var earlier = await PatientsAsync(id + "!*", exact: false, cancellationToken).ConfigureAwait(false);
-            if (earlier.FirstOrDefault(p => Same(p, name, birth)) is { } same) return same.GetString(DicomTag.PatientID)!.Trim();
+            var earlier = await PatientsAsync(id + "!*", cancellationToken).ConfigureAwait(false);
+            if (earlier.Where(p => p.Name == name && p.Birth == birth).Select(p => p.Id).FirstOrDefault() is { } same) return same;
         }
         return Cut($"{id}!{DicomUid.Generate().Value}");
     }
 
-    private static bool Same(DicomDataset patient, string name, string birth) =>
-        (patient.GetString(DicomTag.PatientName)?.Trim() ?? "") == name && (patient.GetString(DicomTag.PatientBirthDate)?.Trim() ?? "") == birth;
-
-    private async Task<List<DicomDataset>> PatientsAsync(string id, bool exact, CancellationToken cancellationToken)
+    // Patients holding an ID (a pattern ending in '*' also matches longer IDs), indexed or pending.
+    private async Task<List<(string Id, string Name, string Birth)>> PatientsAsync(string pattern, CancellationToken cancellationToken)
     {
-        var keys = new DicomDataset().Set(DicomTag.QueryRetrieveLevel, "PATIENT").Set(DicomTag.PatientID, id)
+        var prefix = pattern.EndsWith('*') ? pattern[..^1] : null;
+        bool Matches(string id) => prefix is null ? id == pattern : id.StartsWith(prefix, StringComparison.Ordinal);
+        var found = new List<(string, string, string)>();
+        lock (_pending) found.AddRange(_pending.Where(d => Matches(d.PatientId)).Select(d => (d.PatientId, d.Name, d.Birth)));
+        var keys = new DicomDataset().Set(DicomTag.QueryRetrieveLevel, "PATIENT").Set(DicomTag.PatientID, pattern)
             .SetEmpty(DicomTag.PatientName).SetEmpty(DicomTag.PatientBirthDate);
-        var found = new List<DicomDataset>();
         await foreach (var patient in index.FindAsync(DicomQuery.Parse(QueryModel.PatientRoot, keys), new QueryOptions(), cancellationToken).ConfigureAwait(false))
         {
-            if (!exact || patient.GetString(DicomTag.PatientID)?.Trim() == id) found.Add(patient);
+            var id = Text(patient, DicomTag.PatientID);
+            if (Matches(id)) found.Add((id, Text(patient, DicomTag.PatientName), Text(patient, DicomTag.PatientBirthDate)));
         }
         return found;
     }
 
+    // The Patient ID a study already has, from an instance pending or indexed; null for a new study.
     private async Task<string?> StudyPatientIdAsync(string studyUid, CancellationToken cancellationToken)
     {
+        lock (_pending)
+        {
+            if (_pending.FirstOrDefault(d => d.Study == studyUid) is { } pending) return pending.PatientId;
+        }
         var keys = new DicomDataset().Set(DicomTag.QueryRetrieveLevel, "STUDY").Set(DicomTag.StudyInstanceUID, studyUid).SetEmpty(DicomTag.PatientID);
         await foreach (var study in index.FindAsync(DicomQuery.Parse(QueryModel.StudyRoot, keys), new QueryOptions(), cancellationToken).ConfigureAwait(false))
-            return study.GetString(DicomTag.PatientID)?.Trim() ?? "";
+            return Text(study, DicomTag.PatientID);
         return null;
     }
+
+    private static string Text(DicomDataset dataset, DicomTag tag) => dataset.GetString(tag)?.Trim() ?? "";
 
     private static string Cut(string id) => id.Length <= MaxLength ? id : id[..MaxLength];
 }

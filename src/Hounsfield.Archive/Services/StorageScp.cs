@@ -56,7 +56,8 @@ public sealed class StorageScp(StorageArea storage, IArchiveIndex index, Archive
         string path;
         try
         {
-            (file, var coerced) = await _coercion.ApplyAsync(file, received, cancellationToken).ConfigureAwait(false);
+            using var coercion = await _coercion.ApplyAsync(file, received, cancellationToken).ConfigureAwait(false);
+            file = coercion.File;
             var size = new FileInfo(received).Length;
             path = storage.Commit(received);
             var record = InstanceRecord.From(file, path, size, context.CallingAETitle);
@@ -68,8 +69,8 @@ public sealed class StorageScp(StorageArea storage, IArchiveIndex index, Archive
             if (outcome.Kind == IndexOutcomeKind.DuplicateRejected)
                 return request.CreateResponse(DimseStatus.DuplicateSopInstance, "this SOP Instance UID is already stored");
             // PS3.4 B.2.3: B000H tells the SCU that what is stored differs from what it sent.
-            return coerced.Count > 0
-                ? request.CreateResponse(DimseStatus.CoercionOfDataElements, "coerced: " + string.Join("; ", coerced))
+            return coercion.Changes.Count > 0
+                ? request.CreateResponse(DimseStatus.CoercionOfDataElements, "coerced: " + string.Join("; ", coercion.Changes))
                 : request.CreateResponse(DimseStatus.Success);
         }
         catch (IOException e) when (IsDiskFull(e))

@@ -68,6 +68,20 @@ public sealed class StoreCoercionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_instances_of_a_new_study_get_one_generated_Patient_ID()
+    {
+        var files = Enumerable.Range(0, 8).Select(_ => Patient("1.2.5.3", "", "Doe^John", "")).ToList();
+        await Task.WhenAll(files.Select(f => _archive.StoreAsync(f)));
+        var ids = new HashSet<string>();
+        foreach (var file in files)
+        {
+            var record = await _archive.Server.Index.FindInstanceAsync(file.Dataset.GetString(DicomTag.SOPInstanceUID)!);
+            ids.Add(DicomFile.Open(_archive.Server.Storage.PathOf(record!.Path)).Dataset.GetString(DicomTag.PatientID)!);
+        }
+        Assert.StartsWith("2.25.", Assert.Single(ids));
+    }
+
+    [Fact]
     public async Task An_empty_Patient_ID_without_birth_date_becomes_a_UID()
     {
         var (_, stored) = await StoreAsync(Patient("1.2.5.2", "", "Doe^John", ""));
