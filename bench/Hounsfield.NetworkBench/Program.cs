@@ -9,8 +9,17 @@ using Hounsfield.Dicom.Network.Dimse;
 //   scp PORT                                   a C-STORE SCP that discards data sets (like storescp --ignore)
 //   scu AET@HOST:PORT DIR ASSOCIATIONS WINDOW  store every file of DIR over ASSOCIATIONS associations,
 //                                              each with up to WINDOW operations outstanding
+// and by bench/archive/run.sh:
+//   studies DIR COUNT                          write COUNT one-instance studies (100 names, dates over 2021-2022)
+//   find AET@HOST:PORT COUNT                   COUNT study-level C-FINDs on one association, alternating a
+//                                              wildcard name and a one-month date range; prints p50/p95
+//   fsync DIR COUNT THREADS BYTES              write COUNT files of BYTES from THREADS threads, each flushed
+//                                              to disk before the next: the machine's durable-write limit
 return args switch
 {
+    ["studies", var dir, var count] => GenerateStudies(dir, int.Parse(count)),
+    ["find", var peer, var count] => await FindAsync(peer, int.Parse(count)),
+    ["fsync", var dir, var count, var threads, var bytes] => DurableWrites(dir, int.Parse(count), int.Parse(threads), int.Parse(bytes)),
     ["gen", var dir, var count] => Generate(dir, int.Parse(count)),
     ["scp", var port] => await ServeAsync(int.Parse(port)),
     ["scu", var peer, var dir, var associations, var window] => await StoreAsync(peer, dir, int.Parse(associations), int.Parse(window)),
@@ -19,7 +28,7 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: gen DIR COUNT | scp PORT | scu AET@HOST:PORT DIR ASSOCIATIONS WINDOW");
+    Console.Error.WriteLine("usage: gen DIR COUNT | scp PORT | scu AET@HOST:PORT DIR ASSOCIATIONS WINDOW | studies DIR COUNT | find AET@HOST:PORT COUNT | fsync DIR COUNT THREADS BYTES");
     return 2;
 }
 
@@ -93,4 +102,80 @@ static async Task<int> StoreAsync(string peer, string dir, int associations, int
     var seconds = clock.Elapsed.TotalSeconds;
     Console.WriteLine($"{files.Length} files in {seconds * 1000:0} ms: {files.Length / seconds:0} files/s, {bytes / seconds / 1e6:0.0} MB/s, {failures} failed");
     return failures == 0 ? 0 : 1;
+}
+
+static int GenerateStudies(string dir, int count)
+{
+    Directory.CreateDirectory(dir);
+    var start = new DateOnly(2021, 1, 1);
+    for (var i = 0; i < count; i++)
+    {
+        var ds = new DicomDataset()
+            .Set(DicomTag.SOPClassUID, DicomUid.SecondaryCaptureImageStorage.Value)
+            .Set(DicomTag.SOPInstanceUID, DicomUid.Generate().Value)
+            .Set(DicomTag.StudyInstanceUID, DicomUid.Generate().Value).Set(DicomTag.SeriesInstanceUID, DicomUid.Generate().Value)
+            .Set(DicomTag.PatientID, $"PID{i:D6}").Set(DicomTag.PatientName, $"NAME{i % 100:D3}^Given{i}")
+            .Set(DicomTag.StudyDate, start.AddDays(i % 730).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture))
+            .Set(DicomTag.StudyTime, "120000").Set(DicomTag.AccessionNumber, $"ACC{i:D6}").Set(DicomTag.StudyID, $"{i}")
+            .Set(DicomTag.Modality, i % 3 == 0 ? "MR" : "CT").Set(DicomTag.StudyDescription, "Bench study");
+        new DicomFile(ds).Save(Path.Combine(dir, $"st{i:D6}.dcm"));
+    }
+    return 0;
+}
+
+static async Task<int> FindAsync(string peer, int count)
+{
+    var model = DicomUid.StudyRootQueryRetrieveInformationModelFind.Value;
+    await using var client = await DicomClient.ConnectAsync(peer, new DicomClientOptions().Propose(model));
+    var latencies = new List<double>(count);
+    long matches = 0;
+    for (var i = 0; i < count; i++)
+    {
+        var identifier = new DicomDataset().Set(DicomTag.QueryRetrieveLevel, "STUDY")
+            .SetEmpty(DicomTag.StudyInstanceUID).SetEmpty(DicomTag.PatientID).SetEmpty(DicomTag.AccessionNumber).SetEmpty(DicomTag.StudyDescription);
+        if (i % 2 == 0)
+        {
+            identifier.Set(DicomTag.PatientName, $"NAME{i / 2 % 100:D3}*").SetEmpty(DicomTag.StudyDate);
+        }
+        else
+        {
+            var month = new DateOnly(2021, 1, 1).AddMonths(i / 2 % 24);
+            identifier.SetEmpty(DicomTag.PatientName)
+                .Set(DicomTag.StudyDate, $"{month:yyyyMMdd}-{month.AddMonths(1).AddDays(-1):yyyyMMdd}");
+        }
+        var clock = Stopwatch.StartNew();
+        await foreach (var response in client.SendAsync(new CFindRequest(model, identifier)))
+        {
+            if (response.Status.IsPending) matches++;
+            else if (!response.Status.IsSuccess) throw new InvalidOperationException($"C-FIND failed: {response.Status}");
+        }
+        latencies.Add(clock.Elapsed.TotalMilliseconds);
+    }
+    await client.ReleaseAsync();
+    latencies.Sort();
+    double At(double q) => latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
+    Console.WriteLine($"{count} queries, {matches} matches: p50 {At(0.50):0.00} ms, p95 {At(0.95):0.00} ms, mean {latencies.Average():0.00} ms");
+    return 0;
+}
+
+static int DurableWrites(string dir, int count, int threads, int bytes)
+{
+    Directory.CreateDirectory(dir);
+    var payload = new byte[bytes];
+    new Random(3).NextBytes(payload);
+    var next = -1;
+    var clock = Stopwatch.StartNew();
+    Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < count)
+        {
+            using var file = new FileStream(Path.Combine(dir, $"w{i:D6}"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
+            file.Write(payload);
+            file.Flush(flushToDisk: true);
+        }
+    });
+    var seconds = clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"{count} files of {bytes} bytes, {threads} threads, each flushed to disk: {seconds * 1000:0} ms, {count / seconds:0} files/s, {(double)count * bytes / seconds / 1e6:0.0} MB/s");
+    return 0;
 }

@@ -28,4 +28,15 @@ public sealed class ArchiveOptions
 
     /// <summary>The Modality Worklist SCP and its HL7 v2 order feed.</summary>
     public Worklist.WorklistOptions Worklist { get; set; } = new();
+    /// <summary>The network side: AE title, ports, TLS, association limits, timeouts, shutdown grace period.</summary>
+    public Configuration.NetworkOptions Network { get; set; } = new();
+
+    /// <summary>Known remote AEs by name (the name a C-MOVE gives as destination): address, TLS, what they may do.</summary>
+    public Dictionary<string, Configuration.RemoteAEOptions> RemoteAEs { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Which services each calling AE and network may use.</summary>
+    public Access.AccessOptions Access { get; set; } = new();
+
+    /// <summary>Changes made to received instances before they are stored (each off by default).</summary>
+    public Coercion.CoercionOptions Coercion { get; set; } = new();
 }

@@ -37,6 +37,10 @@ public sealed class ArchiveServer : IAsyncDisposable
         var index = new SqliteArchiveIndex(Path.Combine(data, "index.sqlite"));
         hostOptions.ReceiveDirectory = storage.Incoming;
         hostOptions.Transcoder ??= Dicom.Codecs.Transcoding.DicomTranscoder.Default;
+        var access = new Access.ServiceAccess(options);
+        hostOptions.AssociationFilter ??= access.Screen;
+        hostOptions.PresentationContextFilter ??= access.Allows;
+        Configuration.RemoteAETable.Publish(options);
         var storageScp = new StorageScp(storage, index, options, hostOptions.Log);
         var queryScp = new QueryScp(index, options.Query with { RetrieveAETitle = hostOptions.AETitle });
         var retrieveScp = new RetrieveScp(storage, index, options, hostOptions.AETitle, hostOptions.Log);

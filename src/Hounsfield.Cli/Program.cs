@@ -12,4 +12,9 @@ root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(TranscodeCommand.Create());
 root.Subcommands.Add(DicomdirCommand.Create());
 root.Subcommands.Add(WorklistCommand.Create());
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+// serve handles SIGINT/SIGTERM itself (graceful stop with a grace period); System.CommandLine would
+// otherwise end the process two seconds after the signal.
+var invocation = new InvocationConfiguration();
+if (parsed.CommandResult.Command.Name == "serve") invocation.ProcessTerminationTimeout = null;
+return await parsed.InvokeAsync(invocation);

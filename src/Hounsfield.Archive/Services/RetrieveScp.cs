@@ -27,10 +27,11 @@ public sealed class RetrieveScp(StorageArea storage, IArchiveIndex index, Archiv
         var progress = new RetrieveProgress(instances.Count);
         log?.Invoke($"C-MOVE of {instances.Count} instance(s) to {destination} for {context.CallingAETitle}");
         var associations = Math.Clamp(options.MoveAssociations, 1, Math.Max(1, instances.Count));
+        var tls = options.RemoteAEs.GetValueOrDefault(request.MoveDestination.Trim()) is { Tls: true } ? options.Network.CreateTlsClientOptions() : null;
         try
         {
             await Task.WhenAll(Enumerable.Range(0, associations).Select(n =>
-                MoveShareAsync(instances.Where((_, i) => i % associations == n).ToList(), destination, request, context, progress, cancellationToken))).ConfigureAwait(false);
+                MoveShareAsync(instances.Where((_, i) => i % associations == n).ToList(), destination, tls, request, context, progress, cancellationToken))).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -93,7 +94,7 @@ public sealed class RetrieveScp(StorageArea storage, IArchiveIndex index, Archiv
         return (instances, null);
     }
 
-    private async Task MoveShareAsync(List<StoredInstance> share, DicomPeer destination, CMoveRequest request, DimseContext context,
+    private async Task MoveShareAsync(List<StoredInstance> share, DicomPeer destination, Dicom.Network.Security.DicomTlsClientOptions? tls, CMoveRequest request, DimseContext context,
         RetrieveProgress progress, CancellationToken cancellationToken)
     {
         if (share.Count == 0) return;
@@ -101,7 +102,9 @@ public sealed class RetrieveScp(StorageArea storage, IArchiveIndex index, Archiv
         DicomClient client;
         try
         {
-            client = await DicomClient.ConnectAsync(destination, new DicomClientOptions { CallingAETitle = aeTitle, Transcoder = DicomTranscoder.Default }.ProposeFor(files), cancellationToken).ConfigureAwait(false);
+            client = await DicomClient.ConnectAsync(destination,
+                new DicomClientOptions { CallingAETitle = aeTitle, Association = { Tls = tls }, Transcoder = DicomTranscoder.Default }.ProposeFor(files),
+                cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is DicomNetworkException or AssociationRejectedException)
         {

@@ -1,3 +1,4 @@
+using Hounsfield.Archive.Coercion;
 using Hounsfield.Archive.Index;
 using Hounsfield.Archive.Storage;
 using Hounsfield.Dicom;
@@ -13,6 +14,8 @@ namespace Hounsfield.Archive.Services;
 /// </summary>
 public sealed class StorageScp(StorageArea storage, IArchiveIndex index, ArchiveOptions options, Action<string>? log = null)
 {
+    private readonly StoreCoercion _coercion = new(index, options.Coercion);
+
     /// <summary>Every storage SOP class of the UID registry plus the configured private ones.</summary>
     public IEnumerable<string> SopClasses =>
         DicomUid.All.Where(u => u.Type == DicomUidType.SopClass && u.Keyword.EndsWith("Storage", StringComparison.Ordinal))
@@ -53,14 +56,21 @@ public sealed class StorageScp(StorageArea storage, IArchiveIndex index, Archive
         string path;
         try
         {
+            using var coercion = await _coercion.ApplyAsync(file, received, cancellationToken).ConfigureAwait(false);
+            file = coercion.File;
             var size = new FileInfo(received).Length;
             path = storage.Commit(received);
             var record = InstanceRecord.From(file, path, size, context.CallingAETitle);
-            var outcome = await index.StoreAsync(record, options.DuplicatePolicy, cancellationToken).ConfigureAwait(false);
+            // Once the file is in place the index must follow: an abort (shutdown, peer gone) must not
+            // leave a committed file that the index does not know.
+            var outcome = await index.StoreAsync(record, options.DuplicatePolicy, CancellationToken.None).ConfigureAwait(false);
             if (outcome.ObsoletePath is { } obsolete) storage.Delete(obsolete);
             log?.Invoke($"C-STORE {record.SopInstanceUid} from {context.CallingAETitle}: {outcome.Kind}");
-            return outcome.Kind == IndexOutcomeKind.DuplicateRejected
-                ? request.CreateResponse(DimseStatus.DuplicateSopInstance, "this SOP Instance UID is already stored")
+            if (outcome.Kind == IndexOutcomeKind.DuplicateRejected)
+                return request.CreateResponse(DimseStatus.DuplicateSopInstance, "this SOP Instance UID is already stored");
+            // PS3.4 B.2.3: B000H tells the SCU that what is stored differs from what it sent.
+            return coercion.Changes.Count > 0
+                ? request.CreateResponse(DimseStatus.CoercionOfDataElements, "coerced: " + string.Join("; ", coercion.Changes))
                 : request.CreateResponse(DimseStatus.Success);
         }
         catch (IOException e) when (IsDiskFull(e))

@@ -1,63 +1,90 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Hounsfield.Archive;
+using Hounsfield.Archive.Configuration;
 using Hounsfield.Dicom.Network;
-using Hounsfield.Dicom.Network.Security;
 
 namespace Hounsfield.Cli.Commands;
 
-/// <summary><c>hounsfield serve</c>: runs the DICOM host until SIGINT or SIGTERM.</summary>
+/// <summary><c>hounsfield serve</c>: runs the archive until SIGINT or SIGTERM, then stops gracefully.</summary>
 internal static class ServeCommand
 {
     public static Command Create()
     {
-        var aet = new Option<string>("--aet") { Description = "Our AE title", DefaultValueFactory = _ => "HOUNSFIELD" };
-        var port = new Option<int>("--port") { Description = "DICOM port", DefaultValueFactory = _ => 11112 };
+        var config = new Option<FileInfo?>("--config") { Description = "JSON configuration file (docs/configuration.md); the options below override it" };
+        var aet = new Option<string?>("--aet") { Description = "Our AE title (default HOUNSFIELD)" };
+        var port = new Option<int?>("--port") { Description = "DICOM port (default 11112)" };
         var tlsPort = new Option<int?>("--tls-port") { Description = "Also listen with TLS on this port (needs --cert and --key)" };
         var cert = new Option<FileInfo?>("--cert") { Description = "Server certificate (PEM)" };
         var key = new Option<FileInfo?>("--key") { Description = "Server private key (PEM)" };
         var ca = new Option<FileInfo?>("--ca") { Description = "CA bundle (PEM): TLS clients must present a certificate signed by it" };
-        var data = new Option<DirectoryInfo>("--data") { Description = "Data folder: instance files and the index", DefaultValueFactory = _ => new DirectoryInfo("hounsfield-data") };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Data folder: instance files and the index (default ./hounsfield-data)" };
         var peers = new Option<string[]>("--peer") { Description = "A known remote AE, AET@HOST:PORT (repeatable): a C-MOVE destination", AllowMultipleArgumentsPerToken = false };
-        var mllpPort = new Option<int>("--mllp-port") { Description = "Receive HL7 v2 ORM^O01 orders for the Modality Worklist over MLLP on this port (0: off)" };
-        var command = new Command("serve", "Run the archive: Verification, Storage, Query/Retrieve FIND and MOVE; files and SQLite index under --data") { aet, port, tlsPort, cert, key, ca, data, peers, mllpPort };
+        var mllpPort = new Option<int?>("--mllp-port") { Description = "Receive HL7 v2 ORM^O01 orders for the Modality Worklist over MLLP on this port (0: off)" };
+        var command = new Command("serve", "Run the archive: Verification, Storage, Query/Retrieve FIND, MOVE and GET; files and SQLite index under --data")
+        {
+            config, aet, port, tlsPort, cert, key, ca, data, peers, mllpPort,
+        };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
-            var options = new DicomHostOptions
-            {
-                AETitle = parse.GetValue(aet)!,
-                Port = parse.GetValue(port),
-                TlsPort = parse.GetValue(tlsPort),
-                Log = line => Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss.fff} {line}"),
-            };
-            if (options.TlsPort is not null)
-            {
-                var certificate = parse.GetValue(cert) ?? throw new CommandException("--tls-port needs --cert and --key");
-                var privateKey = parse.GetValue(key) ?? throw new CommandException("--tls-port needs --key");
-                var tls = DicomTlsServerOptions.FromPem(certificate.FullName, privateKey.FullName, parse.GetValue(ca)?.FullName);
-                tls.ClientVerification = parse.GetValue(ca) is null ? TlsPeerVerification.None : TlsPeerVerification.Required;
-                options.Tls = tls;
-            }
-            var archiveOptions = new ArchiveOptions { DataDirectory = parse.GetValue(data)!.FullName };
-            archiveOptions.Worklist.MllpPort = parse.GetValue(mllpPort);
+            var archiveOptions = LoadConfiguration(parse.GetValue(config));
+            var network = archiveOptions.Network;
+            if (parse.GetValue(aet) is { } title) network.AETitle = title;
+            if (parse.GetValue(port) is { } plain) network.Port = plain;
+            if (parse.GetValue(tlsPort) is { } secure) (network.Tls ??= new()).Port = secure;
+            if (parse.GetValue(cert) is { } certificate) (network.Tls ??= new()).Certificate = certificate.FullName;
+            if (parse.GetValue(key) is { } privateKey) (network.Tls ??= new()).PrivateKey = privateKey.FullName;
+            if (parse.GetValue(ca) is { } authorities) (network.Tls ??= new()).CertificateAuthorities = authorities.FullName;
+            if (network.Tls is { Port: not null } tls && (tls.Certificate.Length == 0 || tls.PrivateKey.Length == 0))
+                throw new CommandException("--tls-port needs --cert and --key");
+            if (parse.GetValue(data) is { } folder) archiveOptions.DataDirectory = folder.FullName;
+            if (parse.GetValue(mllpPort) is { } mllp) archiveOptions.Worklist.MllpPort = mllp;
             foreach (var peer in parse.GetValue(peers) ?? [])
             {
                 var known = DicomPeer.Parse(peer);
-                archiveOptions.Peers[known.AETitle] = known;
+                archiveOptions.RemoteAEs[known.AETitle] = new RemoteAEOptions { Host = known.Host, Port = known.Port };
             }
+            if (ArchiveConfiguration.Check(archiveOptions) is { Count: > 0 } problems) throw new CommandException(string.Join("; ", problems));
+
+            var options = network.CreateHostOptions(line => Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss.fff} {line}"));
             await using var archive = ArchiveServer.Create(archiveOptions, options);
             var host = archive.Host;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            // Both signals start a graceful stop instead of ending the process at once.
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            await host.StartAsync(stop.Token);
+            Console.WriteLine($"{options.AETitle} listening on {string.Join(", ", host.Endpoints)}, data in {Path.GetFullPath(archiveOptions.DataDirectory)}");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            Console.WriteLine($"stopping: no new associations, {host.ActiveAssociations} open may finish within {network.ShutdownGracePeriod.TotalSeconds:0.###} s");
+            await host.StopAsync(network.ShutdownGracePeriod);
+            Console.WriteLine("stopped");
+
+            void Stop(PosixSignalContext context)
             {
                 context.Cancel = true;
                 stop.Cancel();
-            });
-            await host.StartAsync(stop.Token);
-            Console.WriteLine($"{options.AETitle} listening on {string.Join(", ", host.Endpoints)}, data in {parse.GetValue(data)!.FullName}");
-            await host.RunAsync(stop.Token);
-            Console.WriteLine("stopped");
+            }
         }));
         return command;
+    }
+
+    private static ArchiveOptions LoadConfiguration(FileInfo? file)
+    {
+        if (file is null) return new ArchiveOptions();
+        try
+        {
+            return ArchiveConfiguration.Load(file.FullName);
+        }
+        catch (ArchiveConfigurationException e)
+        {
+            throw new CommandException(e.Message);
+        }
     }
 }

@@ -18,6 +18,18 @@ public sealed class AcceptorPolicy
     public HashSet<string> CallingAETitles { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
+    /// Screens a request whose AE titles and application context passed: a rejection refuses the
+    /// whole association (e.g. a calling AE or address allowed no service at all). Null admits all.
+    /// </summary>
+    public Func<AssociationRequest, AssociationRejection?>? RequestFilter { get; set; }
+
+    /// <summary>
+    /// Decides per presentation context whether the requestor may use an abstract syntax with us
+    /// playing the given role; a context refused here is answered with user-rejection (1). Null allows all.
+    /// </summary>
+    public Func<AssociationRequest, string, DicomRole, bool>? ContextFilter { get; set; }
+
+    /// <summary>
     /// Decides on a User Identity sub-item. Null ignores identities (no response is sent, which
     /// PS3.7 allows; the requestor then decides whether to go on).
     /// </summary>
@@ -75,6 +87,10 @@ public sealed class AcceptorPolicy
         {
             return new(AssociationRejection.ApplicationContextNameNotSupported);
         }
+        if (RequestFilter?.Invoke(request) is { } screened)
+        {
+            return new(screened);
+        }
 
         var proposed = request.UserInformation;
         var reply = new UserInformation
@@ -99,7 +115,7 @@ public sealed class AcceptorPolicy
         foreach (var offered in request.PresentationContexts)
         {
             var pc = new PresentationContext(offered.Id, offered.AbstractSyntax, offered.TransferSyntaxes);
-            NegotiateContext(pc, proposed, reply);
+            NegotiateContext(request, pc, proposed, reply);
             if (pc.IsAccepted) acceptedSopClasses.Add(pc.AbstractSyntax);
             contexts.Add(pc);
         }
@@ -127,7 +143,7 @@ public sealed class AcceptorPolicy
     /// <summary>Window sizes where 0 means unlimited: the smaller limit wins.</summary>
     private static ushort MinWindow(ushort a, ushort b) => a == 0 ? b : b == 0 ? a : Math.Min(a, b);
 
-    private void NegotiateContext(PresentationContext pc, UserInformation proposed, UserInformation reply)
+    private void NegotiateContext(AssociationRequest request, PresentationContext pc, UserInformation proposed, UserInformation reply)
     {
         // PS3.8 §9.3.2.2: context IDs are odd; an even one is refused rather than trusted.
         if ((pc.Id & 1) == 0)
@@ -140,8 +156,8 @@ public sealed class AcceptorPolicy
         var roleProposal = AssociationAccept.Find(proposed.RoleSelections, pc.AbstractSyntax);
         var requestorScu = roleProposal?.ScuRole ?? true;
         var requestorScp = roleProposal?.ScpRole ?? false;
-        var asScp = requestorScu ? GetTransferSyntaxes(pc.AbstractSyntax, DicomRole.Scp) : null;
-        var asScu = requestorScp ? GetTransferSyntaxes(pc.AbstractSyntax, DicomRole.Scu) : null;
+        var asScp = requestorScu && Allowed(request, pc.AbstractSyntax, DicomRole.Scp) ? GetTransferSyntaxes(pc.AbstractSyntax, DicomRole.Scp) : null;
+        var asScu = requestorScp && Allowed(request, pc.AbstractSyntax, DicomRole.Scu) ? GetTransferSyntaxes(pc.AbstractSyntax, DicomRole.Scu) : null;
 
         if (asScp is null && asScu is null)
         {
@@ -168,6 +184,9 @@ public sealed class AcceptorPolicy
             reply.RoleSelections.Add(new ScpScuRoleSelection(pc.AbstractSyntax, pc.RequestorIsScu, pc.RequestorIsScp));
         }
     }
+
+    private bool Allowed(AssociationRequest request, string abstractSyntax, DicomRole role) =>
+        ContextFilter?.Invoke(request, abstractSyntax, role) ?? true;
 
     private static string? FirstOffered(IReadOnlyList<string>? ours, IReadOnlyList<string> offered)
     {

@@ -70,6 +70,7 @@ public sealed partial class Association
 
             _artim.Stop();
             var request = AssociationRequest.FromPdu(rq!);
+            request.RemoteEndPoint = RemoteEndPoint;
             if (!providerAcceptable)
             {
                 // AE-6 "otherwise": A-ASSOCIATE-RJ from the ACSE service-provider, ARTIM, Sta13.

@@ -24,6 +24,9 @@ public sealed class AssociationRequest
     /// <summary>The peer's AE title.</summary>
     public string CalledAETitle { get; }
 
+    /// <summary>Where a received request came from (the requestor's address and port); null for requests we build.</summary>
+    public System.Net.EndPoint? RemoteEndPoint { get; internal set; }
+
     /// <summary>Application context name; the DICOM application context unless testing.</summary>
     public string ApplicationContextName { get; set; } = DicomUid.DICOMApplicationContext.Value;
 

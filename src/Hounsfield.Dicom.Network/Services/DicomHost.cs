@@ -80,6 +80,8 @@ public sealed class DicomHost : IAsyncDisposable
         if (_listener is not null) throw new InvalidOperationException("the host is already started");
         if (!Options.AcceptAnyCalledAETitle) _policy.CalledAETitles.Add(Options.AETitle);
         foreach (var calling in Options.AllowedCallingAETitles) _policy.CallingAETitles.Add(calling);
+        _policy.RequestFilter = Options.AssociationFilter;
+        _policy.ContextFilter = Options.PresentationContextFilter;
         var window = (ushort)Math.Clamp(Options.MaxOperations, 0, ushort.MaxValue);
         _policy.AsynchronousOperationsWindow = new AsynchronousOperationsWindow(window, window);
         _listener = new DicomListener(_policy, ServeAsync, Options.Listener);
@@ -110,6 +112,20 @@ public sealed class DicomHost : IAsyncDisposable
     public async Task StopAsync()
     {
         if (_listener is null) return;
+        await _listener.StopAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops gracefully: no new association is accepted, open ones may go on (and their running
+    /// operations finish) for <paramref name="gracePeriod"/>; whatever is still open then is aborted,
+    /// and handlers already running are still awaited.
+    /// </summary>
+    public async Task StopAsync(TimeSpan gracePeriod)
+    {
+        if (_listener is null) return;
+        await _listener.StopAcceptingAsync().ConfigureAwait(false);
+        if (!await _listener.WaitForAssociationsAsync(gracePeriod).ConfigureAwait(false))
+            Log($"{ActiveAssociations} association(s) still open after {gracePeriod.TotalSeconds:0.###} s: aborting them");
         await _listener.StopAsync().ConfigureAwait(false);
     }
 

@@ -18,6 +18,12 @@ public sealed class DicomHostOptions
     /// <summary>Calling AE titles allowed to associate; empty allows any.</summary>
     public HashSet<string> AllowedCallingAETitles { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Screens each association request (see <see cref="AcceptorPolicy.RequestFilter"/>); null admits all.</summary>
+    public Func<AssociationRequest, AssociationRejection?>? AssociationFilter { get; set; }
+
+    /// <summary>Allows or refuses each presentation context by abstract syntax and our role (see <see cref="AcceptorPolicy.ContextFilter"/>); null allows all.</summary>
+    public Func<AssociationRequest, string, DicomRole, bool>? PresentationContextFilter { get; set; }
+
     /// <summary>The plain DICOM port (default 11112; 0 picks a free one). Null for none.</summary>
     public int? Port { get; set; } = 11112;
 

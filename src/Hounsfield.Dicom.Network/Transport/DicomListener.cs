@@ -22,6 +22,7 @@ public sealed class DicomListener : IAsyncDisposable
     private readonly List<Task> _acceptLoops = [];
     private readonly ConcurrentDictionary<Task, byte> _connections = new();
     private readonly List<IPEndPoint> _endpoints = [];
+    private volatile bool _closed;
 
     /// <summary>Handles one established association; return when it is over (or it is aborted).</summary>
     public delegate Task AssociationHandler(Association association, CancellationToken cancellationToken);
@@ -96,6 +97,10 @@ public sealed class DicomListener : IAsyncDisposable
                 client = await listener.AcceptAsync(token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException) when (_closed)
             {
                 return;
             }
@@ -206,17 +211,31 @@ public sealed class DicomListener : IAsyncDisposable
         await association.SendReleaseResponseAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stops accepting, cancels the handlers (their associations are aborted) and waits for them.</summary>
-    public async Task StopAsync()
+    /// <summary>Closes the listening sockets (new connections are refused); established associations go on.</summary>
+    public async Task StopAcceptingAsync()
     {
-        if (!_stop.IsCancellationRequested) await _stop.CancelAsync().ConfigureAwait(false);
         Task[] loops;
         lock (_endpoints)
         {
+            _closed = true;
             foreach (var s in _listeners) s.Dispose();
             loops = [.. _acceptLoops];
         }
         await Task.WhenAll(loops).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until no association is open or <paramref name="timeout"/> passes; true when none is left.</summary>
+    public async Task<bool> WaitForAssociationsAsync(TimeSpan timeout)
+    {
+        var all = Task.WhenAll(_connections.Keys);
+        return await Task.WhenAny(all, Task.Delay(timeout)).ConfigureAwait(false) == all;
+    }
+
+    /// <summary>Stops accepting, cancels the handlers (their associations are aborted) and waits for them.</summary>
+    public async Task StopAsync()
+    {
+        if (!_stop.IsCancellationRequested) await _stop.CancelAsync().ConfigureAwait(false);
+        await StopAcceptingAsync().ConfigureAwait(false);
         await Task.WhenAll(_connections.Keys).ConfigureAwait(false);
     }
 

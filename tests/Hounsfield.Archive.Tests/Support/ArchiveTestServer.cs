@@ -17,10 +17,15 @@ public sealed class ArchiveTestServer : IAsyncDisposable
 
     public int Port => Server.Host.Endpoints[0].Port;
 
+    /// <summary>Changes the host options before the server is created (e.g. a TLS port).</summary>
+    public Action<DicomHostOptions>? ConfigureHost { get; set; }
+
     public async Task StartAsync()
     {
         Options.DataDirectory = _data;
-        Server = ArchiveServer.Create(Options, new DicomHostOptions { Port = 0, BindAddress = System.Net.IPAddress.Loopback });
+        var host = new DicomHostOptions { Port = 0, BindAddress = System.Net.IPAddress.Loopback };
+        ConfigureHost?.Invoke(host);
+        Server = ArchiveServer.Create(Options, host);
         await Server.Host.StartAsync();
     }
 

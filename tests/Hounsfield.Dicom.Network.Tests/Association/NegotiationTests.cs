@@ -63,6 +63,40 @@ public class NegotiationTests
     }
 
     [Fact]
+    public void ContextFilter_RefusesContextsWithUserRejection_AndSeesTheRole()
+    {
+        var policy = Policy().Accept(DicomUid.CTImageStorage.Value, DicomRole.Scu, DicomTransferSyntax.ExplicitVRLittleEndian);
+        var asked = new List<(string, DicomRole)>();
+        policy.ContextFilter = (_, sopClass, role) =>
+        {
+            asked.Add((sopClass, role));
+            return sopClass == DicomUid.Verification.Value;
+        };
+        var rq = new AssociationRequest("SCU", "SCP");
+        rq.AddPresentationContext(DicomUid.Verification.Value, DicomTransferSyntax.ExplicitVRLittleEndian);
+        rq.AddPresentationContext(DicomUid.CTImageStorage.Value, DicomTransferSyntax.ExplicitVRLittleEndian);
+        rq.ProposeRoles(DicomUid.CTImageStorage.Value, scuRole: true, scpRole: true);
+        var contexts = policy.Negotiate(rq, Options).Accept!.PresentationContexts;
+        Assert.Equal(PresentationContextResult.Acceptance, contexts[0].Result);
+        Assert.Equal(PresentationContextResult.UserRejection, contexts[1].Result);
+        Assert.Contains((DicomUid.CTImageStorage.Value, DicomRole.Scp), asked);
+        Assert.Contains((DicomUid.CTImageStorage.Value, DicomRole.Scu), asked);
+    }
+
+    [Fact]
+    public void RequestFilter_RejectsTheWholeAssociation()
+    {
+        var policy = Policy();
+        policy.RequestFilter = r => r.CallingAETitle == "BANNED" ? AssociationRejection.CallingAETitleNotRecognized : null;
+        var banned = new AssociationRequest("BANNED", "SCP");
+        banned.AddPresentationContext(DicomUid.Verification.Value, DicomTransferSyntax.ImplicitVRLittleEndian);
+        Assert.Equal(AssociationRejection.CallingAETitleNotRecognized, policy.Negotiate(banned, Options).Rejection);
+        var welcome = new AssociationRequest("WELCOME", "SCP");
+        welcome.AddPresentationContext(DicomUid.Verification.Value, DicomTransferSyntax.ImplicitVRLittleEndian);
+        Assert.NotNull(policy.Negotiate(welcome, Options).Accept);
+    }
+
+    [Fact]
     public void CalledAndCallingAE_AndApplicationContext_Rejections()
     {
         var policy = Policy();

@@ -71,7 +71,7 @@ public sealed class CrashTests : IDisposable
 
     private static byte[] DatasetBytes(DicomFile file) => File.ReadAllBytes(file.SourcePath!)[(int)file.DatasetOffset..];
 
-    private static List<string> MakeFiles(string dir, int count)
+    internal static List<string> MakeFiles(string dir, int count)
     {
         Directory.CreateDirectory(dir);
         var pixels = new byte[256 * 256 * 2];

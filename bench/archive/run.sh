@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# The archive end to end, all in one run on this machine with the same files, loopback,
+# TCP_NODELAY=1, DCMTK storescu as the sender:
+#   ingest of COUNT CT 512x512 16-bit (default 1000) over 1 and over 4 associations into
+#     `hounsfield serve` (durable acknowledgement, SQLite index), Orthanc (Debian package, SQLite)
+#     and DCMTK `storescp --fork -od` (files only, no index, no flush)
+#   the durable-write limit: COUNT files of 512 KiB written and flushed to disk from 4 threads
+#   C-FIND, study level, wildcard name / one-month date range, on STUDIES studies (default 10000):
+#     p50/p95 over QUERIES queries (default 200) on one association, Hounsfield vs Orthanc
+#   C-MOVE of a MOVE-image study (default 500) to a DCMTK storescp, Hounsfield vs Orthanc
+# Every process it starts is stopped by its PID. Not run in CI.
+# Usage: bench/archive/run.sh [COUNT] [STUDIES] [MOVE] [QUERIES]
+set -euo pipefail
+count=${1:-1000}
+studies=${2:-10000}
+move=${3:-500}
+queries=${4:-200}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d "${BENCH_DIR:-/var/tmp}/hf-archive-bench-XXXXXX")
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export TCP_NODELAY=1
+
+dotnet build -c Release "$root/bench/Hounsfield.NetworkBench" -v q -nologo >/dev/null
+dotnet build -c Release "$root/src/Hounsfield.Cli" -v q -nologo >/dev/null
+nb="dotnet $root/bench/Hounsfield.NetworkBench/bin/Release/net10.0/Hounsfield.NetworkBench.dll"
+hf="dotnet $root/src/Hounsfield.Cli/bin/Release/net10.0/hounsfield.dll"
+orthanc=${ORTHANC:-/usr/sbin/Orthanc}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_port() { for _ in $(seq 600); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
+now() { date +%s%N; }
+ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+# split DIR N: hard links of DIR's files dealt round-robin into DIR.N/0 .. DIR.N/(N-1)
+split() {
+  local i=0
+  for k in $(seq 0 $(($2 - 1))); do mkdir -p "$1.$2/$k"; done
+  for f in "$1"/*.dcm; do ln "$f" "$1.$2/$((i % $2))/"; i=$((i + 1)); done
+}
+
+# ingest AET PORT DIR N: N storescu at once, one per part of DIR; prints wall milliseconds
+ingest() {
+  local s ps=() k
+  s=$(now)
+  for k in $(seq 0 $(($4 - 1))); do
+    storescu -aet BENCH -aec "$1" +sd 127.0.0.1 "$2" "$3.$4/$k" >/dev/null 2>"$work/storescu.$k.err" & ps+=($!)
+  done
+  for k in "${!ps[@]}"; do
+    wait "${ps[$k]}" || { echo "storescu to $1 failed: $(head -3 "$work/storescu.$k.err")" >&2; return 1; }
+  done
+  echo $((($(now) - s) / 1000000))
+}
+
+start_hf() { # DATA PORT [serve options...]
+  $hf serve --data "$1" --port "$2" "${@:3}" >"$1.log" 2>&1 &
+  pid=$!; pids+=($pid); wait_port "$2"
+}
+start_orthanc() { # DIR PORT DESTPORT
+  mkdir -p "$1"
+  cat >"$1/orthanc.json" <<JSON
+{ "Name": "bench", "StorageDirectory": "$1/storage", "IndexDirectory": "$1/index",
+  "DicomAet": "ORTHANC", "DicomPort": $2, "HttpServerEnabled": false, "RemoteAccessAllowed": false,
+  "AuthenticationEnabled": false, "DicomCheckCalledAet": false, "StorageCompression": false,
+  "DicomAlwaysAllowEcho": true, "DicomAlwaysAllowStore": true, "DicomAlwaysAllowFind": true, "DicomAlwaysAllowMove": true,
+  "DicomModalities": { "BENCH": [ "BENCH", "127.0.0.1", 1 ], "HOUNSFIELD": [ "HOUNSFIELD", "127.0.0.1", 1 ],
+                       "STORESCP": [ "STORESCP", "127.0.0.1", $3 ] },
+  "Plugins": [], "SaveJobs": false, "LimitFindResults": 0, "LimitFindInstances": 0 }
+JSON
+  "$orthanc" "$1/orthanc.json" >"$1.log" 2>&1 &
+  pid=$!; pids+=($pid); wait_port "$2"
+}
+start_storescp() { # DIR PORT
+  mkdir -p "$1"
+  storescp --fork -aet STORESCP -od "$1" "$2" >"$1.log" 2>&1 &
+  pid=$!; pids+=($pid); wait_port "$2"
+}
+
+echo "generating: $count CT 512x512, $studies one-instance studies, a $move-image study"
+$nb gen "$work/ct" "$count"
+$nb studies "$work/studies" "$studies"
+$nb gen "$work/move" "$move"
+$nb studies "$work/warm" 40
+for n in 1 4; do split "$work/ct" $n; split "$work/warm" $n; done
+split "$work/studies" 4; split "$work/move" 4
+echo "data: $(du -sm "$work/ct" | cut -f1) MB of CT; work folder $work"
+
+echo "== durable-write limit"
+limit_line=$($nb fsync "$work/fsync" "$count" 4 524288)
+echo "$limit_line"
+limit=$(echo "$limit_line" | sed -E 's/.*flushed to disk: ([0-9]+) ms.*/\1/')
+rm -rf "$work/fsync"
+
+declare -A ingest_ms
+for n in 1 4; do
+  echo "== ingest over $n association(s)"
+  port=$(free_port)
+  start_hf "$work/hf$n" "$port"
+  ingest HOUNSFIELD "$port" "$work/warm" "$n" >/dev/null
+  ingest_ms[hf$n]=$(ingest HOUNSFIELD "$port" "$work/ct" "$n")
+  stop "$pid"
+  echo "hounsfield serve: ${ingest_ms[hf$n]} ms"
+
+  port=$(free_port)
+  start_orthanc "$work/or$n" "$port" 1
+  ingest ORTHANC "$port" "$work/warm" "$n" >/dev/null
+  ingest_ms[or$n]=$(ingest ORTHANC "$port" "$work/ct" "$n")
+  stop "$pid"
+  echo "Orthanc: ${ingest_ms[or$n]} ms"
+
+  port=$(free_port)
+  start_storescp "$work/sc$n" "$port"
+  ingest STORESCP "$port" "$work/warm" "$n" >/dev/null
+  ingest_ms[sc$n]=$(ingest STORESCP "$port" "$work/ct" "$n")
+  stop "$pid"
+  echo "storescp: ${ingest_ms[sc$n]} ms"
+  rm -rf "$work/hf$n" "$work/or$n" "$work/sc$n"
+done
+
+echo "== query and retrieve: $studies studies + a $move-image study in each archive"
+dest_port=$(free_port)
+start_storescp "$work/dest" "$dest_port"; dest_pid=$pid
+hf_port=$(free_port)
+start_hf "$work/hfq" "$hf_port" --peer "STORESCP@127.0.0.1:$dest_port"; hf_pid=$pid
+or_port=$(free_port)
+start_orthanc "$work/orq" "$or_port" "$dest_port"; or_pid=$pid
+load_hf=$(ingest HOUNSFIELD "$hf_port" "$work/studies" 4)
+load_or=$(ingest ORTHANC "$or_port" "$work/studies" 4)
+echo "loading $studies studies over 4 associations: hounsfield $load_hf ms, Orthanc $load_or ms"
+ingest HOUNSFIELD "$hf_port" "$work/move" 4 >/dev/null
+ingest ORTHANC "$or_port" "$work/move" 4 >/dev/null
+
+$nb find "HOUNSFIELD@127.0.0.1:$hf_port" 20 >/dev/null   # warm both sides
+$nb find "ORTHANC@127.0.0.1:$or_port" 20 >/dev/null
+find_hf=$($nb find "HOUNSFIELD@127.0.0.1:$hf_port" "$queries")
+find_or=$($nb find "ORTHANC@127.0.0.1:$or_port" "$queries")
+echo "C-FIND hounsfield: $find_hf"
+echo "C-FIND Orthanc:    $find_or"
+p50() { echo "$1" | sed -E 's/.*p50 ([0-9.]+) ms.*/\1/'; }
+p95() { echo "$1" | sed -E 's/.*p95 ([0-9.]+) ms.*/\1/'; }
+
+study=$(dcmdump +P StudyInstanceUID "$(ls "$work/move"/*.dcm | head -1)" | sed -E 's/.*\[([^]]*)\].*/\1/')
+retrieve() { # AET PORT -> ms, checks the destination got every instance
+  local s
+  rm -rf "$work/dest"/*
+  s=$(now)
+  movescu -S -aet BENCH -aec "$1" -aem STORESCP -k QueryRetrieveLevel=STUDY -k StudyInstanceUID="$study" 127.0.0.1 "$2" >/dev/null 2>"$work/movescu.err" \
+    || { echo "movescu from $1 failed: $(head -3 "$work/movescu.err")" >&2; return 1; }
+  local t=$((($(now) - s) / 1000000))
+  sleep 0.5   # storescp children finish writing after their association is released
+  local got; got=$(find "$work/dest" -type f ! -name '*.log' | wc -l)
+  [ "$got" -eq "$move" ] || { echo "C-MOVE from $1 delivered $got of $move" >&2; return 1; }
+  echo "$t"
+}
+retrieve HOUNSFIELD "$hf_port" >/dev/null   # warm
+move_hf=$(retrieve HOUNSFIELD "$hf_port")
+retrieve ORTHANC "$or_port" >/dev/null
+move_or=$(retrieve ORTHANC "$or_port")
+echo "C-MOVE of $move images: hounsfield $move_hf ms, Orthanc $move_or ms"
+stop "$hf_pid"; stop "$or_pid"; stop "$dest_pid"
+
+echo
+echo "== summary ($(date -u +%F), $(nproc) cores)"
+printf '%-44s %12s %12s %12s\n' "" "hounsfield" "Orthanc" "storescp"
+for n in 1 4; do
+  printf '%-44s %9s ms %9s ms %9s ms\n' "ingest $count CT, $n association(s)" "${ingest_ms[hf$n]}" "${ingest_ms[or$n]}" "${ingest_ms[sc$n]}"
+  echo "   Orthanc/hounsfield $(ratio "${ingest_ms[or$n]}" "${ingest_ms[hf$n]}")x, storescp/hounsfield $(ratio "${ingest_ms[sc$n]}" "${ingest_ms[hf$n]}")x"
+done
+echo "durable-write limit ($count x 512 KiB, 4 threads): $limit ms; hounsfield over 4 associations reaches $(ratio "$limit" "${ingest_ms[hf4]}") of it"
+echo "C-FIND p50: hounsfield $(p50 "$find_hf") ms, Orthanc $(p50 "$find_or") ms ($(ratio "$(p50 "$find_or")" "$(p50 "$find_hf")")x); p95: $(p95 "$find_hf") vs $(p95 "$find_or") ms"
+echo "C-MOVE $move images: hounsfield $move_hf ms, Orthanc $move_or ms ($(ratio "$move_or" "$move_hf")x)"
