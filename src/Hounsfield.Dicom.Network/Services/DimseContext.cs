@@ -7,6 +7,7 @@ namespace Hounsfield.Dicom.Network;
 public sealed class DimseContext
 {
     private readonly DimseSession _session;
+    private readonly TaskCompletionSource _responseSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal DimseContext(DimseSession session, DimseRequest request)
     {
@@ -33,6 +34,25 @@ public sealed class DimseContext
 
     /// <summary>The presentation context of the request (its accepted transfer syntax, roles).</summary>
     public PresentationContext PresentationContext { get; }
+
+    /// <summary>
+    /// Sends requests to the peer on this association, also after the handler has returned — e.g.
+    /// the N-EVENT-REPORT of Storage Commitment once the N-ACTION is answered. Check
+    /// <see cref="IDimsePeerChannel.IsOpen"/>: the peer may release at any time.
+    /// </summary>
+    public IDimsePeerChannel PeerChannel => _session.PeerChannel;
+
+    /// <summary>
+    /// Completes when the handler's final response has gone out; fails when it could not be sent.
+    /// Work started by a handler that must follow its answer (a report) awaits this first.
+    /// </summary>
+    public Task ResponseSent => _responseSent.Task;
+
+    internal void CompleteResponse(Exception? failure)
+    {
+        if (failure is null) _responseSent.TrySetResult();
+        else _responseSent.TrySetException(failure);
+    }
 
     /// <summary>Sends an intermediate (pending) response: a C-FIND match, C-MOVE/C-GET progress.</summary>
     public ValueTask SendPendingAsync(DimseResponse response, CancellationToken cancellationToken = default) =>
