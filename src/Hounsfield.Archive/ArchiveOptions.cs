@@ -25,4 +25,7 @@ public sealed class ArchiveOptions
 
     /// <summary>Private SOP classes to accept for storage besides every storage class of the registry.</summary>
     public List<string> AdditionalStorageSopClasses { get; } = [];
+
+    /// <summary>Storage Commitment SCP: file verification, where reports go per requestor, retries.</summary>
+    public StorageCommitment.StorageCommitmentOptions StorageCommitment { get; set; } = new();
 }

@@ -1,6 +1,9 @@
 using Hounsfield.Archive.Index;
+using Hounsfield.Archive.Mpps;
 using Hounsfield.Archive.Services;
 using Hounsfield.Archive.Storage;
+using Hounsfield.Archive.StorageCommitment;
+using Hounsfield.Archive.Workflow;
 using Hounsfield.Dicom.Network;
 using Hounsfield.Dicom.Network.Dimse;
 
@@ -28,6 +31,15 @@ public sealed class ArchiveServer : IAsyncDisposable
     /// <summary>The index.</summary>
     public IArchiveIndex Index { get; }
 
+    /// <summary>Workflow state beside the index (<c>workflow.sqlite</c>): performed procedure steps, commitment requests.</summary>
+    public WorkflowDatabase Workflow { get; private init; } = null!;
+
+    /// <summary>The Modality Performed Procedure Step SCP: its stored steps and the observers of their changes.</summary>
+    public ModalityPerformedProcedureStepScp Mpps { get; private init; } = null!;
+
+    /// <summary>The Storage Commitment Push Model SCP: its requests and report delivery.</summary>
+    public StorageCommitmentScp StorageCommitment { get; private init; } = null!;
+
     /// <summary>Opens the data folder (creating it) and registers the services; call <see cref="DicomHost.StartAsync"/> or RunAsync on <see cref="Host"/>.</summary>
     public static ArchiveServer Create(ArchiveOptions options, DicomHostOptions hostOptions)
     {
@@ -45,13 +57,24 @@ public sealed class ArchiveServer : IAsyncDisposable
             .Handle<CMoveRequest>(retrieveScp.MoveAsync, Query.DicomQuery.MoveSopClasses.Keys)
             .Handle<CGetRequest>(retrieveScp.GetAsync, Query.DicomQuery.GetSopClasses.Keys)
             .AcceptStorageForGet(storageScp.SopClasses, StorageScp.TransferSyntaxes);
-        return new ArchiveServer(host, storage, index);
+        var workflow = new WorkflowDatabase(Path.Combine(data, "workflow.sqlite"));
+        var mpps = new ModalityPerformedProcedureStepScp(new PerformedProcedureStepStore(workflow), hostOptions.Log);
+        host.Handle<NCreateRequest>(mpps.CreateAsync, ModalityPerformedProcedureStepScp.SopClasses)
+            .Handle<NSetRequest>(mpps.SetAsync, ModalityPerformedProcedureStepScp.SopClasses);
+        var commitment = new StorageCommitmentScp(new StorageCommitmentRequestStore(workflow), index, storage, options, hostOptions.AETitle, hostOptions.Log)
+        {
+            ReportAssociationOptions = hostOptions.Listener.Association,
+        };
+        host.Handle<NActionRequest>(commitment.ActionAsync, StorageCommitmentScp.SopClasses);
+        commitment.Start();
+        return new ArchiveServer(host, storage, index) { Workflow = workflow, Mpps = mpps, StorageCommitment = commitment };
     }
 
     /// <summary>Stops the host, then closes the index once its queued writes are committed.</summary>
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync().ConfigureAwait(false);
+        await StorageCommitment.DisposeAsync().ConfigureAwait(false);
         await Index.DisposeAsync().ConfigureAwait(false);
     }
 }
