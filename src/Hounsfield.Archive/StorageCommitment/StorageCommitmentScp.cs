@@ -230,7 +230,15 @@ public sealed class StorageCommitmentScp : IAsyncDisposable
             [.. DicomClientOptions.DefaultTransferSyntaxes, DicomTransferSyntax.ExplicitVRBigEndian.Uid.Value], ScuRole: false, ScpRole: true));
         await using var client = await DicomClient.ConnectAsync(peer, options, cancellationToken).ConfigureAwait(false);
         var response = await client.SendAndWaitAsync(report, cancellationToken).ConfigureAwait(false);
-        await client.ReleaseAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await client.ReleaseAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DicomNetworkException or InvalidOperationException or IOException)
+        {
+            // The report was answered: a requestor that drops the connection instead of releasing has it all the same.
+            _log?.Invoke($"storage commitment: release after the report to {callingAETitle} failed: {e.Message}");
+        }
         return response;
     }
 }

@@ -249,12 +249,3 @@ public sealed class ModalityPerformedProcedureStepScpTests : IAsyncLifetime
         Assert.Equal(["DISCONTINUED"], completed);
     }
 }
-
-internal static class DatasetTestExtensions
-{
-    public static DicomDataset Apply(this DicomDataset dataset, Action<DicomDataset> change)
-    {
-        change(dataset);
-        return dataset;
-    }
-}
