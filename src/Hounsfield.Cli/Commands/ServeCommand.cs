@@ -18,8 +18,9 @@ internal static class ServeCommand
         var key = new Option<FileInfo?>("--key") { Description = "Server private key (PEM)" };
         var ca = new Option<FileInfo?>("--ca") { Description = "CA bundle (PEM): TLS clients must present a certificate signed by it" };
         var data = new Option<DirectoryInfo>("--data") { Description = "Data folder: instance files and the index", DefaultValueFactory = _ => new DirectoryInfo("hounsfield-data") };
-        var peers = new Option<string[]>("--peer") { Description = "A known remote AE, AET@HOST:PORT (repeatable): a C-MOVE destination", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("serve", "Run the archive: Verification, Storage, Query/Retrieve FIND and MOVE; files and SQLite index under --data") { aet, port, tlsPort, cert, key, ca, data, peers };
+        var peers = new Option<string[]>("--peer") { Description = "A known remote AE, AET@HOST:PORT (repeatable): a C-MOVE destination, a storage commitment requestor to report to", AllowMultipleArgumentsPerToken = false };
+        var commitNew = new Option<string[]>("--commitment-new-association") { Description = "Send this AE's storage commitment reports on a new association (repeatable; * for every AE); otherwise on the same one while it is open" };
+        var command = new Command("serve", "Run the archive: Verification, Storage, Query/Retrieve FIND and MOVE; files and SQLite index under --data") { aet, port, tlsPort, cert, key, ca, data, peers, commitNew };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             var options = new DicomHostOptions
@@ -42,6 +43,11 @@ internal static class ServeCommand
             {
                 var known = DicomPeer.Parse(peer);
                 archiveOptions.Peers[known.AETitle] = known;
+            }
+            foreach (var requestor in parse.GetValue(commitNew) ?? [])
+            {
+                if (requestor == "*") archiveOptions.StorageCommitment.ReportAssociation = Hounsfield.Archive.StorageCommitment.StorageCommitmentReportAssociation.New;
+                else archiveOptions.StorageCommitment.ReportAssociationByAETitle[requestor] = Hounsfield.Archive.StorageCommitment.StorageCommitmentReportAssociation.New;
             }
             await using var archive = ArchiveServer.Create(archiveOptions, options);
             var host = archive.Host;
