@@ -129,15 +129,8 @@ public sealed class StorageCommitmentScp : IAsyncDisposable
 
     private async Task ReportAfterResponseAsync(string transactionUid, DimseContext context)
     {
-        try
-        {
-            await context.ResponseSent.ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is DicomNetworkException or InvalidOperationException or IOException or ObjectDisposedException)
-        {
-            // The N-ACTION was recorded but its answer did not get out: the retry loop reports it.
-            return;
-        }
+        // The N-ACTION was recorded but its answer did not get out: the retry loop reports it.
+        if (!await context.ResponseSent.ConfigureAwait(false)) return;
         if (Requests.Find(transactionUid) is { State: StorageCommitmentRequest.Pending } request)
             await DeliverAsync(request, context.PeerChannel, _stop.Token).ConfigureAwait(false);
     }

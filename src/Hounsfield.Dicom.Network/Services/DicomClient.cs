@@ -159,12 +159,11 @@ public sealed class DicomClient : IAsyncDisposable
         try
         {
             await _session.SendAsync(response, request.PresentationContext!, cancellationToken).ConfigureAwait(false);
-            context.CompleteResponse(null);
+            context.CompleteResponse(true);
         }
-        catch (Exception e)
+        finally
         {
-            context.CompleteResponse(e);
-            throw;
+            context.CompleteResponse(false);
         }
     }
 

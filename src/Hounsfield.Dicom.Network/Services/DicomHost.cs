@@ -217,15 +217,12 @@ public sealed class DicomHost : IAsyncDisposable
                 // Before the response goes out: a peer that has its answer finds no temporary file left.
                 DeleteReceivedFile(request);
             }
-            context.CompleteResponse(await AnswerAsync(session, request, response).ConfigureAwait(false));
-        }
-        catch (Exception e)
-        {
-            context.CompleteResponse(e);
-            throw;
+            context.CompleteResponse(await AnswerAsync(session, request, response).ConfigureAwait(false) is null);
         }
         finally
         {
+            // No effect once the response was sent; otherwise tells waiting work that it was not.
+            context.CompleteResponse(false);
             if (running.TryRemove(request.MessageId, out var op)) op.Item2.Dispose();
         }
     }

@@ -7,7 +7,7 @@ namespace Hounsfield.Dicom.Network;
 public sealed class DimseContext
 {
     private readonly DimseSession _session;
-    private readonly TaskCompletionSource _responseSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<bool> _responseSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal DimseContext(DimseSession session, DimseRequest request)
     {
@@ -43,16 +43,13 @@ public sealed class DimseContext
     public IDimsePeerChannel PeerChannel => _session.PeerChannel;
 
     /// <summary>
-    /// Completes when the handler's final response has gone out; fails when it could not be sent.
-    /// Work started by a handler that must follow its answer (a report) awaits this first.
+    /// Completes once the handler's final response was sent (true) or could not be (false, the
+    /// association failed). Work started by a handler that must follow its answer (a report) awaits this first.
     /// </summary>
-    public Task ResponseSent => _responseSent.Task;
+    public Task<bool> ResponseSent => _responseSent.Task;
 
-    internal void CompleteResponse(Exception? failure)
-    {
-        if (failure is null) _responseSent.TrySetResult();
-        else _responseSent.TrySetException(failure);
-    }
+    // A result rather than a fault: nobody has to observe it.
+    internal void CompleteResponse(bool sent) => _responseSent.TrySetResult(sent);
 
     /// <summary>Sends an intermediate (pending) response: a C-FIND match, C-MOVE/C-GET progress.</summary>
     public ValueTask SendPendingAsync(DimseResponse response, CancellationToken cancellationToken = default) =>
