@@ -57,7 +57,7 @@ public sealed class ModalityPerformedProcedureStepScp
         if (!Store.TryCreate(uid, context.CallingAETitle, attributes))
             return Refuse(request, DimseStatus.DuplicateSopInstance, $"a Performed Procedure Step {uid} exists already", []);
         _log?.Invoke($"MPPS {uid} created IN PROGRESS by {context.CallingAETitle}");
-        await NotifyAsync(new PerformedProcedureStepChange(context.CallingAETitle, true, uid, attributes, status), cancellationToken).ConfigureAwait(false);
+        await NotifyAsync(new PerformedProcedureStepChange(context.CallingAETitle, true, uid, attributes, status)).ConfigureAwait(false);
         var response = request.CreateResponse(DimseStatus.Success);
         response.AffectedSopInstanceUid = uid;
         return response;
@@ -95,19 +95,23 @@ public sealed class ModalityPerformedProcedureStepScp
                     $"Specific Character Set differs from the step's ({step!.Attributes.GetString(DicomTag.SpecificCharacterSet)})", [DicomTag.SpecificCharacterSet]);
         }
         _log?.Invoke($"MPPS {uid} set by {context.CallingAETitle}: {step!.Status}");
-        await NotifyAsync(new PerformedProcedureStepChange(context.CallingAETitle, false, uid, modifications, step!.Status), cancellationToken).ConfigureAwait(false);
+        await NotifyAsync(new PerformedProcedureStepChange(context.CallingAETitle, false, uid, modifications, step!.Status)).ConfigureAwait(false);
         return request.CreateResponse(DimseStatus.Success);
     }
 
-    private async Task NotifyAsync(PerformedProcedureStepChange change, CancellationToken cancellationToken)
+    /// <summary>
+    /// The change is committed, so every observer runs to its end even if the association drops
+    /// meanwhile (a relay must still queue it): observers get no cancellation and must be quick.
+    /// </summary>
+    private async Task NotifyAsync(PerformedProcedureStepChange change)
     {
         foreach (var observer in Observers.ToArray())
         {
             try
             {
-                await observer.OnChangedAsync(change, cancellationToken).ConfigureAwait(false);
+                await observer.OnChangedAsync(change, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception e)
             {
                 // The change is committed: the SCU still gets success, the failure is for the operator.
                 _log?.Invoke($"MPPS observer {observer.GetType().Name} failed for {change.SopInstanceUid}: {e.Message}");

@@ -168,15 +168,13 @@ public sealed class StorageCommitmentScp : IAsyncDisposable
         {
             var result = await CommitAsync(request.TransactionUid, request.References, cancellationToken).ConfigureAwait(false);
             var report = result.ToEventReport(_aeTitle);
-            var where = Options.ReportAssociationFor(request.CallingAETitle);
-            if (where == StorageCommitmentReportAssociation.SameIfOpen && sameAssociation is { IsOpen: true } channel
-                && await TrySendAsync(() => channel.SendAsync(report, cancellationToken), request, "the same association").ConfigureAwait(false))
-            {
-                Delivered(request, result, "the same association");
-                return;
-            }
-            if (await TrySendAsync(() => SendOnNewAssociationAsync(request.CallingAETitle, report, cancellationToken), request, "a new association").ConfigureAwait(false))
-                Delivered(request, result, "a new association");
+            const string Same = "the same association", New = "a new association";
+            // A report the same association cannot carry goes on a new one at once; only that one counts as an attempt.
+            if (Options.ReportAssociationFor(request.CallingAETitle) == StorageCommitmentReportAssociation.SameIfOpen && sameAssociation is { IsOpen: true } channel
+                && await TrySendAsync(() => channel.SendAsync(report, cancellationToken), request, Same, isAttempt: false).ConfigureAwait(false))
+                Delivered(request, result, Same);
+            else if (await TrySendAsync(() => SendOnNewAssociationAsync(request.CallingAETitle, report, cancellationToken), request, New, isAttempt: true).ConfigureAwait(false))
+                Delivered(request, result, New);
         }
         finally
         {
@@ -191,7 +189,7 @@ public sealed class StorageCommitmentScp : IAsyncDisposable
             + $"event {result.EventTypeId}, {result.Committed.Count} committed, {result.Failed.Count} failed");
     }
 
-    private async Task<bool> TrySendAsync(Func<Task<DimseResponse>> send, StorageCommitmentRequest request, string where)
+    private async Task<bool> TrySendAsync(Func<Task<DimseResponse>> send, StorageCommitmentRequest request, string where, bool isAttempt)
     {
         string error;
         try
@@ -206,10 +204,10 @@ public sealed class StorageCommitmentScp : IAsyncDisposable
             error = e.Message;
         }
         var next = DateTimeOffset.UtcNow + Options.RetryInterval;
-        // Only the last way tried counts as an attempt; the same association falls through to a new one at once.
-        if (where != "the same association") Requests.MarkAttemptFailed(request.TransactionUid, error, next, Options.MaxAttempts);
+        if (isAttempt) Requests.MarkAttemptFailed(request.TransactionUid, error, next, Options.MaxAttempts);
         _log?.Invoke($"storage commitment {request.TransactionUid}: report to {request.CallingAETitle} on {where} failed: {error}"
-            + (where == "the same association" ? "" : $"; attempt {request.Attempts + 1} of {Options.MaxAttempts}, next at {next:HH:mm:ss}"));
+            + (!isAttempt ? "" : request.Attempts + 1 >= Options.MaxAttempts ? $"; attempt {request.Attempts + 1} of {Options.MaxAttempts}, given up"
+                : $"; attempt {request.Attempts + 1} of {Options.MaxAttempts}, next at {next:HH:mm:ss}"));
         return false;
     }
 

@@ -6,7 +6,10 @@ namespace Hounsfield.Archive.StorageCommitment;
 /// <summary>How <see cref="StorageCommitmentScu"/> asks and waits.</summary>
 public sealed class StorageCommitmentScuOptions
 {
-    /// <summary>Our AE title, timeouts and TLS for the N-ACTION association (Storage Commitment is proposed on it).</summary>
+    /// <summary>
+    /// Our AE title, timeouts and TLS for the N-ACTION association. The request adds the Storage
+    /// Commitment proposal when missing and sets its <see cref="DicomClientOptions.IncomingRequestHandler"/>.
+    /// </summary>
     public DicomClientOptions Client { get; set; } = new();
 
     /// <summary>How long to wait for the N-EVENT-REPORT once the N-ACTION is answered (default 60 s, Philips' Storage Commit Max Reply Waiting Time).</summary>

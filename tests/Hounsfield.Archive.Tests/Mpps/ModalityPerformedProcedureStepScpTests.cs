@@ -225,7 +225,7 @@ public sealed class ModalityPerformedProcedureStepScpTests : IAsyncLifetime
     [Fact]
     public async Task A_failing_observer_does_not_fail_the_committed_change()
     {
-        _archive.Server.Mpps.Observers.Insert(0, new WorklistCompletionObserver((_, _) => throw new InvalidOperationException("worklist down")));
+        _archive.Server.Mpps.Observers.Insert(0, new WorklistCompletionObserver(_archive.Server.Mpps.Store, (_, _) => throw new InvalidOperationException("worklist down")));
         await using var client = await ConnectAsync();
         var (_, uid) = await ModalityPerformedProcedureStepScu.CreateAsync(client, NewStep());
         var set = await ModalityPerformedProcedureStepScu.SetAsync(client, uid, PerformedProcedureStepBuilder.End("COMPLETED", DateTime.Now, []));
@@ -236,16 +236,18 @@ public sealed class ModalityPerformedProcedureStepScpTests : IAsyncLifetime
     [Fact]
     public async Task Worklist_completion_hook_runs_only_for_final_states()
     {
-        var completed = new ConcurrentQueue<string>();
-        _archive.Server.Mpps.Observers.Add(new WorklistCompletionObserver((change, _) =>
+        var completed = new ConcurrentQueue<PerformedProcedureStep>();
+        _archive.Server.Mpps.Observers.Add(new WorklistCompletionObserver(_archive.Server.Mpps.Store, (step, _) =>
         {
-            completed.Enqueue(change.Status);
+            completed.Enqueue(step);
             return Task.CompletedTask;
         }));
         await using var client = await ConnectAsync();
         var (_, uid) = await ModalityPerformedProcedureStepScu.CreateAsync(client, NewStep());
         Assert.Empty(completed);
         await ModalityPerformedProcedureStepScu.SetAsync(client, uid, PerformedProcedureStepBuilder.End("DISCONTINUED", DateTime.Now, []));
-        Assert.Equal(["DISCONTINUED"], completed);
+        var ended = Assert.Single(completed);
+        Assert.Equal("DISCONTINUED", ended.Status);
+        Assert.Equal("SPS-1", ended.Attributes.GetSequence(DicomTag.ScheduledStepAttributesSequence)![0].GetString(DicomTag.ScheduledProcedureStepID));
     }
 }
