@@ -11,7 +11,8 @@ namespace Hounsfield.Archive;
 
 /// <summary>
 /// The archive of <c>hounsfield serve</c>: a <see cref="DicomHost"/> with Verification, the
-/// Storage SCP and the Query/Retrieve FIND, MOVE and GET SCP over a storage area and the embedded index.
+/// Storage SCP and the Query/Retrieve FIND, MOVE and GET SCP over a storage area and the embedded index,
+/// and the MPPS and Storage Commitment SCPs over the workflow database.
 /// </summary>
 public sealed class ArchiveServer : IAsyncDisposable
 {

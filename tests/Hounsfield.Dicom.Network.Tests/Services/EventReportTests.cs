@@ -57,6 +57,28 @@ public class EventReportTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task ReportSentBeforeTheResponse_IsAnsweredWhileTheClientWaits()
+    {
+        var host = await StartHostAsync(h => h.Handle<NActionRequest>(async (request, context, ct) =>
+        {
+            var answer = await context.PeerChannel.SendAsync(new NEventReportRequest(Commitment, CommitmentInstance, 1), ct);
+            return request.CreateResponse(answer.Status.IsSuccess ? DimseStatus.Success : DimseStatus.ProcessingFailure);
+        }, [Commitment]));
+        var reports = 0;
+        var options = ClientOptions().Propose(Commitment);
+        options.IncomingRequestHandler = (request, _, _) =>
+        {
+            Interlocked.Increment(ref reports);
+            return Task.FromResult(request.CreateResponse(DimseStatus.Success));
+        };
+        var client = await ConnectAsync(host, options);
+        var action = await client.SendAndWaitAsync(new NActionRequest(Commitment, CommitmentInstance, 1, new DicomDataset()));
+        Assert.Equal(DimseStatus.Success, action.Status);
+        Assert.Equal(1, reports);
+        await client.ReleaseAsync();
+    }
+
+    [Fact]
     public async Task PeerChannel_IsClosedOnceThePeerReleases_AndSendingFails()
     {
         var channel = new TaskCompletionSource<IDimsePeerChannel>(TaskCreationOptions.RunContinuationsAsynchronously);
