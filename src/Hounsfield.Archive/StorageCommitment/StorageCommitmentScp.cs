@@ -131,8 +131,16 @@ public sealed class StorageCommitmentScp : IAsyncDisposable
     {
         // The N-ACTION was recorded but its answer did not get out: the retry loop reports it.
         if (!await context.ResponseSent.ConfigureAwait(false)) return;
-        if (Requests.Find(transactionUid) is { State: StorageCommitmentRequest.Pending } request)
-            await DeliverAsync(request, context.PeerChannel, _stop.Token).ConfigureAwait(false);
+        try
+        {
+            if (Requests.Find(transactionUid) is { State: StorageCommitmentRequest.Pending } request)
+                await DeliverAsync(request, context.PeerChannel, _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Nobody awaits this task: the request stays pending for the retry loop, the cause goes to the log.
+            _log?.Invoke($"storage commitment {transactionUid}: report not sent: {e.Message}");
+        }
     }
 
     private async Task RetryLoopAsync(CancellationToken cancellationToken)
@@ -140,23 +148,27 @@ public sealed class StorageCommitmentScp : IAsyncDisposable
         var poll = TimeSpan.FromTicks(Math.Clamp(Options.RetryInterval.Ticks, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(5).Ticks));
         // First pass: every report left pending by an earlier run, due or not.
         var until = DateTimeOffset.MaxValue;
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            try
+            while (true)
             {
-                foreach (var request in Requests.Due(until))
-                    await DeliverAsync(request, null, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    foreach (var request in Requests.Due(until))
+                        await DeliverAsync(request, null, cancellationToken).ConfigureAwait(false);
+                    until = DateTimeOffset.UtcNow + poll;
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The loop outlives any one failure (database busy, index closing): the next round tries again.
+                    _log?.Invoke($"storage commitment retry: {e.Message}");
+                }
                 await Task.Delay(poll, cancellationToken).ConfigureAwait(false);
-                until = DateTimeOffset.UtcNow;
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
-            {
-                _log?.Invoke($"storage commitment retry: {e.Message}");
-            }
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped; pending reports stay recorded.
         }
     }
 
