@@ -17,7 +17,7 @@ internal static class MppsCommand
     {
         var words = new Argument<string[]>("action") { Description = "PEER create | PEER set UID | list", Arity = new ArgumentArity(1, 3) };
         var worklist = new Option<FileInfo?>("--from-worklist") { Description = "A worklist item as PS3.18 DICOM JSON: patient and scheduling of the step" };
-        var keys = new Option<string[]>("-k", "--key") { Description = "Keyword=Value or Sequence[0].Keyword=Value set in the N-CREATE or N-SET attribute list (after what is filled)" };
+        var keys = new Option<string[]>("-k") { Description = "Keyword=Value or Sequence[0].Keyword=Value set in the N-CREATE or N-SET attribute list (after what is filled); repeatable" };
         var files = new Option<string[]>("--files") { Description = "Files and folders of the acquired instances, for the Performed Series Sequence" };
         var status = new Option<string?>("--status") { Description = "set: COMPLETED or DISCONTINUED" };
         var uid = new Option<string?>("--uid") { Description = "create: the step's SOP Instance UID (default: a new one)" };
