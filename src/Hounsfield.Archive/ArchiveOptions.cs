@@ -39,4 +39,6 @@ public sealed class ArchiveOptions
 
     /// <summary>Changes made to received instances before they are stored (each off by default).</summary>
     public Coercion.CoercionOptions Coercion { get; set; } = new();
+    /// <summary>Storage Commitment SCP: file verification, where reports go per requestor, retries.</summary>
+    public StorageCommitment.StorageCommitmentOptions StorageCommitment { get; set; } = new();
 }

@@ -1,6 +1,9 @@
 using Hounsfield.Archive.Index;
+using Hounsfield.Archive.Mpps;
 using Hounsfield.Archive.Services;
 using Hounsfield.Archive.Storage;
+using Hounsfield.Archive.StorageCommitment;
+using Hounsfield.Archive.Workflow;
 using Hounsfield.Dicom.Network;
 using Hounsfield.Dicom.Network.Dimse;
 
@@ -9,7 +12,8 @@ namespace Hounsfield.Archive;
 /// <summary>
 /// The archive of <c>hounsfield serve</c>: a <see cref="DicomHost"/> with Verification, the
 /// Storage SCP, the Query/Retrieve FIND, MOVE and GET SCP over a storage area and the embedded index,
-/// and the Modality Worklist SCP fed by HL7 v2 orders over MLLP.
+/// the Modality Worklist SCP fed by HL7 v2 orders over MLLP, and the MPPS and Storage Commitment SCPs
+/// over the workflow database.
 /// </summary>
 public sealed class ArchiveServer : IAsyncDisposable
 {
@@ -51,10 +55,12 @@ public sealed class ArchiveServer : IAsyncDisposable
             .Handle<CMoveRequest>(retrieveScp.MoveAsync, Query.DicomQuery.MoveSopClasses.Keys)
             .Handle<CGetRequest>(retrieveScp.GetAsync, Query.DicomQuery.GetSopClasses.Keys)
             .AcceptStorageForGet(storageScp.SopClasses, StorageScp.TransferSyntaxes);
-        var server = new ArchiveServer(host, storage, index) { Workflow = new Workflow.WorkflowDatabase(Path.Combine(data, "workflow.sqlite")) };
+        var server = new ArchiveServer(host, storage, index) { Workflow = new WorkflowDatabase(Path.Combine(data, "workflow.sqlite")) };
         try
         {
             server.AddWorklist(options.Worklist, hostOptions.Log);
+            server.AddMpps(hostOptions.Log);
+            server.AddStorageCommitment(options, hostOptions);
         }
         catch
         {
@@ -65,14 +71,20 @@ public sealed class ArchiveServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>The workflow database (worklist items, performed procedure steps ...) at <c>&lt;data&gt;/workflow.sqlite</c>.</summary>
-    public Workflow.WorkflowDatabase Workflow { get; private init; } = null!;
+    /// <summary>The workflow database (worklist items, performed procedure steps, commitment requests) at <c>&lt;data&gt;/workflow.sqlite</c>.</summary>
+    public WorkflowDatabase Workflow { get; private init; } = null!;
 
     /// <summary>The Modality Worklist items.</summary>
     public Worklist.WorklistStore Worklist { get; private set; } = null!;
 
     /// <summary>The HL7 v2 MLLP listener feeding the worklist, when <see cref="Worklist.WorklistOptions.MllpPort"/> is set.</summary>
     public Hl7.MllpListener? Hl7Listener { get; private set; }
+
+    /// <summary>The Modality Performed Procedure Step SCP: its stored steps and the observers of their changes.</summary>
+    public ModalityPerformedProcedureStepScp Mpps { get; private set; } = null!;
+
+    /// <summary>The Storage Commitment Push Model SCP: its requests and report delivery.</summary>
+    public StorageCommitmentScp StorageCommitment { get; private set; } = null!;
 
     // The worklist SCP on the host and, with a port, the HL7 order listener (which listens from here on).
     private void AddWorklist(Worklist.WorklistOptions options, Action<string>? log)
@@ -86,11 +98,40 @@ public sealed class ArchiveServer : IAsyncDisposable
         Hl7Listener.Start();
     }
 
+    // MPPS N-CREATE/N-SET; a step that ends COMPLETED or DISCONTINUED takes its scheduled steps off the worklist.
+    private void AddMpps(Action<string>? log)
+    {
+        Mpps = new ModalityPerformedProcedureStepScp(new PerformedProcedureStepStore(Workflow), log);
+        Mpps.Observers.Add(new WorklistCompletionObserver(Mpps.Store, CompleteScheduledStepsAsync));
+        Host.Handle<NCreateRequest>(Mpps.CreateAsync, ModalityPerformedProcedureStepScp.SopClasses)
+            .Handle<NSetRequest>(Mpps.SetAsync, ModalityPerformedProcedureStepScp.SopClasses);
+    }
+
+    private async Task CompleteScheduledStepsAsync(PerformedProcedureStep step, CancellationToken cancellationToken)
+    {
+        foreach (var scheduled in step.Attributes.GetSequence(Dicom.DicomTag.ScheduledStepAttributesSequence) ?? [])
+        {
+            if (scheduled.GetString(Dicom.DicomTag.AccessionNumber) is not { Length: > 0 } accession) continue;
+            await Worklist.CompleteAsync(accession, scheduled.GetString(Dicom.DicomTag.ScheduledProcedureStepID), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void AddStorageCommitment(ArchiveOptions options, DicomHostOptions hostOptions)
+    {
+        StorageCommitment = new StorageCommitmentScp(new StorageCommitmentRequestStore(Workflow), Index, Storage, options, hostOptions.AETitle, hostOptions.Log)
+        {
+            ReportAssociationOptions = hostOptions.Listener.Association,
+        };
+        Host.Handle<NActionRequest>(StorageCommitment.ActionAsync, StorageCommitmentScp.SopClasses);
+        StorageCommitment.Start();
+    }
+
     /// <summary>Stops the host, then closes the index once its queued writes are committed.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Hl7Listener is not null) await Hl7Listener.DisposeAsync().ConfigureAwait(false);
         await Host.DisposeAsync().ConfigureAwait(false);
+        if (StorageCommitment is not null) await StorageCommitment.DisposeAsync().ConfigureAwait(false);
         await Index.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -12,6 +12,8 @@ root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(TranscodeCommand.Create());
 root.Subcommands.Add(DicomdirCommand.Create());
 root.Subcommands.Add(WorklistCommand.Create());
+root.Subcommands.Add(MppsCommand.Create());
+root.Subcommands.Add(CommitCommand.Create());
 var parsed = root.Parse(args);
 // serve handles SIGINT/SIGTERM itself (graceful stop with a grace period); System.CommandLine would
 // otherwise end the process two seconds after the signal.

@@ -19,11 +19,12 @@ internal static class ServeCommand
         var key = new Option<FileInfo?>("--key") { Description = "Server private key (PEM)" };
         var ca = new Option<FileInfo?>("--ca") { Description = "CA bundle (PEM): TLS clients must present a certificate signed by it" };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Data folder: instance files and the index (default ./hounsfield-data)" };
-        var peers = new Option<string[]>("--peer") { Description = "A known remote AE, AET@HOST:PORT (repeatable): a C-MOVE destination", AllowMultipleArgumentsPerToken = false };
+        var peers = new Option<string[]>("--peer") { Description = "A known remote AE, AET@HOST:PORT (repeatable): a C-MOVE destination, a storage commitment requestor to report to", AllowMultipleArgumentsPerToken = false };
+        var commitNew = new Option<string[]>("--commitment-new-association") { Description = "Send this AE's storage commitment reports on a new association (repeatable; * for every AE); otherwise on the same one while it is open" };
         var mllpPort = new Option<int?>("--mllp-port") { Description = "Receive HL7 v2 ORM^O01 orders for the Modality Worklist over MLLP on this port (0: off)" };
-        var command = new Command("serve", "Run the archive: Verification, Storage, Query/Retrieve FIND, MOVE and GET; files and SQLite index under --data")
+        var command = new Command("serve", "Run the archive: Verification, Storage, Query/Retrieve FIND, MOVE and GET, Modality Worklist, MPPS, Storage Commitment; files and SQLite index under --data")
         {
-            config, aet, port, tlsPort, cert, key, ca, data, peers, mllpPort,
+            config, aet, port, tlsPort, cert, key, ca, data, peers, mllpPort, commitNew,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -43,6 +44,11 @@ internal static class ServeCommand
             {
                 var known = DicomPeer.Parse(peer);
                 archiveOptions.RemoteAEs[known.AETitle] = new RemoteAEOptions { Host = known.Host, Port = known.Port };
+            }
+            foreach (var requestor in parse.GetValue(commitNew) ?? [])
+            {
+                if (requestor == "*") archiveOptions.StorageCommitment.ReportAssociation = Hounsfield.Archive.StorageCommitment.StorageCommitmentReportAssociation.New;
+                else archiveOptions.StorageCommitment.ReportAssociationByAETitle[requestor] = Hounsfield.Archive.StorageCommitment.StorageCommitmentReportAssociation.New;
             }
             if (ArchiveConfiguration.Check(archiveOptions) is { Count: > 0 } problems) throw new CommandException(string.Join("; ", problems));
 

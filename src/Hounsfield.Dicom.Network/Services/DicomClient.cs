@@ -100,6 +100,18 @@ public sealed class DicomClient : IAsyncDisposable
     public async Task<CStoreResponse> StoreAsync(DicomFile file, CancellationToken cancellationToken = default) =>
         (CStoreResponse)await SendAndWaitAsync(new CStoreRequest(file), cancellationToken).ConfigureAwait(false);
 
+    /// <summary>
+    /// Waits on the association for requests the peer sends us — the N-EVENT-REPORT of a Storage
+    /// Commitment SCP that reports on the same association — answering each with
+    /// <see cref="DicomClientOptions.IncomingRequestHandler"/>, until <paramref name="done"/> holds
+    /// (checked after each one). Returns false when nothing arrived for <paramref name="timeout"/>:
+    /// the association is then aborted, because a read cannot be stopped midway (so is it when
+    /// <paramref name="cancellationToken"/> is cancelled).
+    /// </summary>
+    /// <exception cref="DicomNetworkException">The association ended, or the peer asked to release.</exception>
+    public Task<bool> WaitForRequestsAsync(Func<bool> done, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        _session.PullRequestsAsync(done, timeout, cancellationToken);
+
     /// <summary>Releases the association (A-RELEASE) once no operation is outstanding.</summary>
     public async Task ReleaseAsync(CancellationToken cancellationToken = default)
     {
@@ -125,11 +137,12 @@ public sealed class DicomClient : IAsyncDisposable
     private async Task AnswerIncomingAsync(DimseRequest request, CancellationToken cancellationToken)
     {
         DimseResponse response;
+        var context = new DimseContext(_session, request, _options.Transcoder);
         try
         {
             response = request.DatasetError is { } error ? DicomHost.CannotUnderstand(request, error)
                 : _options.IncomingRequestHandler is { } handler
-                ? await handler(request, new DimseContext(_session, request, _options.Transcoder), cancellationToken).ConfigureAwait(false)
+                ? await handler(request, context, cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"the {request.CommandField} handler returned no response")
                 : Refuse(request);
         }
@@ -143,7 +156,15 @@ public sealed class DicomClient : IAsyncDisposable
         {
             if (request is CStoreRequest { ReceivedFilePath: { } path }) File.Delete(path);
         }
-        await _session.SendAsync(response, request.PresentationContext!, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _session.SendAsync(response, request.PresentationContext!, cancellationToken).ConfigureAwait(false);
+            context.CompleteResponse(true);
+        }
+        finally
+        {
+            context.CompleteResponse(false);
+        }
     }
 
     private static DimseResponse Refuse(DimseRequest request)

@@ -70,6 +70,25 @@ public sealed class DicomHost : IAsyncDisposable
     public DicomHost AcceptStorageForGet(params DicomUid[] storageSopClasses) =>
         AcceptStorageForGet(storageSopClasses.Select(u => u.Value));
 
+    /// <summary>
+    /// Handles the N-EVENT-REPORTs an SCP of <paramref name="sopClassUids"/> sends us on an
+    /// association it opens to us, as the Storage Commitment SCP does (PS3.4 J.3.3): contexts
+    /// on which the requestor takes the SCP role (SCP/SCU Role Selection, PS3.7 D.3.3.4) are
+    /// accepted with us as SCU; so are contexts proposed without role selection, for peers that
+    /// send the report without negotiating roles.
+    /// </summary>
+    public DicomHost HandleEventReports(DimseRequestHandler<NEventReportRequest> handler, IEnumerable<string> sopClassUids,
+        IReadOnlyList<DicomTransferSyntax>? transferSyntaxes = null)
+    {
+        foreach (var sopClass in sopClassUids)
+        {
+            _handlers[(typeof(NEventReportRequest), sopClass)] = (request, context, ct) => handler((NEventReportRequest)request, context, ct);
+            _policy.Accept(sopClass, DicomRole.Scu, transferSyntaxes ?? Options.TransferSyntaxes);
+            _policy.Accept(sopClass, DicomRole.Scp, transferSyntaxes ?? Options.TransferSyntaxes);
+        }
+        return this;
+    }
+
     /// <summary>The Verification SCP: answers C-ECHO with success.</summary>
     public DicomHost AddVerification() =>
         Handle<CEchoRequest>((request, _, _) => Task.FromResult<DimseResponse>(new CEchoResponse(request, DimseStatus.Success)), DicomUid.Verification);
@@ -201,35 +220,41 @@ public sealed class DicomHost : IAsyncDisposable
     private async Task RunAsync(DimseSession session, DimseRequest request, CancellationToken cancellationToken,
         ConcurrentDictionary<ushort, (Task, CancellationTokenSource)> running)
     {
+        var context = new DimseContext(session, request, Options.Transcoder);
         try
         {
             DimseResponse response;
             try
             {
-                response = await InvokeHandlerAsync(session, request, cancellationToken).ConfigureAwait(false);
+                response = await InvokeHandlerAsync(request, context, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
                 // Before the response goes out: a peer that has its answer finds no temporary file left.
                 DeleteReceivedFile(request);
             }
-            await AnswerAsync(session, request, response).ConfigureAwait(false);
+            context.CompleteResponse(await AnswerAsync(session, request, response).ConfigureAwait(false) is null);
         }
         finally
         {
+            // No effect once the response was sent; otherwise tells waiting work that it was not.
+            context.CompleteResponse(false);
             if (running.TryRemove(request.MessageId, out var op)) op.Item2.Dispose();
         }
     }
 
-    private async Task AnswerAsync(DimseSession session, DimseRequest request, DimseResponse response)
+    /// <summary>Sends a final response; returns why it could not be sent, or null.</summary>
+    private async Task<Exception?> AnswerAsync(DimseSession session, DimseRequest request, DimseResponse response)
     {
         try
         {
             await session.SendAsync(response, request.PresentationContext!, CancellationToken.None).ConfigureAwait(false);
+            return null;
         }
         catch (Exception e) when (e is DicomNetworkException or InvalidOperationException or IOException or ObjectDisposedException)
         {
             Log($"could not answer {request.CommandField} from {session.Association.CallingAETitle}: {e.Message}");
+            return e;
         }
     }
 
@@ -255,7 +280,7 @@ public sealed class DicomHost : IAsyncDisposable
         }
     }
 
-    private async Task<DimseResponse> InvokeHandlerAsync(DimseSession session, DimseRequest request, CancellationToken cancellationToken)
+    private async Task<DimseResponse> InvokeHandlerAsync(DimseRequest request, DimseContext context, CancellationToken cancellationToken)
     {
         if (request.DatasetError is { } error) return CannotUnderstand(request, error);
         var sopClass = request.SopClassUid ?? "";
@@ -267,7 +292,7 @@ public sealed class DicomHost : IAsyncDisposable
         }
         try
         {
-            return await handler(request, new DimseContext(session, request, Options.Transcoder), cancellationToken).ConfigureAwait(false)
+            return await handler(request, context, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"the {request.CommandField} handler returned no response");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -8,6 +8,7 @@ public sealed class DimseContext
 {
     private readonly DimseSession _session;
     private readonly IDicomTranscoder? _transcoder;
+    private readonly TaskCompletionSource<bool> _responseSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal DimseContext(DimseSession session, DimseRequest request, IDicomTranscoder? transcoder)
     {
@@ -35,6 +36,22 @@ public sealed class DimseContext
 
     /// <summary>The presentation context of the request (its accepted transfer syntax, roles).</summary>
     public PresentationContext PresentationContext { get; }
+
+    /// <summary>
+    /// Sends requests to the peer on this association, also after the handler has returned — e.g.
+    /// the N-EVENT-REPORT of Storage Commitment once the N-ACTION is answered. Check
+    /// <see cref="IDimsePeerChannel.IsOpen"/>: the peer may release at any time.
+    /// </summary>
+    public IDimsePeerChannel PeerChannel => _session.PeerChannel;
+
+    /// <summary>
+    /// Completes once the handler's final response was sent (true) or could not be (false, the
+    /// association failed). Work started by a handler that must follow its answer (a report) awaits this first.
+    /// </summary>
+    public Task<bool> ResponseSent => _responseSent.Task;
+
+    // A result rather than a fault: nobody has to observe it.
+    internal void CompleteResponse(bool sent) => _responseSent.TrySetResult(sent);
 
     /// <summary>Sends an intermediate (pending) response: a C-FIND match, C-MOVE/C-GET progress.</summary>
     public ValueTask SendPendingAsync(DimseResponse response, CancellationToken cancellationToken = default) =>

@@ -29,7 +29,14 @@ internal sealed class DimseSession
         _reader = new DimseMessageReader(association);
         _writer = new DimseMessageWriter(association);
         ReceiveDirectory = receiveDirectory ?? Path.GetTempPath();
+        PeerChannel = new DimseSessionChannel(this);
     }
+
+    /// <summary>Requests to the peer that outlive the handler that started them.</summary>
+    public IDimsePeerChannel PeerChannel { get; }
+
+    /// <summary>True while the association is established and nothing has failed it.</summary>
+    public bool IsOpen => _failure is null && Association.State == AssociationState.Sta6Established;
 
     public Association Association { get; }
 
@@ -136,6 +143,34 @@ internal sealed class DimseSession
 
     public bool HasOperations => !_operations.IsEmpty;
 
+    /// <summary>
+    /// Pulls messages while none of ours is outstanding, answering the peer's requests through
+    /// <see cref="OnRequest"/>, until <paramref name="done"/> holds (true) or nothing arrived for
+    /// <paramref name="timeout"/> (false; the association is then aborted, a read cannot stop midway).
+    /// </summary>
+    public async Task<bool> PullRequestsAsync(Func<bool> done, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        while (!done())
+        {
+            ThrowIfOver();
+            await _readLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (done()) break;
+                await PullOneAsync(timeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+            finally
+            {
+                _readLock.Release();
+            }
+        }
+        return true;
+    }
+
     /// <summary>A clear error for an operation started after the association ended (timeout, abort, release).</summary>
     private void ThrowIfOver()
     {
@@ -194,12 +229,17 @@ internal sealed class DimseSession
         }
     }
 
-    private async ValueTask PullOneAsync()
+    private async ValueTask PullOneAsync(TimeSpan? waitForRequest = null, CancellationToken cancellationToken = default)
     {
         DimseMessage? message;
         try
         {
-            message = await ReadAsync(DimseTimeout, busy: null, CancellationToken.None).ConfigureAwait(false);
+            message = await ReadAsync(waitForRequest ?? DimseTimeout, busy: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException e) when (waitForRequest is not null)
+        {
+            Fail(new DicomNetworkException($"no request from {PeerAETitle} within {waitForRequest.Value.TotalSeconds:0.###} s; association aborted", e));
+            throw;
         }
         catch (TimeoutException)
         {
