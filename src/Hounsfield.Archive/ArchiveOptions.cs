@@ -25,4 +25,7 @@ public sealed class ArchiveOptions
 
     /// <summary>Private SOP classes to accept for storage besides every storage class of the registry.</summary>
     public List<string> AdditionalStorageSopClasses { get; } = [];
+
+    /// <summary>Auto-routing, study-completion notifications, MPPS forwarding and the outbound queue.</summary>
+    public Routing.RoutingOptions Routing { get; set; } = new();
 }
