@@ -10,4 +10,6 @@ root.Subcommands.Add(RetrieveCommands.CreateMove());
 root.Subcommands.Add(RetrieveCommands.CreateGet());
 root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(TranscodeCommand.Create());
+root.Subcommands.Add(QueueCommand.Create());
+root.Subcommands.Add(NotificationsCommand.Create());
 return await root.Parse(args).InvokeAsync();

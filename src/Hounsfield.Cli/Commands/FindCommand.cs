@@ -68,13 +68,8 @@ internal static class FindCommand
 
     private static void WriteTable(TextWriter output, List<DicomTag> columns, List<DicomDataset> matches)
     {
-        var headers = columns.Select(c => c.Keyword ?? c.ToString()).ToList();
-        var rows = matches.Select(m => columns.Select(c => m.GetString(c) ?? "").ToList()).ToList();
-        var widths = headers.Select((h, i) => Math.Min(60, rows.Select(r => r[i].Length).Prepend(h.Length).Max())).ToList();
-        string Line(IEnumerable<string> cells) => string.Join("  ", cells.Select((c, i) => (c.Length > widths[i] ? c[..widths[i]] : c).PadRight(widths[i]))).TrimEnd();
-        output.WriteLine(Line(headers));
-        output.WriteLine(Line(widths.Select(w => new string('-', w))));
-        foreach (var row in rows) output.WriteLine(Line(row));
+        TextTable.Write(output, columns.Select(c => c.Keyword ?? c.ToString()).ToList(),
+            matches.Select(m => (IReadOnlyList<string>)columns.Select(c => m.GetString(c) ?? "").ToList()).ToList());
         output.WriteLine($"{matches.Count} match(es)");
     }
 

@@ -19,7 +19,8 @@ internal static class ServeCommand
         var ca = new Option<FileInfo?>("--ca") { Description = "CA bundle (PEM): TLS clients must present a certificate signed by it" };
         var data = new Option<DirectoryInfo>("--data") { Description = "Data folder: instance files and the index", DefaultValueFactory = _ => new DirectoryInfo("hounsfield-data") };
         var peers = new Option<string[]>("--peer") { Description = "A known remote AE, AET@HOST:PORT (repeatable): a C-MOVE destination", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("serve", "Run the archive: Verification, Storage, Query/Retrieve FIND and MOVE; files and SQLite index under --data") { aet, port, tlsPort, cert, key, ca, data, peers };
+        var routing = new Option<FileInfo?>("--routing") { Description = "Routing, notification and MPPS-forwarding settings (JSON of RoutingOptions; destinations are --peer AE titles)" };
+        var command = new Command("serve", "Run the archive: Verification, Storage, Query/Retrieve FIND and MOVE; files and SQLite index under --data") { aet, port, tlsPort, cert, key, ca, data, peers, routing };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             var options = new DicomHostOptions
@@ -43,6 +44,7 @@ internal static class ServeCommand
                 var known = DicomPeer.Parse(peer);
                 archiveOptions.Peers[known.AETitle] = known;
             }
+            if (parse.GetValue(routing) is { } routingFile) archiveOptions.Routing = RoutingFile.Read(routingFile);
             await using var archive = ArchiveServer.Create(archiveOptions, options);
             var host = archive.Host;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
