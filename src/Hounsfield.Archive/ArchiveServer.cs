@@ -48,6 +48,7 @@ public sealed class ArchiveServer : IAsyncDisposable
     /// <summary>Opens the data folder (creating it) and registers the services; call <see cref="DicomHost.StartAsync"/> or RunAsync on <see cref="Host"/>.</summary>
     public static ArchiveServer Create(ArchiveOptions options, DicomHostOptions hostOptions)
     {
+        options.Routing.Validate(options.Peers.Keys);
         var data = Path.GetFullPath(options.DataDirectory);
         var storage = new StorageArea(Path.Combine(data, "files"));
         var index = new SqliteArchiveIndex(Path.Combine(data, "index.sqlite"));

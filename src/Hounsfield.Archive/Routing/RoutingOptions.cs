@@ -1,3 +1,5 @@
+using Hounsfield.Dicom;
+
 namespace Hounsfield.Archive.Routing;
 
 /// <summary>
@@ -42,4 +44,37 @@ public sealed class RoutingOptions
 
     /// <summary>How often the queue is looked at when nothing wakes the worker (default 1 second).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Checks that every destination is a known peer, every condition parses and every transfer syntax is known.</summary>
+    /// <exception cref="InvalidOperationException">The first problem found.</exception>
+    public void Validate(IEnumerable<string> knownPeers)
+    {
+        var known = knownPeers.ToHashSet(StringComparer.Ordinal);
+        if (MppsDestinations.Distinct().Count() > 2) throw new InvalidOperationException("routing: at most two MPPS destinations");
+        foreach (var destination in Rules.SelectMany(r => r.Destinations).Concat(InstanceAvailabilitySubscribers).Concat(StudyContentSubscribers)
+                     .Concat(MppsDestinations).Concat(TransferSyntaxes.Keys))
+        {
+            if (!known.Contains(destination)) throw new InvalidOperationException($"routing: destination '{destination}' is not a known peer (add it with --peer)");
+        }
+        foreach (var rule in Rules)
+        {
+            if (rule.Destinations.Count == 0) throw new InvalidOperationException($"routing: rule '{rule.Name}' has no destination");
+            foreach (var condition in rule.Attributes)
+            {
+                try
+                {
+                    RoutingRule.ParseCondition(condition);
+                }
+                catch (Exception e) when (e is FormatException or ArgumentException)
+                {
+                    throw new InvalidOperationException($"routing: rule '{rule.Name}': {e.Message}", e);
+                }
+            }
+        }
+        foreach (var ts in Rules.Select(r => r.TransferSyntax).Concat(TransferSyntaxes.Values).OfType<string>())
+        {
+            if (DicomUid.Lookup(ts) is not { Type: DicomUidType.TransferSyntax })
+                throw new InvalidOperationException($"routing: '{ts}' is not a transfer syntax UID");
+        }
+    }
 }

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Hounsfield.Dicom;
+using Hounsfield.Dicom.Network;
+using Hounsfield.Dicom.Network.Dimse;
+
+namespace Hounsfield.Archive.Tests.Support;
+
+/// <summary>A peer on a free loopback port that records what it receives: C-STOREs of the given classes and syntaxes, MPPS N-CREATE/N-SET.</summary>
+public sealed class RecordingScp : IAsyncDisposable
+{
+    public sealed record Received(int Association, DimseCommandField Command, string SopClassUid, string SopInstanceUid, string? TransferSyntax, DicomDataset? Dataset);
+
+    private readonly DicomHost _host;
+
+    public ConcurrentQueue<Received> Messages { get; } = new();
+
+    public string AETitle { get; }
+
+    public int Port => _host.Endpoints[0].Port;
+
+    public DicomPeer Peer => new(AETitle, "127.0.0.1", Port);
+
+    public RecordingScp(string aeTitle, IEnumerable<string> storageClasses, IReadOnlyList<DicomTransferSyntax>? syntaxes = null, bool mpps = false)
+    {
+        AETitle = aeTitle;
+        _host = new DicomHost(new DicomHostOptions { AETitle = aeTitle, Port = 0, BindAddress = System.Net.IPAddress.Loopback })
+            .Handle<CStoreRequest>(StoreAsync, storageClasses, syntaxes);
+        if (mpps)
+        {
+            _host.Handle<NCreateRequest>((r, c, _) => Record(r, c, r.AffectedSopInstanceUid), DicomUid.ModalityPerformedProcedureStep);
+            _host.Handle<NSetRequest>((r, c, _) => Record(r, c, r.RequestedSopInstanceUid), DicomUid.ModalityPerformedProcedureStep);
+        }
+    }
+
+    public Task StartAsync() => _host.StartAsync();
+
+    private Task<DimseResponse> StoreAsync(CStoreRequest request, DimseContext context, CancellationToken cancellationToken)
+    {
+        Messages.Enqueue(new Received(RuntimeHelpers.GetHashCode(context.Association), request.CommandField, request.AffectedSopClassUid!,
+            request.AffectedSopInstanceUid!, request.File?.TransferSyntax.Uid.Value, request.File?.Dataset));
+        return Task.FromResult(request.CreateResponse(DimseStatus.Success));
+    }
+
+    private Task<DimseResponse> Record(DimseRequest request, DimseContext context, string? uid)
+    {
+        Messages.Enqueue(new Received(RuntimeHelpers.GetHashCode(context.Association), request.CommandField, request.SopClassUid!, uid ?? "", null, request.Dataset));
+        return Task.FromResult(request.CreateResponse(DimseStatus.Success));
+    }
+
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+}
