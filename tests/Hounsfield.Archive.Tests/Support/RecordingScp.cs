@@ -21,10 +21,10 @@ public sealed class RecordingScp : IAsyncDisposable
 
     public DicomPeer Peer => new(AETitle, "127.0.0.1", Port);
 
-    public RecordingScp(string aeTitle, IEnumerable<string> storageClasses, IReadOnlyList<DicomTransferSyntax>? syntaxes = null, bool mpps = false)
+    public RecordingScp(string aeTitle, IEnumerable<string> storageClasses, IReadOnlyList<DicomTransferSyntax>? syntaxes = null, bool mpps = false, int port = 0)
     {
         AETitle = aeTitle;
-        _host = new DicomHost(new DicomHostOptions { AETitle = aeTitle, Port = 0, BindAddress = System.Net.IPAddress.Loopback })
+        _host = new DicomHost(new DicomHostOptions { AETitle = aeTitle, Port = port, BindAddress = System.Net.IPAddress.Loopback })
             .Handle<CStoreRequest>(StoreAsync, storageClasses, syntaxes);
         if (mpps)
         {
@@ -34,6 +34,27 @@ public sealed class RecordingScp : IAsyncDisposable
     }
 
     public Task StartAsync() => _host.StartAsync();
+
+    /// <summary>A loopback port nothing listens on now.</summary>
+    public static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails with <paramref name="what"/> after a minute.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, Func<string> what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail("timed out waiting: " + what());
+            await Task.Delay(50);
+        }
+    }
 
     private Task<DimseResponse> StoreAsync(CStoreRequest request, DimseContext context, CancellationToken cancellationToken)
     {
