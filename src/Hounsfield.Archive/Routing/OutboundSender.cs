@@ -110,10 +110,10 @@ public sealed class OutboundSender(OutboundQueue queue, StorageArea storage, IAr
             Fail(message.Job, e.Message);
             return;
         }
-        if (response.Status.IsFailure || response.Status.IsPending)
-            Fail(message.Job, $"{request.CommandField} answered {response.Status.Code:X4}H{(response.ErrorComment is { Length: > 0 } c ? ": " + c : "")}");
-        else
+        if (response.Status.State is DimseStatusState.Success or DimseStatusState.Warning)
             queue.Complete(message.Job.Id);
+        else
+            Fail(message.Job, $"{request.CommandField} answered {response.Status.Code:X4}H{(response.ErrorComment is { Length: > 0 } c ? ": " + c : "")}");
     }
 
     // What a job sends: its SOP class, the syntaxes to propose in our order, and how to build the request in the accepted one.

@@ -120,6 +120,24 @@ public sealed class AutoRoutingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failure_status_is_a_failed_attempt_and_a_warning_is_done()
+    {
+        var dest = await PeerAsync("DEST");
+        dest.StoreStatus = DimseStatus.OutOfResources;
+        _archive.Options.Routing.RetryDelay = TimeSpan.FromMilliseconds(100);
+        _archive.Options.Routing.MaxRetryDelay = TimeSpan.FromMilliseconds(100);
+        _archive.Options.Routing.MaxAttempts = 1000;
+        Route("DEST");
+        await _archive.StartAsync();
+        await _archive.StoreAsync(ArchiveTestServer.Instance());
+        await RecordingScp.WaitUntilAsync(() => Jobs.Single().Attempts >= 2, Describe);
+        Assert.Equal(OutboundJobState.Pending, Jobs.Single().State);
+        Assert.Equal("CStoreRequest answered A700H: refused by the test", Jobs.Single().LastError);
+        dest.StoreStatus = DimseStatus.CoercionOfDataElements;
+        await RecordingScp.WaitUntilAsync(() => Jobs.Single().State == OutboundJobState.Done, Describe);
+    }
+
+    [Fact]
     public async Task A_kept_duplicate_is_routed_only_when_no_job_exists_for_it()
     {
         await PeerAsync("DEST");

@@ -1,3 +1,4 @@
+using Hounsfield.Archive.Mpps;
 using Hounsfield.Archive.Notifications;
 using Hounsfield.Archive.Routing;
 using Hounsfield.Archive.Tests.Support;
@@ -172,8 +173,10 @@ public sealed class NotificationTests : IAsyncLifetime
         await StartArchiveAsync();
         var create = new DicomDataset().Set(DicomTag.PerformedProcedureStepStatus, "IN PROGRESS").Set(DicomTag.PerformedProcedureStepID, "PPS1");
         var set = new DicomDataset().Set(DicomTag.PerformedProcedureStepStatus, "COMPLETED");
-        Assert.Equal(2, _archive.Server.MppsRelay.Enqueue("1.2.3.99", isCreate: true, create).Count);
-        _archive.Server.MppsRelay.Enqueue("1.2.3.99", isCreate: false, set);
+        var forwarding = new MppsForwarding(_archive.Server.MppsRelay);
+        await forwarding.OnChangedAsync(new PerformedProcedureStepChange("MODALITY", true, "1.2.3.99", create, "IN PROGRESS"), CancellationToken.None);
+        await forwarding.OnChangedAsync(new PerformedProcedureStepChange("MODALITY", false, "1.2.3.99", set, "COMPLETED"), CancellationToken.None);
+        Assert.Equal(4, _archive.Server.Queue.List().Count);
 
         foreach (var scp in new[] { filler, reports })
         {

@@ -17,6 +17,9 @@ public sealed class RecordingScp : IAsyncDisposable
 
     public string AETitle { get; }
 
+    /// <summary>The status every C-STORE is answered with.</summary>
+    public DimseStatus StoreStatus { get; set; } = DimseStatus.Success;
+
     public int Port => _host.Endpoints[0].Port;
 
     public DicomPeer Peer => new(AETitle, "127.0.0.1", Port);
@@ -60,7 +63,7 @@ public sealed class RecordingScp : IAsyncDisposable
     {
         Messages.Enqueue(new Received(RuntimeHelpers.GetHashCode(context.Association), request.CommandField, request.AffectedSopClassUid!,
             request.AffectedSopInstanceUid!, request.File?.TransferSyntax.Uid.Value, request.File?.Dataset));
-        return Task.FromResult(request.CreateResponse(DimseStatus.Success));
+        return Task.FromResult(StoreStatus.IsSuccess ? request.CreateResponse(StoreStatus) : request.CreateResponse(StoreStatus, "refused by the test"));
     }
 
     private Task<DimseResponse> Record(DimseRequest request, DimseContext context, string? uid)
