@@ -69,8 +69,9 @@ public sealed class StudyCompletion(StudyActivity activity, OutboundQueue queue,
             {
                 return;
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or Query.DicomQueryException)
+            catch (Exception e)
             {
+                // The loop outlives any one failure (database busy, disk, a bad row): logged, tried again later.
                 log?.Invoke($"study completion scan: {e.Message}");
                 await Task.Delay(options.StudyScanInterval, CancellationToken.None).ConfigureAwait(false);
             }

@@ -143,16 +143,24 @@ public sealed class OutboundQueue
     public void Complete(long id) => Update("UPDATE outbound_jobs SET state = 'Done', last_error = NULL, updated = $now WHERE id = $id", id);
 
     /// <summary>
-    /// Records a failed attempt: pending again after the backoff delay, or failed once
-    /// <paramref name="maxAttempts"/> attempts are used; returns the new state.
+    /// Records a failed attempt of an in-flight job: pending again after the backoff delay, or
+    /// failed once <paramref name="maxAttempts"/> attempts are used; returns the new state. A job no
+    /// longer in flight (already done or failed, or removed) is left as it is.
     /// </summary>
     public OutboundJobState Fail(long id, string error, int maxAttempts, TimeSpan retryDelay, TimeSpan maxRetryDelay)
     {
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
-        using var read = Command(connection, "SELECT attempts FROM outbound_jobs WHERE id = $id", transaction);
+        using var read = Command(connection, "SELECT attempts, state FROM outbound_jobs WHERE id = $id", transaction);
         read.Parameters.AddWithValue("$id", id);
-        if (read.ExecuteScalar() is not long previous) return OutboundJobState.Failed;
+        long previous;
+        using (var reader = read.ExecuteReader())
+        {
+            if (!reader.Read()) return OutboundJobState.Failed;
+            var current = Enum.Parse<OutboundJobState>(reader.GetString(1));
+            if (current != OutboundJobState.InFlight) return current;
+            previous = reader.GetInt64(0);
+        }
         var attempts = (int)previous + 1;
         var state = attempts >= maxAttempts ? OutboundJobState.Failed : OutboundJobState.Pending;
         using var update = Command(connection, """

@@ -24,6 +24,19 @@ public sealed class OutboundSender(OutboundQueue queue, StorageArea storage, IAr
     /// <summary>Sends <paramref name="jobs"/> (claimed, in flight) to <paramref name="destination"/>.</summary>
     public async Task SendAsync(string destination, IReadOnlyList<OutboundJob> jobs, CancellationToken cancellationToken)
     {
+        try
+        {
+            await SendBatchAsync(destination, jobs, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Whatever went unexpectedly wrong, no job of the batch stays in flight until the next start.
+            foreach (var job in jobs) Fail(job, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private async Task SendBatchAsync(string destination, IReadOnlyList<OutboundJob> jobs, CancellationToken cancellationToken)
+    {
         if (!options.Peers.TryGetValue(destination, out var peer))
         {
             foreach (var job in jobs) Fail(job, $"'{destination}' is not a known peer");

@@ -63,8 +63,9 @@ public sealed class OutboundWorker : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+            catch (Exception e)
             {
+                // The loop outlives any one failure (database busy, disk, a bad row): logged, tried again later.
                 _log?.Invoke($"queue: {e.Message}");
                 await Task.Delay(_options.PollInterval, CancellationToken.None).ConfigureAwait(false);
             }
