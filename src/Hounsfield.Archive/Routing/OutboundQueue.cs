@@ -204,6 +204,15 @@ public sealed class OutboundQueue
         return command.ExecuteNonQuery();
     }
 
+    /// <summary>Removes done jobs last changed more than <paramref name="age"/> ago; returns how many.</summary>
+    public int PurgeDone(TimeSpan age)
+    {
+        using var connection = _database.Open();
+        using var command = Command(connection, "DELETE FROM outbound_jobs WHERE state = 'Done' AND updated < $limit");
+        command.Parameters.AddWithValue("$limit", Now - (long)age.TotalMilliseconds);
+        return command.ExecuteNonQuery();
+    }
+
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
     private bool Changes(int count) => NotifyIf(count) > 0;

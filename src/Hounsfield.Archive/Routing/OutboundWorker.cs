@@ -16,6 +16,7 @@ public sealed class OutboundWorker : IAsyncDisposable
     private readonly HashSet<string> _busy = new(StringComparer.Ordinal);
     private readonly List<Task> _running = [];
     private Task? _loop;
+    private DateTime _nextPurge;
 
     /// <summary>A worker over <paramref name="queue"/>; call <see cref="Start"/>.</summary>
     public OutboundWorker(OutboundQueue queue, OutboundSender sender, RoutingOptions options, Action<string>? log = null)
@@ -48,6 +49,7 @@ public sealed class OutboundWorker : IAsyncDisposable
         {
             try
             {
+                Purge();
                 foreach (var destination in _queue.DueDestinations())
                 {
                     lock (_busy)
@@ -70,6 +72,15 @@ public sealed class OutboundWorker : IAsyncDisposable
                 await Task.Delay(_options.PollInterval, CancellationToken.None).ConfigureAwait(false);
             }
         }
+    }
+
+    // Done jobs are history; kept for DoneRetention so the queue view shows recent deliveries.
+    private void Purge()
+    {
+        if (_options.DoneRetention <= TimeSpan.Zero || DateTime.UtcNow < _nextPurge) return;
+        _nextPurge = DateTime.UtcNow.AddMinutes(10);
+        var removed = _queue.PurgeDone(_options.DoneRetention);
+        if (removed > 0) _log?.Invoke($"queue: removed {removed} done job(s) older than {_options.DoneRetention}");
     }
 
     private async Task DrainAsync(string destination, CancellationToken cancellationToken)

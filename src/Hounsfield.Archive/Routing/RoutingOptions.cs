@@ -42,6 +42,9 @@ public sealed class RoutingOptions
     /// <summary>Jobs sent on one association at most (default 50).</summary>
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>Done jobs older than this are removed by the worker (default 7 days; zero keeps them).</summary>
+    public TimeSpan DoneRetention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>How often the queue is looked at when nothing wakes the worker (default 1 second).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

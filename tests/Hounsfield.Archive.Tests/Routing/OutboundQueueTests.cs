@@ -87,6 +87,20 @@ public sealed class OutboundQueueTests : IDisposable
     }
 
     [Fact]
+    public void Done_jobs_older_than_the_retention_are_purged_others_stay()
+    {
+        var queue = Open();
+        var ids = queue.Enqueue([Store("A", "1.1"), Store("A", "1.2"), Store("A", "1.3")]);
+        queue.Claim("A", 1);
+        queue.Complete(ids[0]);
+        _time.Advance(TimeSpan.FromDays(2));
+        queue.Claim("A", 1);
+        queue.Complete(ids[1]);
+        Assert.Equal(1, queue.PurgeDone(TimeSpan.FromDays(1)));
+        Assert.Equal([ids[1], ids[2]], queue.List().Select(j => j.Id));
+    }
+
+    [Fact]
     public void An_mpps_n_set_waits_until_its_n_create_is_done_at_that_destination()
     {
         var queue = Open();
