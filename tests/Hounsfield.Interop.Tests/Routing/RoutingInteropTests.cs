@@ -167,6 +167,69 @@ public sealed class RoutingInteropTests : IAsyncLifetime
 
     private string Queue(params string[] arguments) => HounsfieldCli.Run(["queue", .. arguments, "--data", Data]).EnsureSuccess().Output;
 
+    // A storescp association profile: MR only (uncompressed), and CT only in RLE Lossless.
+    private const string StorescpProfiles = """
+        [[TransferSyntaxes]]
+        [Uncompressed]
+        TransferSyntax1 = LocalEndianExplicit
+        TransferSyntax2 = LittleEndianImplicit
+        [Rle]
+        TransferSyntax1 = RLELossless
+        [[PresentationContexts]]
+        [MrOnly]
+        PresentationContext1 = MRImageStorage\Uncompressed
+        [CtRle]
+        PresentationContext1 = CTImageStorage\Rle
+        [[Profiles]]
+        [MRONLY]
+        PresentationContexts = MrOnly
+        [CTRLE]
+        PresentationContexts = CtRle
+        """;
+
+    [Theory]
+    [InlineData("MRONLY")]
+    [InlineData("CTRLE")]
+    public async Task Storescp_refusing_the_sop_class_fails_the_job_and_one_taking_only_rle_gets_it_transcoded(string profile)
+    {
+        var config = Path.Combine(_dir, "storescp.cfg");
+        File.WriteAllText(config, StorescpProfiles);
+        var received = Path.Combine(_dir, "received");
+        var storescp = Storescp(received, "-xf", config, profile);
+        var serve = await ServeAsync(new
+        {
+            Rules = new[] { new { Name = "CT", Modality = "CT", Destinations = new[] { "STORESCP" }, TransferSyntax = "1.2.840.10008.1.2.5" } },
+            RetryDelay = "00:00:00.100",
+            MaxAttempts = 2,
+        }, $"STORESCP@127.0.0.1:{_storescpPort}");
+        var folder = Path.Combine(_dir, "send");
+        Directory.CreateDirectory(folder);
+        var ds = new DicomDataset()
+            .Set(DicomTag.SOPClassUID, DicomUid.CTImageStorage.Value).Set(DicomTag.SOPInstanceUID, "1.2.826.0.1.3680043.2.1125.504.1")
+            .Set(DicomTag.StudyInstanceUID, "1.2.826.0.1.3680043.2.1125.504").Set(DicomTag.SeriesInstanceUID, "1.2.826.0.1.3680043.2.1125.504.2")
+            .Set(DicomTag.Modality, "CT").Set(DicomTag.SamplesPerPixel, (ushort)1).Set(DicomTag.PhotometricInterpretation, "MONOCHROME2")
+            .Set(DicomTag.Rows, (ushort)2).Set(DicomTag.Columns, (ushort)3).Set(DicomTag.BitsAllocated, (ushort)16).Set(DicomTag.BitsStored, (ushort)12)
+            .Set(DicomTag.HighBit, (ushort)11).Set(DicomTag.PixelRepresentation, (ushort)0)
+            .SetBytes(DicomTag.PixelData, DicomVR.OW, [1, 0, 2, 0, 3, 0, 4, 1, 5, 2, 6, 3]);
+        new DicomFile(ds).Save(Path.Combine(folder, "ct.dcm"));
+        PeerTool.Run("storescu", ["-aec", "HOUNSFIELD", "127.0.0.1", InteropNetwork.Text(_port), Path.Combine(folder, "ct.dcm")]).EnsureSuccess();
+
+        if (profile == "MRONLY")
+        {
+            await WaitUntilAsync(() => QueueStates().SequenceEqual(["Failed"]), () => string.Join(",", QueueStates()) + "\n" + serve.Output);
+            using var jobs = JsonDocument.Parse(HounsfieldCli.Run("queue", "list", "--data", Data, "--json").EnsureSuccess().Output);
+            Assert.Equal("STORESCP accepted no presentation context for CT Image Storage", jobs.RootElement[0].GetProperty("lastError").GetString());
+            Assert.Empty(Directory.GetFiles(received));
+            return;
+        }
+        await WaitUntilAsync(() => QueueStates().SequenceEqual(["Done"]), () => string.Join(",", QueueStates()) + "\n" + serve.Output + storescp.Output);
+        var file = DicomFile.Open(Assert.Single(Directory.GetFiles(received)));
+        Assert.Equal("1.2.840.10008.1.2.5", file.TransferSyntax.Uid.Value);
+        var decoded = Path.Combine(_dir, "decoded.dcm");
+        PeerTool.Run("dcmdrle", [Directory.GetFiles(received)[0], decoded]).EnsureSuccess();
+        Assert.Equal([1, 0, 2, 0, 3, 0, 4, 1, 5, 2, 6, 3], DicomFile.Open(decoded).Dataset.GetBytes(DicomTag.PixelData).ToArray());
+    }
+
     [Fact]
     public async Task A_complete_study_is_announced_to_our_ian_scp()
     {
