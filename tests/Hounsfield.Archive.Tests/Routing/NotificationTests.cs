@@ -87,6 +87,23 @@ public sealed class NotificationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_study_stored_before_a_restart_is_announced_after_it()
+    {
+        _archive.Options.Routing.InstanceAvailabilitySubscribers.Add("RIS");
+        await StartArchiveAsync();
+        // Never quiet before the restart; the running scan reads the setting on each pass.
+        _archive.Options.Routing.StudyQuietTime = TimeSpan.FromHours(1);
+        await StoreStudyAsync();
+        await _archive.Server.DisposeAsync();
+        var received = new ReceivedNotifications(_ris.Server.Workflow);
+        Assert.Empty(received.List());
+        _archive.Options.Routing.StudyQuietTime = TimeSpan.FromMilliseconds(500);
+        await _archive.StartAsync();
+        await RecordingScp.WaitUntilAsync(() => received.List().Count == 1, () => "IAN after restart");
+        Assert.Equal(3, received.List()[0].InstanceCount);
+    }
+
+    [Fact]
     public async Task A_basic_study_content_notification_is_a_c_store_of_the_study_descriptor()
     {
         var ris = new RecordingScp("SCN", [DicomUid.BasicStudyContentNotification.Value]);
