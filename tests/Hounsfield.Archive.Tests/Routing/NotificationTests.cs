@@ -32,10 +32,13 @@ public sealed class NotificationTests : IAsyncLifetime
     {
         // The RIS is a second archive, whose AE title is HOUNSFIELD too.
         _archive.Options.Peers["RIS"] = new DicomPeer("HOUNSFIELD", "127.0.0.1", _ris.Port);
-        _archive.Options.Routing.StudyQuietTime = TimeSpan.FromMilliseconds(500);
+        // No study is quiet while a test stores it; the test then calls StudiesAreQuiet (the scan reads the setting on each pass).
+        _archive.Options.Routing.StudyQuietTime = TimeSpan.FromHours(1);
         _archive.Options.Routing.StudyScanInterval = TimeSpan.FromMilliseconds(100);
         await _archive.StartAsync();
     }
+
+    private void StudiesAreQuiet() => _archive.Options.Routing.StudyQuietTime = TimeSpan.Zero;
 
     private async Task<List<DicomFile>> StoreStudyAsync()
     {
@@ -56,6 +59,7 @@ public sealed class NotificationTests : IAsyncLifetime
         _archive.Options.Routing.InstanceAvailabilitySubscribers.Add("RIS");
         await StartArchiveAsync();
         var files = await StoreStudyAsync();
+        StudiesAreQuiet();
         var received = new ReceivedNotifications(_ris.Server.Workflow);
         await RecordingScp.WaitUntilAsync(() => received.List().Count == 1, () => string.Join("; ", _archive.Server.Queue.List().Select(j => $"{j.State} {j.LastError}")));
 
@@ -78,6 +82,7 @@ public sealed class NotificationTests : IAsyncLifetime
         _archive.Options.Routing.InstanceAvailabilitySubscribers.Add("RIS");
         await StartArchiveAsync();
         await StoreStudyAsync();
+        StudiesAreQuiet();
         var received = new ReceivedNotifications(_ris.Server.Workflow);
         await RecordingScp.WaitUntilAsync(() => received.List().Count == 1, () => "first IAN");
         var late = ArchiveTestServer.Instance(study: Study);
@@ -91,13 +96,11 @@ public sealed class NotificationTests : IAsyncLifetime
     {
         _archive.Options.Routing.InstanceAvailabilitySubscribers.Add("RIS");
         await StartArchiveAsync();
-        // Never quiet before the restart; the running scan reads the setting on each pass.
-        _archive.Options.Routing.StudyQuietTime = TimeSpan.FromHours(1);
         await StoreStudyAsync();
         await _archive.Server.DisposeAsync();
         var received = new ReceivedNotifications(_ris.Server.Workflow);
         Assert.Empty(received.List());
-        _archive.Options.Routing.StudyQuietTime = TimeSpan.FromMilliseconds(500);
+        StudiesAreQuiet();
         await _archive.StartAsync();
         await RecordingScp.WaitUntilAsync(() => received.List().Count == 1, () => "IAN after restart");
         Assert.Equal(3, received.List()[0].InstanceCount);
@@ -113,6 +116,7 @@ public sealed class NotificationTests : IAsyncLifetime
         _archive.Options.Routing.StudyContentSubscribers.Add("SCN");
         await StartArchiveAsync();
         await StoreStudyAsync();
+        StudiesAreQuiet();
         await RecordingScp.WaitUntilAsync(() => !ris.Messages.IsEmpty, () => string.Join("; ", _archive.Server.Queue.List().Select(j => $"{j.State} {j.LastError}")));
 
         var message = ris.Messages.Single();

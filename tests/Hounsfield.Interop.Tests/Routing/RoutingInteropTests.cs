@@ -241,7 +241,7 @@ public sealed class RoutingInteropTests : IAsyncLifetime
             var serve = await ServeAsync(new
             {
                 InstanceAvailabilitySubscribers = new[] { "RIS" },
-                StudyQuietTime = "00:00:01",
+                StudyQuietTime = "00:00:03",
                 StudyScanInterval = "00:00:00.200",
             }, $"RIS@127.0.0.1:{ris.Host.Endpoints[0].Port}");
             var sent = MakeFiles(3, "1.2.826.0.1.3680043.2.1125.503");
