@@ -12,7 +12,9 @@ namespace Hounsfield.Archive;
 
 /// <summary>
 /// The archive of <c>hounsfield serve</c>: a <see cref="DicomHost"/> with Verification, the
-/// Storage SCP and the Query/Retrieve FIND, MOVE and GET SCP over a storage area and the embedded index.
+/// Storage SCP and the Query/Retrieve FIND, MOVE and GET SCP over a storage area and the embedded index;
+/// the Instance Availability Notification SCP; and, in the background from creation on, the outbound
+/// queue worker (auto-routing, notifications, MPPS forwarding) and the study-completion scan.
 /// </summary>
 public sealed class ArchiveServer : IAsyncDisposable
 {
