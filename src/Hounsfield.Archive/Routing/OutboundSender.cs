@@ -75,13 +75,14 @@ public sealed class OutboundSender(OutboundQueue queue, StorageArea storage, IAr
             foreach (var m in messages) Fail(m.Job, $"association with {peer} failed: {e.Message}");
             return;
         }
+        var done = 0;
         await using (client.ConfigureAwait(false))
         {
             for (var i = 0; i < messages.Count; i++)
             {
                 try
                 {
-                    await SendOneAsync(client, messages[i], cancellationToken).ConfigureAwait(false);
+                    if (await SendOneAsync(client, messages[i], cancellationToken).ConfigureAwait(false)) done++;
                 }
                 catch (DicomNetworkException e)
                 {
@@ -91,17 +92,18 @@ public sealed class OutboundSender(OutboundQueue queue, StorageArea storage, IAr
                 }
             }
         }
-        log?.Invoke($"queue: sent {messages.Count} job(s) to {peer}");
+        log?.Invoke($"queue: {done} of {messages.Count} job(s) done at {peer}");
     }
 
-    private async Task SendOneAsync(DicomClient client, PreparedMessage message, CancellationToken cancellationToken)
+    // True when the destination accepted the message.
+    private async Task<bool> SendOneAsync(DicomClient client, PreparedMessage message, CancellationToken cancellationToken)
     {
         var accepted = message.Preferences.FirstOrDefault(ts => client.Association.PresentationContexts.Any(pc =>
             pc.IsAccepted && pc.AbstractSyntax == message.SopClass && pc.AcceptedTransferSyntaxUid == ts));
         if (accepted is null)
         {
             Fail(message.Job, $"{client.Association.CalledAETitle} accepted no presentation context for {DicomUid.Lookup(message.SopClass).Name}");
-            return;
+            return false;
         }
         DimseRequest request;
         try
@@ -111,7 +113,7 @@ public sealed class OutboundSender(OutboundQueue queue, StorageArea storage, IAr
         catch (Exception e) when (e is DicomCodecException or DicomFormatException or IOException)
         {
             Fail(message.Job, $"cannot prepare {message.Job.SopInstanceUid} in {DicomTransferSyntax.Get(accepted).Name}: {e.Message}");
-            return;
+            return false;
         }
         DimseResponse response;
         try
@@ -121,12 +123,15 @@ public sealed class OutboundSender(OutboundQueue queue, StorageArea storage, IAr
         catch (InvalidOperationException e)
         {
             Fail(message.Job, e.Message);
-            return;
+            return false;
         }
         if (response.Status.State is DimseStatusState.Success or DimseStatusState.Warning)
+        {
             queue.Complete(message.Job.Id);
-        else
-            Fail(message.Job, $"{request.CommandField} answered {response.Status.Code:X4}H{(response.ErrorComment is { Length: > 0 } c ? ": " + c : "")}");
+            return true;
+        }
+        Fail(message.Job, $"{request.CommandField} answered {response.Status.Code:X4}H{(response.ErrorComment is { Length: > 0 } c ? ": " + c : "")}");
+        return false;
     }
 
     // What a job sends: its SOP class, the syntaxes to propose in our order, and how to build the request in the accepted one.
