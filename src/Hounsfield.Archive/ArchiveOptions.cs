@@ -41,4 +41,6 @@ public sealed class ArchiveOptions
     public Coercion.CoercionOptions Coercion { get; set; } = new();
     /// <summary>Storage Commitment SCP: file verification, where reports go per requestor, retries.</summary>
     public StorageCommitment.StorageCommitmentOptions StorageCommitment { get; set; } = new();
+    /// <summary>Auto-routing, study-completion notifications, MPPS forwarding and the outbound queue.</summary>
+    public Routing.RoutingOptions Routing { get; set; } = new();
 }

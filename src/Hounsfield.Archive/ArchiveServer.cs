@@ -1,9 +1,12 @@
 using Hounsfield.Archive.Index;
 using Hounsfield.Archive.Mpps;
+using Hounsfield.Archive.Notifications;
+using Hounsfield.Archive.Routing;
 using Hounsfield.Archive.Services;
 using Hounsfield.Archive.Storage;
 using Hounsfield.Archive.StorageCommitment;
 using Hounsfield.Archive.Workflow;
+using Hounsfield.Dicom;
 using Hounsfield.Dicom.Network;
 using Hounsfield.Dicom.Network.Dimse;
 
@@ -12,8 +15,10 @@ namespace Hounsfield.Archive;
 /// <summary>
 /// The archive of <c>hounsfield serve</c>: a <see cref="DicomHost"/> with Verification, the
 /// Storage SCP, the Query/Retrieve FIND, MOVE and GET SCP over a storage area and the embedded index,
-/// the Modality Worklist SCP fed by HL7 v2 orders over MLLP, and the MPPS and Storage Commitment SCPs
-/// over the workflow database.
+/// the Modality Worklist SCP fed by HL7 v2 orders over MLLP, the MPPS, Storage Commitment and
+/// Instance Availability Notification SCPs over the workflow database; and, in the background from
+/// creation on, the outbound queue worker (auto-routing, notifications, MPPS forwarding) and the
+/// study-completion scan.
 /// </summary>
 public sealed class ArchiveServer : IAsyncDisposable
 {
@@ -33,6 +38,16 @@ public sealed class ArchiveServer : IAsyncDisposable
     /// <summary>The index.</summary>
     public IArchiveIndex Index { get; }
 
+    /// <summary>The persistent outbound queue (routing, notifications, MPPS forwarding).</summary>
+    public OutboundQueue Queue { get; private set; } = null!;
+
+    /// <summary>Queues MPPS forwards to <see cref="RoutingOptions.MppsDestinations"/>.</summary>
+    public MppsRelay MppsRelay { get; private set; } = null!;
+
+    private OutboundWorker? Worker { get; set; }
+
+    private StudyCompletion? StudyCompletion { get; set; }
+
     /// <summary>Opens the data folder (creating it) and registers the services; call <see cref="DicomHost.StartAsync"/> or RunAsync on <see cref="Host"/>.</summary>
     public static ArchiveServer Create(ArchiveOptions options, DicomHostOptions hostOptions)
     {
@@ -45,6 +60,7 @@ public sealed class ArchiveServer : IAsyncDisposable
         hostOptions.AssociationFilter ??= access.Screen;
         hostOptions.PresentationContextFilter ??= access.Allows;
         Configuration.RemoteAETable.Publish(options);
+        options.Routing.Validate(options.Peers.Keys);
         var storageScp = new StorageScp(storage, index, options, hostOptions.Log);
         var queryScp = new QueryScp(index, options.Query with { RetrieveAETitle = hostOptions.AETitle });
         var retrieveScp = new RetrieveScp(storage, index, options, hostOptions.AETitle, hostOptions.Log);
@@ -61,6 +77,7 @@ public sealed class ArchiveServer : IAsyncDisposable
             server.AddWorklist(options.Worklist, hostOptions.Log);
             server.AddMpps(hostOptions.Log);
             server.AddStorageCommitment(options, hostOptions);
+            server.AddRouting(options, hostOptions, storageScp);
         }
         catch
         {
@@ -116,6 +133,24 @@ public sealed class ArchiveServer : IAsyncDisposable
         }
     }
 
+    // Auto-routing, study-completion notifications, MPPS forwarding through the outbound queue; the IAN SCP.
+    private void AddRouting(ArchiveOptions options, DicomHostOptions hostOptions, StorageScp storageScp)
+    {
+        var routing = options.Routing;
+        Queue = new OutboundQueue(Workflow);
+        var activity = new StudyActivity(Workflow);
+        storageScp.Observers.Add(new AutoRouter(Queue, routing, hostOptions.Log));
+        if (routing.InstanceAvailabilitySubscribers.Count + routing.StudyContentSubscribers.Count > 0) storageScp.Observers.Add(activity);
+        var ianScp = new InstanceAvailabilityScp(new ReceivedNotifications(Workflow), log: hostOptions.Log);
+        Host.Handle<NCreateRequest>(ianScp.CreateAsync, DicomUid.InstanceAvailabilityNotification);
+        MppsRelay = new MppsRelay(Queue, routing, hostOptions.Log);
+        Mpps.Observers.Add(new MppsForwarding(MppsRelay));
+        Worker = new OutboundWorker(Queue, new OutboundSender(Queue, Storage, Index, options, hostOptions.AETitle, hostOptions.Log), routing, hostOptions.Log);
+        StudyCompletion = new StudyCompletion(activity, Queue, Index, routing, hostOptions.AETitle, hostOptions.Log);
+        Worker.Start();
+        StudyCompletion.Start();
+    }
+
     private void AddStorageCommitment(ArchiveOptions options, DicomHostOptions hostOptions)
     {
         StorageCommitment = new StorageCommitmentScp(new StorageCommitmentRequestStore(Workflow), Index, Storage, options, hostOptions.AETitle, hostOptions.Log)
@@ -132,6 +167,8 @@ public sealed class ArchiveServer : IAsyncDisposable
         if (Hl7Listener is not null) await Hl7Listener.DisposeAsync().ConfigureAwait(false);
         await Host.DisposeAsync().ConfigureAwait(false);
         if (StorageCommitment is not null) await StorageCommitment.DisposeAsync().ConfigureAwait(false);
+        if (StudyCompletion is not null) await StudyCompletion.DisposeAsync().ConfigureAwait(false);
+        if (Worker is not null) await Worker.DisposeAsync().ConfigureAwait(false);
         await Index.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -14,6 +14,8 @@ root.Subcommands.Add(DicomdirCommand.Create());
 root.Subcommands.Add(WorklistCommand.Create());
 root.Subcommands.Add(MppsCommand.Create());
 root.Subcommands.Add(CommitCommand.Create());
+root.Subcommands.Add(QueueCommand.Create());
+root.Subcommands.Add(NotificationsCommand.Create());
 var parsed = root.Parse(args);
 // serve handles SIGINT/SIGTERM itself (graceful stop with a grace period); System.CommandLine would
 // otherwise end the process two seconds after the signal.

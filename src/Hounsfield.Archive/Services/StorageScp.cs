@@ -35,6 +35,9 @@ public sealed class StorageScp(StorageArea storage, IArchiveIndex index, Archive
         DicomTransferSyntax.ExplicitVRBigEndian,
     ];
 
+    /// <summary>Told about each accepted instance before the C-STORE is answered (routing, study completion).</summary>
+    public List<IStoredInstanceObserver> Observers { get; } = [];
+
     /// <summary>Handles one C-STORE.</summary>
     public async Task<DimseResponse> StoreAsync(CStoreRequest request, DimseContext context, CancellationToken cancellationToken)
     {
@@ -46,12 +49,13 @@ public sealed class StorageScp(StorageArea storage, IArchiveIndex index, Archive
         // A resend of a stored instance needs no disk flush when the policy keeps the stored copy;
         // the index still settles races between concurrent copies below.
         if (options.DuplicatePolicy != DuplicatePolicy.Replace
-            && await index.FindInstanceAsync(request.AffectedSopInstanceUid!, cancellationToken).ConfigureAwait(false) is not null)
+            && await index.FindInstanceAsync(request.AffectedSopInstanceUid!, cancellationToken).ConfigureAwait(false) is { } stored)
         {
             log?.Invoke($"C-STORE {request.AffectedSopInstanceUid} from {context.CallingAETitle}: duplicate, {options.DuplicatePolicy}");
-            return options.DuplicatePolicy == DuplicatePolicy.Reject
-                ? request.CreateResponse(DimseStatus.DuplicateSopInstance, "this SOP Instance UID is already stored")
-                : request.CreateResponse(DimseStatus.Success);
+            if (options.DuplicatePolicy == DuplicatePolicy.Reject)
+                return request.CreateResponse(DimseStatus.DuplicateSopInstance, "this SOP Instance UID is already stored");
+            await NotifyAsync(new StoredInstanceEvent(context.CallingAETitle, context.CalledAETitle, stored, file.Dataset, IndexOutcomeKind.DuplicateKept), cancellationToken).ConfigureAwait(false);
+            return request.CreateResponse(DimseStatus.Success);
         }
         string path;
         try
@@ -68,6 +72,7 @@ public sealed class StorageScp(StorageArea storage, IArchiveIndex index, Archive
             log?.Invoke($"C-STORE {record.SopInstanceUid} from {context.CallingAETitle}: {outcome.Kind}");
             if (outcome.Kind == IndexOutcomeKind.DuplicateRejected)
                 return request.CreateResponse(DimseStatus.DuplicateSopInstance, "this SOP Instance UID is already stored");
+            await NotifyAsync(new StoredInstanceEvent(context.CallingAETitle, context.CalledAETitle, record, file.Dataset, outcome.Kind), cancellationToken).ConfigureAwait(false);
             // PS3.4 B.2.3: B000H tells the SCU that what is stored differs from what it sent.
             return coercion.Changes.Count > 0
                 ? request.CreateResponse(DimseStatus.CoercionOfDataElements, "coerced: " + string.Join("; ", coercion.Changes))
@@ -77,6 +82,11 @@ public sealed class StorageScp(StorageArea storage, IArchiveIndex index, Archive
         {
             return request.CreateResponse(DimseStatus.OutOfResources, "the storage volume is full");
         }
+    }
+
+    private async Task NotifyAsync(StoredInstanceEvent stored, CancellationToken cancellationToken)
+    {
+        foreach (var observer in Observers) await observer.OnStoredAsync(stored, cancellationToken).ConfigureAwait(false);
     }
 
     private static DimseResponse? Validate(CStoreRequest request, DicomFile file)

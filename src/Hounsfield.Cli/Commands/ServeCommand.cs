@@ -22,9 +22,10 @@ internal static class ServeCommand
         var peers = new Option<string[]>("--peer") { Description = "A known remote AE, AET@HOST:PORT (repeatable): a C-MOVE destination, a storage commitment requestor to report to", AllowMultipleArgumentsPerToken = false };
         var commitNew = new Option<string[]>("--commitment-new-association") { Description = "Send this AE's storage commitment reports on a new association (repeatable; * for every AE); otherwise on the same one while it is open" };
         var mllpPort = new Option<int?>("--mllp-port") { Description = "Receive HL7 v2 ORM^O01 orders for the Modality Worklist over MLLP on this port (0: off)" };
+        var routing = new Option<FileInfo?>("--routing") { Description = "Routing, notification and MPPS-forwarding settings alone (JSON of the Routing section); overrides the config file's" };
         var command = new Command("serve", "Run the archive: Verification, Storage, Query/Retrieve FIND, MOVE and GET, Modality Worklist, MPPS, Storage Commitment; files and SQLite index under --data")
         {
-            config, aet, port, tlsPort, cert, key, ca, data, peers, mllpPort, commitNew,
+            config, aet, port, tlsPort, cert, key, ca, data, peers, mllpPort, commitNew, routing,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -53,6 +54,7 @@ internal static class ServeCommand
             if (ArchiveConfiguration.Check(archiveOptions) is { Count: > 0 } problems) throw new CommandException(string.Join("; ", problems));
 
             var options = network.CreateHostOptions(line => Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss.fff} {line}"));
+            if (parse.GetValue(routing) is { } routingFile) archiveOptions.Routing = RoutingFile.Read(routingFile);
             await using var archive = ArchiveServer.Create(archiveOptions, options);
             var host = archive.Host;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
