@@ -28,12 +28,15 @@ public sealed class ArchiveServer : IAsyncDisposable
     /// <summary>The index.</summary>
     public IArchiveIndex Index { get; }
 
+    /// <summary>Auto delete of least recently used studies, when enabled.</summary>
+    public AutoDelete? AutoDelete { get; private init; }
+
     /// <summary>Opens the data folder (creating it) and registers the services; call <see cref="DicomHost.StartAsync"/> or RunAsync on <see cref="Host"/>.</summary>
     public static ArchiveServer Create(ArchiveOptions options, DicomHostOptions hostOptions)
     {
         var data = Path.GetFullPath(options.DataDirectory);
         var storage = new StorageArea(Path.Combine(data, "files"));
-        var index = new SqliteArchiveIndex(Path.Combine(data, "index.sqlite"));
+        var index = SqlArchiveIndex.Open(options.Database, data);
         hostOptions.ReceiveDirectory = storage.Incoming;
         var storageScp = new StorageScp(storage, index, options, hostOptions.Log);
         var queryScp = new QueryScp(index, options.Query with { RetrieveAETitle = hostOptions.AETitle });
@@ -45,13 +48,16 @@ public sealed class ArchiveServer : IAsyncDisposable
             .Handle<CMoveRequest>(retrieveScp.MoveAsync, Query.DicomQuery.MoveSopClasses.Keys)
             .Handle<CGetRequest>(retrieveScp.GetAsync, Query.DicomQuery.GetSopClasses.Keys)
             .AcceptStorageForGet(storageScp.SopClasses, StorageScp.TransferSyntaxes);
-        return new ArchiveServer(host, storage, index);
+        var autoDelete = options.AutoDelete.Enabled ? new AutoDelete(storage, index, options.AutoDelete, log: hostOptions.Log) : null;
+        autoDelete?.Start();
+        return new ArchiveServer(host, storage, index) { AutoDelete = autoDelete };
     }
 
     /// <summary>Stops the host, then closes the index once its queued writes are committed.</summary>
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync().ConfigureAwait(false);
+        if (AutoDelete is not null) await AutoDelete.DisposeAsync().ConfigureAwait(false);
         await Index.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -18,8 +18,9 @@ internal static class ServeCommand
         var key = new Option<FileInfo?>("--key") { Description = "Server private key (PEM)" };
         var ca = new Option<FileInfo?>("--ca") { Description = "CA bundle (PEM): TLS clients must present a certificate signed by it" };
         var data = new Option<DirectoryInfo>("--data") { Description = "Data folder: instance files and the index", DefaultValueFactory = _ => new DirectoryInfo("hounsfield-data") };
+        var database = new Option<string?>("--database") { Description = "Index database: postgres://user:pass@host:port/db or an Npgsql connection string (default: SQLite under --data)" };
         var peers = new Option<string[]>("--peer") { Description = "A known remote AE, AET@HOST:PORT (repeatable): a C-MOVE destination", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("serve", "Run the archive: Verification, Storage, Query/Retrieve FIND and MOVE; files and SQLite index under --data") { aet, port, tlsPort, cert, key, ca, data, peers };
+        var command = new Command("serve", "Run the archive: Verification, Storage, Query/Retrieve FIND and MOVE; files and SQLite index under --data") { aet, port, tlsPort, cert, key, ca, data, peers, database };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             var options = new DicomHostOptions
@@ -37,7 +38,7 @@ internal static class ServeCommand
                 tls.ClientVerification = parse.GetValue(ca) is null ? TlsPeerVerification.None : TlsPeerVerification.Required;
                 options.Tls = tls;
             }
-            var archiveOptions = new ArchiveOptions { DataDirectory = parse.GetValue(data)!.FullName };
+            var archiveOptions = new ArchiveOptions { DataDirectory = parse.GetValue(data)!.FullName, Database = parse.GetValue(database) };
             foreach (var peer in parse.GetValue(peers) ?? [])
             {
                 var known = DicomPeer.Parse(peer);
