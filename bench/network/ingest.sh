@@ -22,9 +22,11 @@ ms() { local s=$(date +%s%N); "$@" >/dev/null 2>&1; echo $(( ($(date +%s%N) - s)
 
 $nb gen "$work/files" "$count"
 db_args=()
+label=SQLite
 if [ -n "${DATABASE:-}" ]; then
   psql "$DATABASE" -qc 'DROP TABLE IF EXISTS instances, series, studies, patients, schema_migrations' 2>/dev/null
   db_args=(--database "$DATABASE")
+  label=PostgreSQL
 fi
 for run in 1 2; do
   rm -rf "$work/data"
@@ -34,5 +36,5 @@ for run in 1 2; do
   wait_port "$port"
   t=$(ms $hf store "HOUNSFIELD@127.0.0.1:$port" "$work/files" --associations 4)
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "run $run: $count files into hounsfield serve (${DATABASE:+PostgreSQL}${DATABASE:-SQLite} index), hounsfield store --associations 4: $t ms"
+  echo "run $run: $count files into hounsfield serve ($label index), hounsfield store --associations 4: $t ms"
 done

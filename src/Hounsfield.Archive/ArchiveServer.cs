@@ -12,6 +12,9 @@ namespace Hounsfield.Archive;
 /// </summary>
 public sealed class ArchiveServer : IAsyncDisposable
 {
+    // Files no index row refers to, moved to lost+found at start.
+    private Task _orphans = Task.CompletedTask;
+
     private ArchiveServer(DicomHost host, StorageArea storage, IArchiveIndex index)
     {
         Host = host;
@@ -50,7 +53,18 @@ public sealed class ArchiveServer : IAsyncDisposable
             .AcceptStorageForGet(storageScp.SopClasses, StorageScp.TransferSyntaxes);
         var autoDelete = options.AutoDelete.Enabled ? new AutoDelete(storage, index, options.AutoDelete, log: hostOptions.Log) : null;
         autoDelete?.Start();
-        return new ArchiveServer(host, storage, index) { AutoDelete = autoDelete };
+        var orphans = Task.Run(async () =>
+        {
+            try
+            {
+                await OrphanFiles.ReconcileAsync(storage, index, TimeSpan.FromMinutes(10), hostOptions.Log).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+            {
+                hostOptions.Log?.Invoke($"orphan file check failed: {e.Message}");
+            }
+        });
+        return new ArchiveServer(host, storage, index) { AutoDelete = autoDelete, _orphans = orphans };
     }
 
     /// <summary>Stops the host, then closes the index once its queued writes are committed.</summary>
@@ -58,6 +72,7 @@ public sealed class ArchiveServer : IAsyncDisposable
     {
         await Host.DisposeAsync().ConfigureAwait(false);
         if (AutoDelete is not null) await AutoDelete.DisposeAsync().ConfigureAwait(false);
+        await _orphans.ConfigureAwait(false);
         await Index.DisposeAsync().ConfigureAwait(false);
     }
 }

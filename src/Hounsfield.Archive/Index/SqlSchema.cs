@@ -9,7 +9,7 @@ namespace Hounsfield.Archive.Index;
 /// </summary>
 internal static class SqlSchema
 {
-    private static readonly string[] Migrations =
+    public static readonly string[] Migrations =
     [
         """
         CREATE TABLE patients (

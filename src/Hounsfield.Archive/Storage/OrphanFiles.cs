@@ -1,0 +1,43 @@
+using Hounsfield.Archive.Index;
+
+namespace Hounsfield.Archive.Storage;
+
+/// <summary>
+/// Files in the storage area that no index row refers to (left by a crash between file commit and
+/// index commit, or by a failed delete) are moved to <c>lost+found</c> beside the storage folder,
+/// keeping their relative path, and logged. Only files older than a minimum age are considered:
+/// a younger one may be waiting for its index row, in this process or another sharing the folder.
+/// </summary>
+public static class OrphanFiles
+{
+    /// <summary>The folder orphans are moved to, beside the storage folder <paramref name="storage"/>.</summary>
+    public static string LostAndFound(StorageArea storage) => Path.Combine(Path.GetDirectoryName(storage.Root)!, "lost+found");
+
+    /// <summary>Moves every orphan older than <paramref name="minimumAge"/> to <see cref="LostAndFound"/>; returns how many.</summary>
+    public static async Task<int> ReconcileAsync(StorageArea storage, IArchiveIndex index, TimeSpan minimumAge, Action<string>? log = null,
+        CancellationToken cancellationToken = default)
+    {
+        var incoming = Path.GetDirectoryName(storage.Incoming)! + Path.DirectorySeparatorChar;
+        var before = DateTime.UtcNow - minimumAge;
+        var moved = 0;
+        foreach (var file in Directory.EnumerateFiles(storage.Root, "*", SearchOption.AllDirectories))
+        {
+            if (file.StartsWith(incoming, StringComparison.Ordinal) || File.GetLastWriteTimeUtc(file) > before) continue;
+            var relative = Path.GetRelativePath(storage.Root, file);
+            if (await index.ReferencesAsync(relative, cancellationToken).ConfigureAwait(false)) continue;
+            var target = Path.Combine(LostAndFound(storage), relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            try
+            {
+                File.Move(file, target, overwrite: true);
+            }
+            catch (IOException)
+            {
+                continue; // gone meanwhile (deleted by another process)
+            }
+            log?.Invoke($"orphan file {relative} (no index entry) moved to {target}");
+            moved++;
+        }
+        return moved;
+    }
+}
