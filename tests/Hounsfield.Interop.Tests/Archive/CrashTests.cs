@@ -58,7 +58,7 @@ public sealed class CrashTests : IDisposable
 
         var incoming = Path.Combine(data, "files", "incoming");
         Assert.Empty(Directory.EnumerateFiles(incoming, "*", SearchOption.AllDirectories));
-        await using var index = new SqliteArchiveIndex(Path.Combine(data, "index.sqlite"));
+        await using var index = SqlArchiveIndex.OpenSqlite(Path.Combine(data, "index.sqlite"));
         foreach (var (uid, sent) in acknowledged)
         {
             var record = await index.FindInstanceAsync(uid);
