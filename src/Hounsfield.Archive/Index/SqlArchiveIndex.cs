@@ -213,6 +213,22 @@ public sealed class SqlArchiveIndex : IArchiveIndex
         }
     }
 
+    // A lost connection (database restarted, network cut) fails the batch in flight, not every later one.
+    private void ReopenIfBroken()
+    {
+        if (_writer.State == System.Data.ConnectionState.Open) return;
+        try
+        {
+            _writer.Close();
+            _writer.Open();
+            _dialect.Prepare(_writer);
+        }
+        catch (DbException)
+        {
+            // Still unreachable: the next batch tries again.
+        }
+    }
+
     private async Task WriteBatchAsync(List<PendingWrite> batch)
     {
         var results = new object?[batch.Count];
@@ -234,6 +250,7 @@ public sealed class SqlArchiveIndex : IArchiveIndex
             catch (Exception e)
             {
                 foreach (var pending in batch) pending.Done.TrySetException(e);
+                ReopenIfBroken();
                 return;
             }
         }
