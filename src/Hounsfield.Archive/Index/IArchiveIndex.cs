@@ -66,6 +66,6 @@ public interface IArchiveIndex : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<string>> DeleteStudyAsync(string studyInstanceUid, CancellationToken cancellationToken = default);
 
-    /// <summary>Whether an instance refers to the file at <paramref name="path"/> (relative to the storage area).</summary>
-    Task<bool> ReferencesAsync(string path, CancellationToken cancellationToken = default);
+    /// <summary>The file path (relative to the storage area) of every indexed instance, in no particular order.</summary>
+    IAsyncEnumerable<string> PathsAsync(CancellationToken cancellationToken = default);
 }

@@ -147,13 +147,13 @@ public sealed class SqlArchiveIndex : IArchiveIndex
         (IReadOnlyList<string>)(await WriteAsync("", w => DeleteStudy(w, studyInstanceUid), cancellationToken).ConfigureAwait(false))!;
 
     /// <inheritdoc/>
-    public async Task<bool> ReferencesAsync(string path, CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<string> PathsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT 1 FROM instances WHERE path = $1";
-        _dialect.AddParameter(command, 1, path);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+        command.CommandText = "SELECT path FROM instances";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) yield return reader.GetString(0);
     }
 
     /// <summary>Finishes the queued writes, then closes the database.</summary>
@@ -239,6 +239,7 @@ public sealed class SqlArchiveIndex : IArchiveIndex
                 using var transaction = _writer.BeginTransaction();
                 var writer = new SqlInstanceWriter(_dialect, _writer, transaction);
                 for (var i = 0; i < batch.Count; i++) results[i] = batch[i].Work(writer);
+                writer.Finish();
                 transaction.Commit();
                 break;
             }

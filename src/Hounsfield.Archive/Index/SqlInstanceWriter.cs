@@ -9,21 +9,23 @@ namespace Hounsfield.Archive.Index;
 /// </summary>
 internal sealed class SqlInstanceWriter(SqlDialect dialect, DbConnection c, DbTransaction t)
 {
+    private readonly long _now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    private readonly SortedSet<long> _storedStudies = [];
+
     public IndexOutcome Store(InstanceRecord r, DuplicatePolicy policy)
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         while (true)
         {
             if (Row("SELECT id, path FROM instances WHERE sop_instance_uid = $1", r.SopInstanceUid) is { } existing)
-                return Duplicate(r, policy, (long)existing[0]!, (string)existing[1]!, now);
+                return Duplicate(r, policy, (long)existing[0]!, (string)existing[1]!);
             var patient = Ensure("SELECT id FROM patients WHERE patient_id = $1 AND issuer = $2", [r.PatientId, r.IssuerOfPatientId],
                 "INSERT INTO patients (patient_id, issuer, patient_name, birth_date, sex, attributes) VALUES ($1, $2, $3, $4, $5, $6)",
                 [r.PatientId, r.IssuerOfPatientId, r.PatientName, r.PatientBirthDate, r.PatientSex, r.PatientAttributes]);
             var study = Ensure("SELECT id FROM studies WHERE study_uid = $1", [r.StudyInstanceUid], """
                 INSERT INTO studies (patient_fk, study_uid, study_date, study_time, accession_number, study_id, description, referring_physician, last_update, last_access, attributes)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
-                """, [patient, r.StudyInstanceUid, r.StudyDate, r.StudyTime, r.AccessionNumber, r.StudyId, r.StudyDescription, r.ReferringPhysicianName, now, r.StudyAttributes]);
-            Execute("UPDATE studies SET last_update = $1, last_access = $1 WHERE id = $2", now, study);
+                """, [patient, r.StudyInstanceUid, r.StudyDate, r.StudyTime, r.AccessionNumber, r.StudyId, r.StudyDescription, r.ReferringPhysicianName, _now, r.StudyAttributes]);
+            _storedStudies.Add(study);
             var series = Ensure("SELECT id FROM series WHERE series_uid = $1", [r.SeriesInstanceUid],
                 "INSERT INTO series (study_fk, series_uid, modality, series_number, description, attributes) VALUES ($1, $2, $3, $4, $5, $6)",
                 [study, r.SeriesInstanceUid, r.Modality, r.SeriesNumber, r.SeriesDescription, r.SeriesAttributes]);
@@ -32,12 +34,18 @@ internal sealed class SqlInstanceWriter(SqlDialect dialect, DbConnection c, DbTr
             if (InsertOrNothing("""
                 INSERT INTO instances (series_fk, sop_instance_uid, sop_class_uid, instance_number, transfer_syntax, path, size, source_ae, received, attributes)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-                """, series, r.SopInstanceUid, r.SopClassUid, r.InstanceNumber, r.TransferSyntaxUid, r.Path, r.Size, r.SourceAETitle, now, r.InstanceAttributes) is not null)
+                """, series, r.SopInstanceUid, r.SopClassUid, r.InstanceNumber, r.TransferSyntaxUid, r.Path, r.Size, r.SourceAETitle, _now, r.InstanceAttributes) is not null)
                 return new IndexOutcome(IndexOutcomeKind.Stored, null);
         }
     }
 
-    private IndexOutcome Duplicate(InstanceRecord r, DuplicatePolicy policy, long id, string oldPath, long now)
+    /// <summary>Before commit: the studies stored into count as stored and accessed now (once per study and batch).</summary>
+    public void Finish()
+    {
+        foreach (var study in _storedStudies) Execute("UPDATE studies SET last_update = $1, last_access = $1 WHERE id = $2", _now, study);
+    }
+
+    private IndexOutcome Duplicate(InstanceRecord r, DuplicatePolicy policy, long id, string oldPath)
     {
         switch (policy)
         {
@@ -47,7 +55,7 @@ internal sealed class SqlInstanceWriter(SqlDialect dialect, DbConnection c, DbTr
                 return new IndexOutcome(IndexOutcomeKind.DuplicateRejected, r.Path);
             default:
                 Execute("UPDATE instances SET path = $1, size = $2, transfer_syntax = $3, source_ae = $4, received = $5, attributes = $6 WHERE id = $7",
-                    r.Path, r.Size, r.TransferSyntaxUid, r.SourceAETitle, now, r.InstanceAttributes, id);
+                    r.Path, r.Size, r.TransferSyntaxUid, r.SourceAETitle, _now, r.InstanceAttributes, id);
                 return new IndexOutcome(IndexOutcomeKind.Replaced, oldPath);
         }
     }

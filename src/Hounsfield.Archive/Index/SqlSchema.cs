@@ -64,12 +64,11 @@ internal static class SqlSchema
         CREATE INDEX patients_name ON patients(patient_name);
         CREATE INDEX series_modality ON series(modality);
         """,
-        // 3: least-recently-used order for auto delete (stores and retrieves set it); files by path for orphan checks.
+        // 3: least-recently-used order for auto delete (stores and retrieves set it).
         """
         ALTER TABLE studies ADD COLUMN last_access {int} NOT NULL DEFAULT 0;
         UPDATE studies SET last_access = last_update;
         CREATE INDEX studies_last_access ON studies(last_access);
-        CREATE INDEX instances_path ON instances(path);
         """,
     ];
 
