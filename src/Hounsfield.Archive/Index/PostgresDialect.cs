@@ -13,7 +13,13 @@ internal sealed class PostgresDialect : SqlDialect, IDisposable
     private const long MigrationLock = 0x486F756E73666C64;
     private readonly NpgsqlDataSource _source;
 
-    public PostgresDialect(string connectionString) => _source = NpgsqlDataSource.Create(ConnectionString(connectionString));
+    public PostgresDialect(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString(connectionString));
+        // The index runs a few statements over and over: prepare them once per connection unless configured.
+        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 32;
+        _source = NpgsqlDataSource.Create(builder);
+    }
 
     /// <summary>
     /// An Npgsql connection string from <c>postgres://user:pass@host:port/db?opt=value</c> (or

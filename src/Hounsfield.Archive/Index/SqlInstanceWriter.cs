@@ -12,23 +12,28 @@ internal sealed class SqlInstanceWriter(SqlDialect dialect, DbConnection c, DbTr
     private readonly long _now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     private readonly SortedSet<long> _storedStudies = [];
 
+    // Row ids already found in this transaction: the instances of one batch mostly share them.
+    private readonly Dictionary<string, long> _patients = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _studies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _series = new(StringComparer.Ordinal);
+
     public IndexOutcome Store(InstanceRecord r, DuplicatePolicy policy)
     {
         while (true)
         {
             if (Row("SELECT id, path FROM instances WHERE sop_instance_uid = $1", r.SopInstanceUid) is { } existing)
                 return Duplicate(r, policy, (long)existing[0]!, (string)existing[1]!);
-            var patient = Ensure("SELECT id FROM patients WHERE patient_id = $1 AND issuer = $2", [r.PatientId, r.IssuerOfPatientId],
+            var patient = Cached(_patients, r.PatientId + "\0" + r.IssuerOfPatientId, () => Ensure("SELECT id FROM patients WHERE patient_id = $1 AND issuer = $2", [r.PatientId, r.IssuerOfPatientId],
                 "INSERT INTO patients (patient_id, issuer, patient_name, birth_date, sex, attributes) VALUES ($1, $2, $3, $4, $5, $6)",
-                [r.PatientId, r.IssuerOfPatientId, r.PatientName, r.PatientBirthDate, r.PatientSex, r.PatientAttributes]);
-            var study = Ensure("SELECT id FROM studies WHERE study_uid = $1", [r.StudyInstanceUid], """
+                [r.PatientId, r.IssuerOfPatientId, r.PatientName, r.PatientBirthDate, r.PatientSex, r.PatientAttributes]));
+            var study = Cached(_studies, r.StudyInstanceUid, () => Ensure("SELECT id FROM studies WHERE study_uid = $1", [r.StudyInstanceUid], """
                 INSERT INTO studies (patient_fk, study_uid, study_date, study_time, accession_number, study_id, description, referring_physician, last_update, last_access, attributes)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
-                """, [patient, r.StudyInstanceUid, r.StudyDate, r.StudyTime, r.AccessionNumber, r.StudyId, r.StudyDescription, r.ReferringPhysicianName, _now, r.StudyAttributes]);
+                """, [patient, r.StudyInstanceUid, r.StudyDate, r.StudyTime, r.AccessionNumber, r.StudyId, r.StudyDescription, r.ReferringPhysicianName, _now, r.StudyAttributes]));
             _storedStudies.Add(study);
-            var series = Ensure("SELECT id FROM series WHERE series_uid = $1", [r.SeriesInstanceUid],
+            var series = Cached(_series, r.SeriesInstanceUid, () => Ensure("SELECT id FROM series WHERE series_uid = $1", [r.SeriesInstanceUid],
                 "INSERT INTO series (study_fk, series_uid, modality, series_number, description, attributes) VALUES ($1, $2, $3, $4, $5, $6)",
-                [study, r.SeriesInstanceUid, r.Modality, r.SeriesNumber, r.SeriesDescription, r.SeriesAttributes]);
+                [study, r.SeriesInstanceUid, r.Modality, r.SeriesNumber, r.SeriesDescription, r.SeriesAttributes]));
             // Another process may have indexed the same SOP instance since the first select: then
             // the policy applies to its row.
             if (InsertOrNothing("""
@@ -63,6 +68,12 @@ internal sealed class SqlInstanceWriter(SqlDialect dialect, DbConnection c, DbTr
     // The id of the row the select finds, inserting it first when missing. An insert that loses a
     // race with another process (which committed, or will: PostgreSQL waits for it) inserts
     // nothing, and the select then finds the winner's row.
+    private static long Cached(Dictionary<string, long> ids, string key, Func<long> find)
+    {
+        if (!ids.TryGetValue(key, out var id)) ids[key] = id = find();
+        return id;
+    }
+
     private long Ensure(string select, object?[] keys, string insert, object?[] values)
     {
         while (true)
