@@ -62,9 +62,10 @@ public interface IArchiveIndex : IAsyncDisposable
     /// <summary>
     /// Removes a study (and its patient when it has no other study) from the index, committed when
     /// the task completes, and returns the paths of the files it referenced, for the caller to delete.
-    /// Empty when the study is not (or no longer) indexed.
+    /// Empty when the study is not (or no longer) indexed, or was stored into since <paramref name="storedBefore"/>
+    /// (checked in the deleting transaction: another server may have stored into it meanwhile).
     /// </summary>
-    Task<IReadOnlyList<string>> DeleteStudyAsync(string studyInstanceUid, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<string>> DeleteStudyAsync(string studyInstanceUid, DateTimeOffset storedBefore, CancellationToken cancellationToken = default);
 
     /// <summary>The file path (relative to the storage area) of every indexed instance, in no particular order.</summary>
     IAsyncEnumerable<string> PathsAsync(CancellationToken cancellationToken = default);

@@ -143,8 +143,8 @@ public sealed class SqlArchiveIndex : IArchiveIndex
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<string>> DeleteStudyAsync(string studyInstanceUid, CancellationToken cancellationToken = default) =>
-        (IReadOnlyList<string>)(await WriteAsync("", w => DeleteStudy(w, studyInstanceUid), cancellationToken).ConfigureAwait(false))!;
+    public async Task<IReadOnlyList<string>> DeleteStudyAsync(string studyInstanceUid, DateTimeOffset storedBefore, CancellationToken cancellationToken = default) =>
+        (IReadOnlyList<string>)(await WriteAsync("", w => DeleteStudy(w, studyInstanceUid, storedBefore.ToUnixTimeMilliseconds()), cancellationToken).ConfigureAwait(false))!;
 
     /// <inheritdoc/>
     public async IAsyncEnumerable<string> PathsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -165,9 +165,9 @@ public sealed class SqlArchiveIndex : IArchiveIndex
         (_dialect as IDisposable)?.Dispose();
     }
 
-    private static List<string> DeleteStudy(SqlInstanceWriter w, string studyInstanceUid)
+    private static List<string> DeleteStudy(SqlInstanceWriter w, string studyInstanceUid, long storedBefore)
     {
-        if (w.Row("SELECT id, patient_fk FROM studies WHERE study_uid = $1", studyInstanceUid) is not { } study) return [];
+        if (w.Row("SELECT id, patient_fk FROM studies WHERE study_uid = $1 AND last_update < $2", studyInstanceUid, storedBefore) is not { } study) return [];
         var (id, patient) = ((long)study[0]!, (long)study[1]!);
         var paths = w.Rows("SELECT i.path FROM instances i JOIN series se ON se.id = i.series_fk WHERE se.study_fk = $1", id).ConvertAll(row => (string)row[0]!);
         w.Execute("DELETE FROM instances WHERE series_fk IN (SELECT id FROM series WHERE study_fk = $1)", id);

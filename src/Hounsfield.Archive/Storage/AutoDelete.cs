@@ -34,7 +34,8 @@ public sealed class AutoDelete(StorageArea storage, IArchiveIndex index, AutoDel
         var deleted = 0;
         while (free < green)
         {
-            var candidates = await index.LeastRecentlyUsedStudiesAsync(CandidatesPerQuery, DateTimeOffset.UtcNow - options.StoringGrace, cancellationToken).ConfigureAwait(false);
+            var storedBefore = DateTimeOffset.UtcNow - options.StoringGrace;
+            var candidates = await index.LeastRecentlyUsedStudiesAsync(CandidatesPerQuery, storedBefore, cancellationToken).ConfigureAwait(false);
             if (candidates.Count == 0)
             {
                 log?.Invoke($"auto delete: {free} bytes free, no study may be deleted (every remaining one was stored into within {options.StoringGrace})");
@@ -42,7 +43,7 @@ public sealed class AutoDelete(StorageArea storage, IArchiveIndex index, AutoDel
             }
             foreach (var study in candidates)
             {
-                await DeleteAsync(study, cancellationToken).ConfigureAwait(false);
+                if (!await DeleteAsync(study, storedBefore, cancellationToken).ConfigureAwait(false)) continue;
                 deleted++;
                 free = _freeSpace().Free;
                 if (free >= green) break;
@@ -65,9 +66,11 @@ public sealed class AutoDelete(StorageArea storage, IArchiveIndex index, AutoDel
         _stop.Dispose();
     }
 
-    private async Task DeleteAsync(StudyUsage study, CancellationToken cancellationToken)
+    // False when the study was stored into since it was chosen, or deleted by another server.
+    private async Task<bool> DeleteAsync(StudyUsage study, DateTimeOffset storedBefore, CancellationToken cancellationToken)
     {
-        var paths = await index.DeleteStudyAsync(study.StudyInstanceUid, cancellationToken).ConfigureAwait(false);
+        var paths = await index.DeleteStudyAsync(study.StudyInstanceUid, storedBefore, cancellationToken).ConfigureAwait(false);
+        if (paths.Count == 0) return false;
         var missing = 0;
         foreach (var path in paths)
         {
@@ -82,6 +85,7 @@ public sealed class AutoDelete(StorageArea storage, IArchiveIndex index, AutoDel
         }
         log?.Invoke($"auto delete: study {study.StudyInstanceUid} (patient {study.PatientId}, last access {study.LastAccess:u}): {paths.Count} instances, {study.Size} bytes"
             + (missing > 0 ? $", {missing} files could not be deleted" : ""));
+        return true;
     }
 
     private async Task LoopAsync()

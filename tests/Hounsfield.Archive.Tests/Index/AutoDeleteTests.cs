@@ -71,6 +71,19 @@ public sealed class AutoDeleteTests
         Assert.Contains(log, line => line.Contains("no study may be deleted", StringComparison.Ordinal));
     }
 
+    // The study chosen may receive an instance (through any server) before its delete runs.
+    [Theory, Databases]
+    public async Task A_study_stored_into_after_it_was_chosen_is_not_deleted(string database)
+    {
+        await using var archive = await ThreeStudiesAsync(database);
+        var chosenAt = DateTimeOffset.UtcNow;
+        await Task.Delay(5);
+        await archive.StoreAsync(ArchiveTestServer.Instance(study: "1.2.5.1", patientId: "P1.2.5.1"));
+        Assert.Empty(await archive.Server.Index.DeleteStudyAsync("1.2.5.1", chosenAt));
+        Assert.Equal(2, (await archive.Server.Index.DeleteStudyAsync("1.2.5.2", chosenAt)).Count);
+        Assert.Equal((2L, 2L, 2L, 5L), await archive.Server.Index.CountAsync());
+    }
+
     [Theory]
     [InlineData("5%", 1000, 50)]
     [InlineData("2G", 0, 2L << 30)]
