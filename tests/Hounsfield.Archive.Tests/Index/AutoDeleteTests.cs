@@ -71,6 +71,24 @@ public sealed class AutoDeleteTests
         Assert.Contains(log, line => line.Contains("no study may be deleted", StringComparison.Ordinal));
     }
 
+    // Thresholds at 100 % put any real volume in the red zone: the server's own periodic check
+    // must then remove what is stored.
+    [Theory, Databases]
+    public async Task The_server_runs_auto_delete_periodically_when_enabled(string database)
+    {
+        await using var archive = new ArchiveTestServer(database);
+        archive.Options.AutoDelete = new AutoDeleteOptions
+        {
+            Enabled = true, RedZone = "100%", GreenZone = "100%", Interval = TimeSpan.FromMilliseconds(100), StoringGrace = TimeSpan.Zero,
+        };
+        await archive.StartAsync();
+        Assert.NotNull(archive.Server.AutoDelete);
+        Assert.Equal(DimseStatus.Success, (await archive.StoreAsync(ArchiveTestServer.Instance())).Status);
+        for (var wait = 0; wait < 600 && (await archive.Server.Index.CountAsync()).Studies > 0; wait++) await Task.Delay(100);
+        Assert.Equal((0L, 0L, 0L, 0L), await archive.Server.Index.CountAsync());
+        Assert.Empty(Directory.EnumerateFiles(archive.Server.Storage.Root, "*.dcm", SearchOption.AllDirectories));
+    }
+
     // The study chosen may receive an instance (through any server) before its delete runs.
     [Theory, Databases]
     public async Task A_study_stored_into_after_it_was_chosen_is_not_deleted(string database)
