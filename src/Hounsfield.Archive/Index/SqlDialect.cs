@@ -18,6 +18,12 @@ internal abstract class SqlDialect
     /// <summary>The case-insensitive LIKE operator.</summary>
     public abstract string CaseInsensitiveLike { get; }
 
+    /// <summary>
+    /// Appended to a SELECT whose rows the transaction is about to change, so that writers in other
+    /// processes wait (empty where one writer has the whole database, as in SQLite).
+    /// </summary>
+    public virtual string ForUpdate => "";
+
     /// <summary>The column type of an auto-assigned 64-bit primary key.</summary>
     protected abstract string IdType { get; }
 
