@@ -15,11 +15,15 @@ using Hounsfield.Dicom.Network.Dimse;
 //                                              wildcard name and a one-month date range; prints p50/p95
 //   fsync DIR COUNT THREADS BYTES              write COUNT files of BYTES from THREADS threads, each flushed
 //                                              to disk before the next: the machine's durable-write limit
+//   index COUNT CONCURRENCY [DATABASE]         COUNT archive index stores, CONCURRENCY at a time, into a fresh
+//                                              SQLite index, or a PostgreSQL one given as URI (fresh UIDs each run)
 return args switch
 {
     ["studies", var dir, var count] => GenerateStudies(dir, int.Parse(count)),
     ["find", var peer, var count] => await FindAsync(peer, int.Parse(count)),
     ["fsync", var dir, var count, var threads, var bytes] => DurableWrites(dir, int.Parse(count), int.Parse(threads), int.Parse(bytes)),
+    ["index", var count, var concurrency] => await IndexAsync(int.Parse(count), int.Parse(concurrency), null),
+    ["index", var count, var concurrency, var database] => await IndexAsync(int.Parse(count), int.Parse(concurrency), database),
     ["gen", var dir, var count] => Generate(dir, int.Parse(count)),
     ["scp", var port] => await ServeAsync(int.Parse(port)),
     ["scu", var peer, var dir, var associations, var window] => await StoreAsync(peer, dir, int.Parse(associations), int.Parse(window)),
@@ -28,8 +32,46 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: gen DIR COUNT | scp PORT | scu AET@HOST:PORT DIR ASSOCIATIONS WINDOW | studies DIR COUNT | find AET@HOST:PORT COUNT | fsync DIR COUNT THREADS BYTES");
+    Console.Error.WriteLine("usage: gen DIR COUNT | scp PORT | scu AET@HOST:PORT DIR ASSOCIATIONS WINDOW | studies DIR COUNT | find AET@HOST:PORT COUNT | fsync DIR COUNT THREADS BYTES | index COUNT CONCURRENCY [DATABASE]");
     return 2;
+}
+
+// The index alone (no files, no network): instances of 100-instance studies in 4 series, 600-byte
+// attribute blobs, as the storage SCP hands them over, all stores outstanding at once up to CONCURRENCY.
+static async Task<int> IndexAsync(int count, int concurrency, string? database)
+{
+    var dir = Directory.CreateTempSubdirectory("hf-index-bench-").FullName;
+    try
+    {
+        await using var index = Hounsfield.Archive.Index.SqlArchiveIndex.Open(database, dir);
+        var blob = new byte[600];
+        new Random(1).NextBytes(blob);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                var study = $"1.2.3.{run}.{i / 100}";
+                await index.StoreAsync(new Hounsfield.Archive.Index.InstanceRecord
+                {
+                    PatientId = $"P{run}.{i / 500}", StudyInstanceUid = study, SeriesInstanceUid = $"{study}.{i / 25 % 4}",
+                    SopInstanceUid = $"{study}.9.{i}", SopClassUid = DicomUid.CTImageStorage.Value, TransferSyntaxUid = DicomUid.ExplicitVRLittleEndian.Value,
+                    Path = $"{Guid.NewGuid():N}.dcm", Size = 524288, PatientAttributes = blob[..100], StudyAttributes = blob[..200],
+                    SeriesAttributes = blob[..100], InstanceAttributes = blob,
+                }, Hounsfield.Archive.Index.DuplicatePolicy.KeepFirst);
+            }
+        }));
+        var ms = clock.ElapsedMilliseconds;
+        Console.WriteLine($"{count} index stores, {concurrency} at a time, {(database is null ? "SQLite" : "PostgreSQL")}: {ms} ms ({count * 1000L / Math.Max(ms, 1)}/s)");
+        return 0;
+    }
+    finally
+    {
+        Directory.Delete(dir, recursive: true);
+    }
 }
 
 static int Generate(string dir, int count)

@@ -8,6 +8,15 @@ public sealed class ArchiveOptions
     /// <summary>The data folder: instance files and the embedded index (default ./hounsfield-data).</summary>
     public string DataDirectory { get; set; } = "hounsfield-data";
 
+    /// <summary>
+    /// The index database: empty for SQLite in <see cref="DataDirectory"/>, or PostgreSQL as
+    /// <c>postgres://user:pass@host:port/db</c> or an Npgsql connection string (several servers may share it).
+    /// </summary>
+    public string? Database { get; set; }
+
+    /// <summary>Auto delete: least recently used studies removed when free space falls into the red zone (off by default).</summary>
+    public Storage.AutoDeleteOptions AutoDelete { get; set; } = new();
+
     /// <summary>What a second copy of a stored SOP Instance UID does (default: keep the first, answer success).</summary>
     public DuplicatePolicy DuplicatePolicy { get; set; } = DuplicatePolicy.KeepFirst;
 

@@ -22,6 +22,9 @@ namespace Hounsfield.Archive;
 /// </summary>
 public sealed class ArchiveServer : IAsyncDisposable
 {
+    // Files no index row refers to, moved to lost+found at start.
+    private Task _orphans = Task.CompletedTask;
+
     private ArchiveServer(DicomHost host, StorageArea storage, IArchiveIndex index)
     {
         Host = host;
@@ -48,12 +51,15 @@ public sealed class ArchiveServer : IAsyncDisposable
 
     private StudyCompletion? StudyCompletion { get; set; }
 
+    /// <summary>Auto delete of least recently used studies, when enabled.</summary>
+    public AutoDelete? AutoDelete { get; private set; }
+
     /// <summary>Opens the data folder (creating it) and registers the services; call <see cref="DicomHost.StartAsync"/> or RunAsync on <see cref="Host"/>.</summary>
     public static ArchiveServer Create(ArchiveOptions options, DicomHostOptions hostOptions)
     {
         var data = Path.GetFullPath(options.DataDirectory);
         var storage = new StorageArea(Path.Combine(data, "files"));
-        var index = new SqliteArchiveIndex(Path.Combine(data, "index.sqlite"));
+        var index = SqlArchiveIndex.Open(options.Database, data);
         hostOptions.ReceiveDirectory = storage.Incoming;
         hostOptions.Transcoder ??= Dicom.Codecs.Transcoding.DicomTranscoder.Default;
         var access = new Access.ServiceAccess(options);
@@ -78,6 +84,7 @@ public sealed class ArchiveServer : IAsyncDisposable
             server.AddMpps(hostOptions.Log);
             server.AddStorageCommitment(options, hostOptions);
             server.AddRouting(options, hostOptions, storageScp);
+            server.AddStorageHousekeeping(options, hostOptions.Log);
         }
         catch
         {
@@ -151,6 +158,24 @@ public sealed class ArchiveServer : IAsyncDisposable
         StudyCompletion.Start();
     }
 
+    // Auto delete (when enabled) and, once at start, files no index row refers to moved aside.
+    private void AddStorageHousekeeping(ArchiveOptions options, Action<string>? log)
+    {
+        AutoDelete = options.AutoDelete.Enabled ? new AutoDelete(Storage, Index, options.AutoDelete, log: log) : null;
+        AutoDelete?.Start();
+        _orphans = Task.Run(async () =>
+        {
+            try
+            {
+                await OrphanFiles.ReconcileAsync(Storage, Index, TimeSpan.FromMinutes(10), log).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+            {
+                log?.Invoke($"orphan file check failed: {e.Message}");
+            }
+        });
+    }
+
     private void AddStorageCommitment(ArchiveOptions options, DicomHostOptions hostOptions)
     {
         StorageCommitment = new StorageCommitmentScp(new StorageCommitmentRequestStore(Workflow), Index, Storage, options, hostOptions.AETitle, hostOptions.Log)
@@ -169,6 +194,8 @@ public sealed class ArchiveServer : IAsyncDisposable
         if (StorageCommitment is not null) await StorageCommitment.DisposeAsync().ConfigureAwait(false);
         if (StudyCompletion is not null) await StudyCompletion.DisposeAsync().ConfigureAwait(false);
         if (Worker is not null) await Worker.DisposeAsync().ConfigureAwait(false);
+        if (AutoDelete is not null) await AutoDelete.DisposeAsync().ConfigureAwait(false);
+        await _orphans.ConfigureAwait(false);
         await Index.DisposeAsync().ConfigureAwait(false);
     }
 }

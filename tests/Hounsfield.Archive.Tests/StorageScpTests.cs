@@ -6,124 +6,121 @@ using Hounsfield.Dicom.Network.Dimse;
 
 namespace Hounsfield.Archive.Tests;
 
-public sealed class StorageScpTests : IAsyncLifetime
+public sealed class StorageScpTests
 {
-    private readonly ArchiveTestServer _archive = new();
-    private ArchiveServer _server => _archive.Server;
-    private ArchiveOptions _options => _archive.Options;
-    private string Peer => _archive.Peer;
-
-    public Task InitializeAsync() => _archive.StartAsync();
-
-    public async Task DisposeAsync() => await _archive.DisposeAsync();
-
     private static DicomFile Instance(string? sopInstance = null, string study = "1.2.826.0.1.3680043.2.1125.1") =>
         ArchiveTestServer.Instance(sopInstance, study);
 
-    private Task<CStoreResponse> StoreAsync(DicomFile file) => _archive.StoreAsync(file);
-
-    [Fact]
-    public async Task Stored_instances_are_on_disk_and_in_the_index_before_success()
+    [Theory, Databases]
+    public async Task Stored_instances_are_on_disk_and_in_the_index_before_success(string database)
     {
+        await using var archive = await ArchiveTestServer.StartAsync(database);
         var file = Instance();
-        var response = await StoreAsync(file);
+        var response = await archive.StoreAsync(file);
         Assert.Equal(DimseStatus.Success, response.Status);
-        var record = await _server.Index.FindInstanceAsync(file.Dataset.GetString(DicomTag.SOPInstanceUID)!);
+        var record = await archive.Server.Index.FindInstanceAsync(file.Dataset.GetString(DicomTag.SOPInstanceUID)!);
         Assert.NotNull(record);
         Assert.Equal("Doe^Jane", record.PatientName);
-        var stored = DicomFile.Open(_server.Storage.PathOf(record.Path));
+        var stored = DicomFile.Open(archive.Server.Storage.PathOf(record.Path));
         Assert.Equal(file.Dataset.GetString(DicomTag.SOPInstanceUID), stored.Dataset.GetString(DicomTag.SOPInstanceUID));
         Assert.Equal([1, 0, 2, 0, 3, 0, 4, 0], stored.Dataset.GetBytes(DicomTag.PixelData).ToArray());
         Assert.Equal("HOUNSFIELD", stored.FileMetaInformation.GetString(DicomTag.SourceApplicationEntityTitle));
         Assert.Equal("HOUNSFIELD", record.SourceAETitle);
-        Assert.Empty(Directory.EnumerateFiles(_server.Storage.Incoming));
+        Assert.Empty(Directory.EnumerateFiles(archive.Server.Storage.Incoming));
     }
 
-    [Fact]
-    public async Task Paths_never_come_from_received_uids()
+    [Theory, Databases]
+    public async Task Paths_never_come_from_received_uids(string database)
     {
+        await using var archive = await ArchiveTestServer.StartAsync(database);
         var file = Instance(sopInstance: "1.2.3.4");
         file.Dataset.Set(DicomTag.StudyInstanceUID, "1.2.3");
-        await StoreAsync(file);
-        var record = await _server.Index.FindInstanceAsync("1.2.3.4");
+        await archive.StoreAsync(file);
+        var record = await archive.Server.Index.FindInstanceAsync("1.2.3.4");
         Assert.DoesNotContain("1.2.3", record!.Path);
         Assert.Matches(@"^[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{32}\.dcm$", record.Path.Replace('\\', '/'));
     }
 
-    [Fact]
-    public async Task A_data_set_that_contradicts_its_command_is_refused_with_A900()
+    [Theory, Databases]
+    public async Task A_data_set_that_contradicts_its_command_is_refused_with_A900(string database)
     {
+        await using var archive = await ArchiveTestServer.StartAsync(database);
         // Our client takes the command's UIDs from the data set, so build the mismatch by hand.
         var file = Instance();
         var path = Path.Combine(Path.GetTempPath(), $"hf-mismatch-{Guid.NewGuid():N}.dcm");
         file.Save(path);
-        await using var client = await DicomClient.ConnectAsync(Peer, new DicomClientOptions().Propose(DicomUid.CTImageStorage.Value));
+        await using var client = await DicomClient.ConnectAsync(archive.Peer, new DicomClientOptions().Propose(DicomUid.CTImageStorage.Value));
         var request = new CStoreRequest(DicomFile.Open(path)) { AffectedSopInstanceUid = "1.2.3.999" };
         var response = (CStoreResponse)await client.SendAndWaitAsync(request);
         File.Delete(path);
         Assert.Equal(DimseStatus.DataSetDoesNotMatchSopClass, response.Status);
         Assert.Contains("SOP Instance UID", response.ErrorComment);
-        Assert.Equal((0L, 0L, 0L, 0L), await _server.Index.CountAsync());
+        Assert.Equal((0L, 0L, 0L, 0L), await archive.Server.Index.CountAsync());
     }
 
-    [Fact]
-    public async Task A_missing_study_uid_is_refused_with_C000_naming_the_element()
+    [Theory, Databases]
+    public async Task A_missing_study_uid_is_refused_with_C000_naming_the_element(string database)
     {
+        await using var archive = await ArchiveTestServer.StartAsync(database);
         var file = Instance();
         file.Dataset.Remove(DicomTag.StudyInstanceUID);
-        var response = await StoreAsync(file);
+        var response = await archive.StoreAsync(file);
         Assert.Equal(DimseStatus.CannotUnderstand, response.Status);
         Assert.Equal([DicomTag.StudyInstanceUID], response.OffendingElements);
     }
 
-    [Fact]
-    public async Task Duplicates_follow_the_policy()
+    [Theory, Databases]
+    public async Task Duplicates_follow_the_policy(string database)
     {
+        await using var archive = await ArchiveTestServer.StartAsync(database);
         var uid = DicomUid.Generate().Value;
-        Assert.Equal(DimseStatus.Success, (await StoreAsync(Instance(uid))).Status);
-        Assert.Equal(DimseStatus.Success, (await StoreAsync(Instance(uid))).Status);
-        Assert.Equal(1L, (await _server.Index.CountAsync()).Instances);
-        Assert.Single(Directory.EnumerateFiles(_server.Storage.Root, "*.dcm", SearchOption.AllDirectories));
+        Assert.Equal(DimseStatus.Success, (await archive.StoreAsync(Instance(uid))).Status);
+        Assert.Equal(DimseStatus.Success, (await archive.StoreAsync(Instance(uid))).Status);
+        Assert.Equal(1L, (await archive.Server.Index.CountAsync()).Instances);
+        Assert.Single(Directory.EnumerateFiles(archive.Server.Storage.Root, "*.dcm", SearchOption.AllDirectories));
 
-        _options.DuplicatePolicy = DuplicatePolicy.Reject;
-        var rejected = await StoreAsync(Instance(uid));
+        archive.Options.DuplicatePolicy = DuplicatePolicy.Reject;
+        var rejected = await archive.StoreAsync(Instance(uid));
         Assert.Equal(DimseStatus.DuplicateSopInstance, rejected.Status);
 
-        _options.DuplicatePolicy = DuplicatePolicy.Replace;
+        archive.Options.DuplicatePolicy = DuplicatePolicy.Replace;
         var replacement = Instance(uid);
         replacement.Dataset.Set(DicomTag.PatientName, "Doe^Replaced");
-        Assert.Equal(DimseStatus.Success, (await StoreAsync(replacement)).Status);
-        var replaced = await _server.Index.FindInstanceAsync(uid);
-        Assert.Equal("Doe^Replaced", DicomFile.Open(_server.Storage.PathOf(replaced!.Path)).Dataset.GetString(DicomTag.PatientName));
-        Assert.Single(Directory.EnumerateFiles(_server.Storage.Root, "*.dcm", SearchOption.AllDirectories));
+        Assert.Equal(DimseStatus.Success, (await archive.StoreAsync(replacement)).Status);
+        var replaced = await archive.Server.Index.FindInstanceAsync(uid);
+        Assert.Equal("Doe^Replaced", DicomFile.Open(archive.Server.Storage.PathOf(replaced!.Path)).Dataset.GetString(DicomTag.PatientName));
+        Assert.Single(Directory.EnumerateFiles(archive.Server.Storage.Root, "*.dcm", SearchOption.AllDirectories));
     }
 
-    [Fact]
-    public async Task Low_disk_space_refuses_with_A700_and_keeps_nothing()
+    [Theory, Databases]
+    public async Task Low_disk_space_refuses_with_A700_and_keeps_nothing(string database)
     {
-        _options.MinimumFreeSpace = long.MaxValue;
-        var response = await StoreAsync(Instance());
+        await using var archive = await ArchiveTestServer.StartAsync(database);
+        archive.Options.MinimumFreeSpace = long.MaxValue;
+        var response = await archive.StoreAsync(Instance());
         Assert.Equal(DimseStatus.OutOfResources, response.Status);
-        Assert.Equal(0L, (await _server.Index.CountAsync()).Instances);
-        Assert.Empty(Directory.EnumerateFiles(_server.Storage.Root, "*.dcm", SearchOption.AllDirectories));
+        Assert.Equal(0L, (await archive.Server.Index.CountAsync()).Instances);
+        Assert.Empty(Directory.EnumerateFiles(archive.Server.Storage.Root, "*.dcm", SearchOption.AllDirectories));
     }
 
-    [Fact]
-    public async Task Concurrent_stores_share_commits_and_all_succeed()
+    [Theory, Databases]
+    public async Task Concurrent_stores_share_commits_and_all_succeed(string database)
     {
+        await using var archive = await ArchiveTestServer.StartAsync(database);
         var files = Enumerable.Range(0, 40).Select(i => Instance(study: $"1.2.826.0.1.3680043.2.1125.{i % 4 + 10}")).ToList();
-        var responses = await Task.WhenAll(files.Select(StoreAsync));
+        var responses = await Task.WhenAll(files.Select(archive.StoreAsync));
         Assert.All(responses, r => Assert.Equal(DimseStatus.Success, r.Status));
-        var counts = await _server.Index.CountAsync();
+        var counts = await archive.Server.Index.CountAsync();
         Assert.Equal((1L, 4L, 4L, 40L), counts);
     }
 
-    [Fact]
-    public async Task The_index_survives_a_restart()
+    [Theory, Databases]
+    public async Task The_index_survives_a_restart(string database)
     {
+        await using var archive = await ArchiveTestServer.StartAsync(database);
         var file = Instance();
-        await StoreAsync(file);
-        await _archive.RestartAsync();
-        Assert.NotNull(await _server.Index.FindInstanceAsync(file.Dataset.GetString(DicomTag.SOPInstanceUID)!));
+        await archive.StoreAsync(file);
+        await archive.RestartAsync();
+        Assert.NotNull(await archive.Server.Index.FindInstanceAsync(file.Dataset.GetString(DicomTag.SOPInstanceUID)!));
     }
 }

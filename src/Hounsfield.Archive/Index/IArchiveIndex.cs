@@ -44,9 +44,29 @@ public interface IArchiveIndex : IAsyncDisposable
     /// <summary>The matches of a C-FIND, each as its response identifier, in index order.</summary>
     IAsyncEnumerable<Hounsfield.Dicom.DicomDataset> FindAsync(Query.DicomQuery query, Query.QueryOptions options, CancellationToken cancellationToken = default);
 
-    /// <summary>The stored instances that a C-MOVE or C-GET identifier selects, at or below its level.</summary>
+    /// <summary>
+    /// The stored instances that a C-MOVE or C-GET identifier selects, at or below its level; once
+    /// enumerated to the end, their studies count as accessed now (see <see cref="LeastRecentlyUsedStudiesAsync"/>).
+    /// </summary>
     IAsyncEnumerable<StoredInstance> FindInstancesAsync(Query.DicomQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>Counts of patients, studies, series and instances.</summary>
     Task<(long Patients, long Studies, long Series, long Instances)> CountAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Up to <paramref name="count"/> studies, least recently accessed first, skipping those stored
+    /// into since <paramref name="storedBefore"/> (an association may still be sending them).
+    /// </summary>
+    Task<IReadOnlyList<StudyUsage>> LeastRecentlyUsedStudiesAsync(int count, DateTimeOffset storedBefore, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes a study (and its patient when it has no other study) from the index, committed when
+    /// the task completes, and returns the paths of the files it referenced, for the caller to delete.
+    /// Empty when the study is not (or no longer) indexed, or was stored into since <paramref name="storedBefore"/>
+    /// (checked in the deleting transaction: another server may have stored into it meanwhile).
+    /// </summary>
+    Task<IReadOnlyList<string>> DeleteStudyAsync(string studyInstanceUid, DateTimeOffset storedBefore, CancellationToken cancellationToken = default);
+
+    /// <summary>The file path (relative to the storage area) of every indexed instance, in no particular order.</summary>
+    IAsyncEnumerable<string> PathsAsync(CancellationToken cancellationToken = default);
 }

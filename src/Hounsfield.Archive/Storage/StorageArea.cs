@@ -64,6 +64,9 @@ public sealed class StorageArea
     /// <summary>Free bytes on the storage volume.</summary>
     public long AvailableFreeSpace => new DriveInfo(Root).AvailableFreeSpace;
 
+    /// <summary>Size in bytes of the storage volume.</summary>
+    public long TotalSpace => new DriveInfo(Root).TotalSize;
+
     // Files in the incoming folder of a process that no longer runs were never acknowledged.
     private static void RemoveAbandonedIncoming(string incoming)
     {

@@ -36,5 +36,6 @@ internal static class CommandRunner
 
     private static bool IsExpected(Exception e) =>
         e is CommandException or DicomFormatException or DicomNetworkException or IOException or UnauthorizedAccessException
-            or InvalidOperationException or FormatException or System.Security.Cryptography.CryptographicException or System.Net.Sockets.SocketException;
+            or InvalidOperationException or FormatException or System.Security.Cryptography.CryptographicException or System.Net.Sockets.SocketException
+            or System.Data.Common.DbException;
 }

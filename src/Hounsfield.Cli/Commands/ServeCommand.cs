@@ -22,10 +22,11 @@ internal static class ServeCommand
         var peers = new Option<string[]>("--peer") { Description = "A known remote AE, AET@HOST:PORT (repeatable): a C-MOVE destination, a storage commitment requestor to report to", AllowMultipleArgumentsPerToken = false };
         var commitNew = new Option<string[]>("--commitment-new-association") { Description = "Send this AE's storage commitment reports on a new association (repeatable; * for every AE); otherwise on the same one while it is open" };
         var mllpPort = new Option<int?>("--mllp-port") { Description = "Receive HL7 v2 ORM^O01 orders for the Modality Worklist over MLLP on this port (0: off)" };
+        var database = new Option<string?>("--database") { Description = "Index database: postgres://user:pass@host:port/db or an Npgsql connection string (default: SQLite under --data)" };
         var routing = new Option<FileInfo?>("--routing") { Description = "Routing, notification and MPPS-forwarding settings alone (JSON of the Routing section); overrides the config file's" };
-        var command = new Command("serve", "Run the archive: Verification, Storage, Query/Retrieve FIND, MOVE and GET, Modality Worklist, MPPS, Storage Commitment; files and SQLite index under --data")
+        var command = new Command("serve", "Run the archive: Verification, Storage, Query/Retrieve FIND, MOVE and GET, Modality Worklist, MPPS, Storage Commitment; files under --data, index SQLite there or PostgreSQL (--database)")
         {
-            config, aet, port, tlsPort, cert, key, ca, data, peers, mllpPort, commitNew, routing,
+            config, aet, port, tlsPort, cert, key, ca, data, peers, mllpPort, commitNew, routing, database,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -40,6 +41,7 @@ internal static class ServeCommand
             if (network.Tls is { Port: not null } tls && (tls.Certificate.Length == 0 || tls.PrivateKey.Length == 0))
                 throw new CommandException("--tls-port needs --cert and --key");
             if (parse.GetValue(data) is { } folder) archiveOptions.DataDirectory = folder.FullName;
+            if (parse.GetValue(database) is { } db) archiveOptions.Database = db;
             if (parse.GetValue(mllpPort) is { } mllp) archiveOptions.Worklist.MllpPort = mllp;
             foreach (var peer in parse.GetValue(peers) ?? [])
             {

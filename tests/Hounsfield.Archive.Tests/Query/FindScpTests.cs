@@ -5,24 +5,21 @@ using Hounsfield.Dicom.Network.Dimse;
 
 namespace Hounsfield.Archive.Tests.Query;
 
-public sealed class FindScpTests : IAsyncLifetime
+public sealed class FindScpTests
 {
-    private readonly ArchiveTestServer _archive = new();
-
-    public async Task InitializeAsync()
+    private static async Task<ArchiveTestServer> SeededAsync(string database)
     {
-        await _archive.StartAsync();
-        await _archive.StoreAsync(ArchiveTestServer.Instance(study: "1.2.9.1", patientId: "P1", patientName: "Doe^John", modality: "CT", studyDate: "20240115"));
-        await _archive.StoreAsync(ArchiveTestServer.Instance(study: "1.2.9.1", patientId: "P1", patientName: "Doe^John", modality: "CT", studyDate: "20240115"));
-        await _archive.StoreAsync(ArchiveTestServer.Instance(study: "1.2.9.2", patientId: "P2", patientName: "Doe^Jane", modality: "MR", studyDate: "20240320"));
-        await _archive.StoreAsync(ArchiveTestServer.Instance(study: "1.2.9.3", patientId: "P3", patientName: "Smith^Anna", modality: "CT", studyDate: "20231201"));
+        var archive = await ArchiveTestServer.StartAsync(database);
+        await archive.StoreAsync(ArchiveTestServer.Instance(study: "1.2.9.1", patientId: "P1", patientName: "Doe^John", modality: "CT", studyDate: "20240115"));
+        await archive.StoreAsync(ArchiveTestServer.Instance(study: "1.2.9.1", patientId: "P1", patientName: "Doe^John", modality: "CT", studyDate: "20240115"));
+        await archive.StoreAsync(ArchiveTestServer.Instance(study: "1.2.9.2", patientId: "P2", patientName: "Doe^Jane", modality: "MR", studyDate: "20240320"));
+        await archive.StoreAsync(ArchiveTestServer.Instance(study: "1.2.9.3", patientId: "P3", patientName: "Smith^Anna", modality: "CT", studyDate: "20231201"));
+        return archive;
     }
 
-    public async Task DisposeAsync() => await _archive.DisposeAsync();
-
-    private async Task<(List<DicomDataset> Matches, DimseResponse Final)> FindAsync(DicomUid model, DicomDataset keys)
+    private static async Task<(List<DicomDataset> Matches, DimseResponse Final)> FindAsync(ArchiveTestServer archive, DicomUid model, DicomDataset keys)
     {
-        await using var client = await DicomClient.ConnectAsync(_archive.Peer, new DicomClientOptions().Propose(model.Value));
+        await using var client = await DicomClient.ConnectAsync(archive.Peer, new DicomClientOptions().Propose(model.Value));
         var matches = new List<DicomDataset>();
         DimseResponse? final = null;
         await foreach (var response in client.SendAsync(new CFindRequest(model.Value, keys)))
@@ -35,13 +32,14 @@ public sealed class FindScpTests : IAsyncLifetime
 
     private static DicomDataset Keys(string level) => new DicomDataset().Set(DicomTag.QueryRetrieveLevel, level);
 
-    [Fact]
-    public async Task Study_root_study_level_with_wildcard_name_fills_return_keys_and_derived_attributes()
+    [Theory, Databases]
+    public async Task Study_root_study_level_with_wildcard_name_fills_return_keys_and_derived_attributes(string database)
     {
+        await using var archive = await SeededAsync(database);
         var keys = Keys("STUDY").Set(DicomTag.PatientName, "Doe*");
         keys.SetEmpty(DicomTag.StudyInstanceUID).SetEmpty(DicomTag.ModalitiesInStudy).SetEmpty(DicomTag.NumberOfStudyRelatedInstances)
             .SetEmpty(DicomTag.AccessionNumber).SetEmpty(DicomTag.RetrieveAETitle);
-        var (matches, final) = await FindAsync(DicomUid.StudyRootQueryRetrieveInformationModelFind, keys);
+        var (matches, final) = await FindAsync(archive, DicomUid.StudyRootQueryRetrieveInformationModelFind, keys);
         Assert.Equal(DimseStatus.Success, final.Status);
         Assert.Equal(["1.2.9.1", "1.2.9.2"], matches.Select(m => m.GetString(DicomTag.StudyInstanceUID)).Order());
         var first = matches.Single(m => m.GetString(DicomTag.StudyInstanceUID) == "1.2.9.1");
@@ -53,75 +51,81 @@ public sealed class FindScpTests : IAsyncLifetime
         Assert.Equal("STUDY", first.GetString(DicomTag.QueryRetrieveLevel));
     }
 
-    [Theory]
-    [InlineData("20240101-20241231", 2)]
-    [InlineData("-20231231", 1)]
-    [InlineData("20240320", 1)]
-    public async Task Study_date_ranges(string range, int expected)
+    [Theory, Databases]
+    public async Task Study_date_ranges(string database)
     {
-        var keys = Keys("STUDY").Set(DicomTag.StudyDate, range);
-        keys.SetEmpty(DicomTag.StudyInstanceUID);
-        var (matches, _) = await FindAsync(DicomUid.StudyRootQueryRetrieveInformationModelFind, keys);
-        Assert.Equal(expected, matches.Count);
+        await using var archive = await SeededAsync(database);
+        foreach (var (range, expected) in new[] { ("20240101-20241231", 2), ("-20231231", 1), ("20240320", 1) })
+        {
+            var keys = Keys("STUDY").Set(DicomTag.StudyDate, range);
+            keys.SetEmpty(DicomTag.StudyInstanceUID);
+            var (matches, _) = await FindAsync(archive, DicomUid.StudyRootQueryRetrieveInformationModelFind, keys);
+            Assert.Equal(expected, matches.Count);
+        }
     }
 
-    [Fact]
-    public async Task Patient_root_patient_level_counts_related_studies()
+    [Theory, Databases]
+    public async Task Patient_root_patient_level_counts_related_studies(string database)
     {
+        await using var archive = await SeededAsync(database);
         var keys = Keys("PATIENT").Set(DicomTag.PatientID, "P1");
         keys.SetEmpty(DicomTag.PatientName).SetEmpty(DicomTag.NumberOfPatientRelatedStudies).SetEmpty(DicomTag.NumberOfPatientRelatedInstances);
-        var (matches, _) = await FindAsync(DicomUid.PatientRootQueryRetrieveInformationModelFind, keys);
+        var (matches, _) = await FindAsync(archive, DicomUid.PatientRootQueryRetrieveInformationModelFind, keys);
         var patient = Assert.Single(matches);
         Assert.Equal("Doe^John", patient.GetString(DicomTag.PatientName));
         Assert.Equal("1", patient.GetString(DicomTag.NumberOfPatientRelatedStudies));
         Assert.Equal("2", patient.GetString(DicomTag.NumberOfPatientRelatedInstances));
     }
 
-    [Fact]
-    public async Task Series_and_image_levels_below_a_study()
+    [Theory, Databases]
+    public async Task Series_and_image_levels_below_a_study(string database)
     {
+        await using var archive = await SeededAsync(database);
         var series = Keys("SERIES").Set(DicomTag.StudyInstanceUID, "1.2.9.1").Set(DicomTag.Modality, "CT");
         series.SetEmpty(DicomTag.SeriesInstanceUID).SetEmpty(DicomTag.NumberOfSeriesRelatedInstances);
-        var (seriesMatches, _) = await FindAsync(DicomUid.StudyRootQueryRetrieveInformationModelFind, series);
+        var (seriesMatches, _) = await FindAsync(archive, DicomUid.StudyRootQueryRetrieveInformationModelFind, series);
         Assert.Equal("1.2.9.1.1", Assert.Single(seriesMatches).GetString(DicomTag.SeriesInstanceUID));
         Assert.Equal("2", seriesMatches[0].GetString(DicomTag.NumberOfSeriesRelatedInstances));
 
         var images = Keys("IMAGE").Set(DicomTag.StudyInstanceUID, "1.2.9.1").Set(DicomTag.SeriesInstanceUID, "1.2.9.1.1");
         images.SetEmpty(DicomTag.SOPInstanceUID).SetEmpty(DicomTag.SOPClassUID);
-        var (imageMatches, _) = await FindAsync(DicomUid.PatientRootQueryRetrieveInformationModelFind, images);
+        var (imageMatches, _) = await FindAsync(archive, DicomUid.PatientRootQueryRetrieveInformationModelFind, images);
         Assert.Equal(2, imageMatches.Count);
         Assert.All(imageMatches, m => Assert.Equal(DicomUid.CTImageStorage.Value, m.GetString(DicomTag.SOPClassUID)));
     }
 
-    [Fact]
-    public async Task A_level_outside_the_model_is_refused_with_A900()
+    [Theory, Databases]
+    public async Task A_level_outside_the_model_is_refused_with_A900(string database)
     {
-        var (matches, final) = await FindAsync(DicomUid.StudyRootQueryRetrieveInformationModelFind, Keys("PATIENT"));
+        await using var archive = await SeededAsync(database);
+        var (matches, final) = await FindAsync(archive, DicomUid.StudyRootQueryRetrieveInformationModelFind, Keys("PATIENT"));
         Assert.Empty(matches);
         Assert.Equal(DimseStatus.DataSetDoesNotMatchSopClass, final.Status);
         Assert.Equal([DicomTag.QueryRetrieveLevel], final.OffendingElements);
     }
 
-    [Fact]
-    public async Task The_maximum_number_of_responses_is_honoured()
+    [Theory, Databases]
+    public async Task The_maximum_number_of_responses_is_honoured(string database)
     {
-        _archive.Options.Query = _archive.Options.Query with { MaxResults = 1 };
-        await _archive.RestartAsync();
+        await using var archive = await SeededAsync(database);
+        archive.Options.Query = archive.Options.Query with { MaxResults = 1 };
+        await archive.RestartAsync();
         var keys = Keys("STUDY");
         keys.SetEmpty(DicomTag.StudyInstanceUID);
-        var (matches, final) = await FindAsync(DicomUid.StudyRootQueryRetrieveInformationModelFind, keys);
+        var (matches, final) = await FindAsync(archive, DicomUid.StudyRootQueryRetrieveInformationModelFind, keys);
         Assert.Single(matches);
         Assert.Equal(DimseStatus.Success, final.Status);
     }
 
     // Whether the C-CANCEL overtakes the matches is a race on loopback; what must hold either way is
     // a final status of FE00H or 0000H and an association that still works (no half-sent message).
-    [Fact]
-    public async Task Cancelling_mid_find_leaves_the_association_sound()
+    [Theory, Databases]
+    public async Task Cancelling_mid_find_leaves_the_association_sound(string database)
     {
-        for (var i = 0; i < 30; i++) await _archive.StoreAsync(ArchiveTestServer.Instance(study: $"1.2.9.100.{i}", patientId: $"C{i}"));
+        await using var archive = await SeededAsync(database);
+        for (var i = 0; i < 30; i++) await archive.StoreAsync(ArchiveTestServer.Instance(study: $"1.2.9.100.{i}", patientId: $"C{i}"));
         var options = new DicomClientOptions().Propose(DicomUid.StudyRootQueryRetrieveInformationModelFind.Value).Propose(DicomUid.Verification.Value);
-        await using var client = await DicomClient.ConnectAsync(_archive.Peer, options);
+        await using var client = await DicomClient.ConnectAsync(archive.Peer, options);
         var keys = Keys("STUDY");
         keys.SetEmpty(DicomTag.StudyInstanceUID);
         using var cancel = new CancellationTokenSource();

@@ -4,10 +4,15 @@ using Hounsfield.Dicom.Network.Dimse;
 
 namespace Hounsfield.Archive.Tests.Support;
 
-/// <summary>An archive on a free loopback port over a temporary data folder, with helpers to make and send instances.</summary>
-public sealed class ArchiveTestServer : IAsyncDisposable
+/// <summary>
+/// An archive on a free loopback port over a temporary data folder and an index on
+/// <paramref name="database"/> (<see cref="TestDatabase"/>), with helpers to make and send instances.
+/// </summary>
+public sealed class ArchiveTestServer(string database = TestDatabase.Sqlite) : IAsyncDisposable
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("hf-archive-").FullName;
+    private string _data = Directory.CreateTempSubdirectory("hf-archive-").FullName;
+    private TestDatabase? _database;
+    private bool _owner = true;
 
     public ArchiveOptions Options { get; } = new();
 
@@ -20,9 +25,34 @@ public sealed class ArchiveTestServer : IAsyncDisposable
     /// <summary>Changes the host options before the server is created (e.g. a TLS port).</summary>
     public Action<DicomHostOptions>? ConfigureHost { get; set; }
 
+    /// <summary>A started archive on <paramref name="database"/>.</summary>
+    public static async Task<ArchiveTestServer> StartAsync(string database)
+    {
+        var archive = new ArchiveTestServer(database);
+        await archive.StartAsync();
+        return archive;
+    }
+
+    /// <summary>A second started archive (another port) sharing this one's data folder and PostgreSQL index.</summary>
+    public async Task<ArchiveTestServer> StartSharingAsync()
+    {
+        var other = new ArchiveTestServer(database) { _owner = false };
+        Directory.Delete(other._data);
+        other._data = _data;
+        other.Options.Database = Options.Database;
+        other.Options.DuplicatePolicy = Options.DuplicatePolicy;
+        await other.StartAsync();
+        return other;
+    }
+
     public async Task StartAsync()
     {
         Options.DataDirectory = _data;
+        if (database == TestDatabase.Postgres && _owner && _database is null)
+        {
+            _database = await TestDatabase.CreateAsync();
+            Options.Database = _database.ConnectionString;
+        }
         var host = new DicomHostOptions { Port = 0, BindAddress = System.Net.IPAddress.Loopback };
         ConfigureHost?.Invoke(host);
         Server = ArchiveServer.Create(Options, host);
@@ -37,7 +67,9 @@ public sealed class ArchiveTestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Server.DisposeAsync();
+        if (Server is not null) await Server.DisposeAsync();
+        if (!_owner) return;
+        if (_database is not null) await _database.DisposeAsync();
         Directory.Delete(_data, recursive: true);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Hounsfield.Archive.Index;
+using Hounsfield.Archive.Tests.Support;
 using Hounsfield.Dicom;
 using Hounsfield.Dicom.Network;
 using Hounsfield.Interop.Tests.Network;
@@ -7,21 +8,30 @@ using Hounsfield.Interop.Tests.Support;
 
 namespace Hounsfield.Interop.Tests.Archive;
 
-/// <summary>kill -9 of `hounsfield serve` while four associations store: nothing acknowledged is lost.</summary>
-public sealed class CrashTests : IDisposable
+/// <summary>kill -9 of `hounsfield serve` while four associations store: nothing acknowledged is lost (SQLite, and PostgreSQL through `--database`).</summary>
+public sealed class CrashTests : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("hf-crash-").FullName;
+    private TestDatabase? _database;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    [Fact]
-    public async Task Every_acknowledged_instance_survives_kill_minus_9()
+    public async Task DisposeAsync()
     {
+        if (_database is not null) await _database.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Theory, Databases]
+    public async Task Every_acknowledged_instance_survives_kill_minus_9(string database)
+    {
+        if (database == TestDatabase.Postgres) _database = await TestDatabase.CreateAsync();
         var data = Path.Combine(_dir, "data");
-        var files = MakeFiles(Path.Combine(_dir, "send"), 240);
         var port = InteropNetwork.FreePort();
+        string[] serve = ["serve", "--port", port.ToString(), "--data", data, .. _database is null ? Array.Empty<string>() : ["--database", _database.ConnectionString]];
+        var files = MakeFiles(Path.Combine(_dir, "send"), 240);
         var acknowledged = new ConcurrentDictionary<string, string>();
-        await using (var server = DcmtkProcess.StartProgram(PeerTool.Locate("dotnet"), "hounsfield serve", HounsfieldCli.DllPath, "serve", "--port", port.ToString(), "--data", data))
+        await using (var server = DcmtkProcess.StartProgram(PeerTool.Locate("dotnet"), "hounsfield serve", [HounsfieldCli.DllPath, .. serve]))
         {
             await server.WaitForOutputAsync("listening on", TimeSpan.FromSeconds(30));
             var senders = Enumerable.Range(0, 4).Select(a => Task.Run(async () =>
@@ -49,7 +59,7 @@ public sealed class CrashTests : IDisposable
         Assert.True(acknowledged.Count >= 40, $"only {acknowledged.Count} stores were acknowledged before the kill");
         Assert.True(acknowledged.Count < files.Count, "every store finished before the kill: the test proved nothing");
 
-        await using (var restarted = DcmtkProcess.StartProgram(PeerTool.Locate("dotnet"), "hounsfield serve", HounsfieldCli.DllPath, "serve", "--port", port.ToString(), "--data", data))
+        await using (var restarted = DcmtkProcess.StartProgram(PeerTool.Locate("dotnet"), "hounsfield serve", [HounsfieldCli.DllPath, .. serve]))
         {
             await restarted.WaitForOutputAsync("listening on", TimeSpan.FromSeconds(30));
             restarted.Terminate();
@@ -58,7 +68,7 @@ public sealed class CrashTests : IDisposable
 
         var incoming = Path.Combine(data, "files", "incoming");
         Assert.Empty(Directory.EnumerateFiles(incoming, "*", SearchOption.AllDirectories));
-        await using var index = new SqliteArchiveIndex(Path.Combine(data, "index.sqlite"));
+        await using var index = SqlArchiveIndex.Open(_database?.ConnectionString, data);
         foreach (var (uid, sent) in acknowledged)
         {
             var record = await index.FindInstanceAsync(uid);

@@ -1,21 +1,26 @@
 using Hounsfield.Archive;
 using Hounsfield.Dicom;
 using Hounsfield.Dicom.Network;
+using Hounsfield.Archive.Tests.Support;
 using Hounsfield.Interop.Tests.Support;
 
 namespace Hounsfield.Interop.Tests.Archive;
 
-/// <summary>DCMTK storescu and findscu against the archive of hounsfield serve.</summary>
+/// <summary>DCMTK storescu and findscu against the archive of hounsfield serve, on each index database.</summary>
 public sealed class DcmtkArchiveTests : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("hf-archive-interop-").FullName;
-    private ArchiveServer _server = null!;
+    private ArchiveServer? _server;
+    private TestDatabase? _database;
     private int _port;
     private readonly List<string> _files = [];
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    private async Task StartAsync(string database)
     {
-        _server = ArchiveServer.Create(new ArchiveOptions { DataDirectory = Path.Combine(_dir, "data") },
+        if (database == TestDatabase.Postgres) _database = await TestDatabase.CreateAsync();
+        _server = ArchiveServer.Create(new ArchiveOptions { DataDirectory = Path.Combine(_dir, "data"), Database = _database?.ConnectionString },
             new DicomHostOptions { Port = 0, BindAddress = System.Net.IPAddress.Loopback });
         await _server.Host.StartAsync();
         _port = _server.Host.Endpoints[0].Port;
@@ -40,7 +45,8 @@ public sealed class DcmtkArchiveTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _server.DisposeAsync();
+        if (_server is not null) await _server.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
     }
 
@@ -52,31 +58,35 @@ public sealed class DcmtkArchiveTests : IAsyncLifetime
         return FindscuResponses.Parse(result.Error + result.Output);
     }
 
-    [Fact]
-    public async Task Storescu_stored_every_file()
+    [Theory, Databases]
+    public async Task Storescu_stored_every_file(string database)
     {
-        var counts = await _server.Index.CountAsync();
+        await StartAsync(database);
+        var counts = await _server!.Index.CountAsync();
         Assert.Equal((3L, 3L, 3L, 6L), counts);
     }
 
-    [Fact]
-    public void Study_root_study_level_wildcard_name()
+    [Theory, Databases]
+    public async Task Study_root_study_level_wildcard_name(string database)
     {
+        await StartAsync(database);
         var matches = Find("-S", "QueryRetrieveLevel=STUDY", "PatientName=Doe*", "StudyInstanceUID", "NumberOfStudyRelatedInstances", "ModalitiesInStudy");
         Assert.Equal(["1.2.9.1", "1.2.9.2"], matches.Select(m => m["StudyInstanceUID"]).Order());
         Assert.All(matches, m => Assert.Equal("2", m["NumberOfStudyRelatedInstances"]));
     }
 
-    [Fact]
-    public void Study_root_date_range_and_accession_number()
+    [Theory, Databases]
+    public async Task Study_root_date_range_and_accession_number(string database)
     {
+        await StartAsync(database);
         Assert.Equal(2, Find("-S", "QueryRetrieveLevel=STUDY", "StudyDate=20240101-20241231", "StudyInstanceUID").Count);
         Assert.Equal("1.2.9.3", Assert.Single(Find("-S", "QueryRetrieveLevel=STUDY", "AccessionNumber=A3", "StudyInstanceUID"))["StudyInstanceUID"]);
     }
 
-    [Fact]
-    public void Patient_root_every_level()
+    [Theory, Databases]
+    public async Task Patient_root_every_level(string database)
     {
+        await StartAsync(database);
         var patients = Find("-P", "QueryRetrieveLevel=PATIENT", "PatientID=P*", "PatientName");
         Assert.Equal(3, patients.Count);
         var studies = Find("-P", "QueryRetrieveLevel=STUDY", "PatientID=P1", "StudyInstanceUID");
@@ -87,9 +97,10 @@ public sealed class DcmtkArchiveTests : IAsyncLifetime
         Assert.Equal(["1.2.9.1.1.1", "1.2.9.1.1.2"], images.Select(m => m["SOPInstanceUID"]).Order());
     }
 
-    [Fact]
-    public void Uid_list_matching()
+    [Theory, Databases]
+    public async Task Uid_list_matching(string database)
     {
+        await StartAsync(database);
         var matches = Find("-S", "QueryRetrieveLevel=STUDY", "StudyInstanceUID=1.2.9.1\\1.2.9.3", "PatientName");
         Assert.Equal(["Doe^John", "Smith^Anna"], matches.Select(m => m["PatientName"]).Order());
     }

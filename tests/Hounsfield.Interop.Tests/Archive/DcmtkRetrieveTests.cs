@@ -1,22 +1,27 @@
 using Hounsfield.Archive;
 using Hounsfield.Dicom;
 using Hounsfield.Dicom.Network;
+using Hounsfield.Archive.Tests.Support;
 using Hounsfield.Interop.Tests.Network;
 using Hounsfield.Interop.Tests.Support;
 
 namespace Hounsfield.Interop.Tests.Archive;
 
-/// <summary>DCMTK movescu (to a DCMTK storescp) and getscu against the archive.</summary>
+/// <summary>DCMTK movescu (to a DCMTK storescp) and getscu against the archive, on each index database.</summary>
 public sealed class DcmtkRetrieveTests : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("hf-retrieve-interop-").FullName;
     private readonly int _storescpPort = InteropNetwork.FreePort();
-    private ArchiveServer _server = null!;
+    private ArchiveServer? _server;
+    private TestDatabase? _database;
     private int _port;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    private async Task StartAsync(string database)
     {
-        var options = new ArchiveOptions { DataDirectory = Path.Combine(_dir, "data") };
+        if (database == TestDatabase.Postgres) _database = await TestDatabase.CreateAsync();
+        var options = new ArchiveOptions { DataDirectory = Path.Combine(_dir, "data"), Database = _database?.ConnectionString };
         options.Peers["STORESCP"] = new DicomPeer("STORESCP", "127.0.0.1", _storescpPort);
         _server = ArchiveServer.Create(options, new DicomHostOptions { Port = 0, BindAddress = System.Net.IPAddress.Loopback });
         await _server.Host.StartAsync();
@@ -38,13 +43,15 @@ public sealed class DcmtkRetrieveTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _server.DisposeAsync();
+        if (_server is not null) await _server.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
     }
 
-    [Fact]
-    public async Task Movescu_moves_a_study_to_storescp()
+    [Theory, Databases]
+    public async Task Movescu_moves_a_study_to_storescp(string database)
     {
+        await StartAsync(database);
         var received = Path.Combine(_dir, "moved");
         Directory.CreateDirectory(received);
         await using var storescp = DcmtkProcess.Start("storescp", "-aet", "STORESCP", "-od", received, _storescpPort.ToString());
@@ -55,9 +62,10 @@ public sealed class DcmtkRetrieveTests : IAsyncLifetime
             Assert.StartsWith("1.2.6.1.1.", DicomFile.Open(file).Dataset.GetString(DicomTag.SOPInstanceUID));
     }
 
-    [Fact]
-    public void Getscu_gets_a_study_over_its_own_association()
+    [Theory, Databases]
+    public async Task Getscu_gets_a_study_over_its_own_association(string database)
     {
+        await StartAsync(database);
         var received = Path.Combine(_dir, "got");
         Directory.CreateDirectory(received);
         PeerTool.Run("getscu", ["-S", "-aec", "HOUNSFIELD", "-od", received, "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=1.2.6.1", "127.0.0.1", _port.ToString()]).EnsureSuccess();
@@ -66,9 +74,10 @@ public sealed class DcmtkRetrieveTests : IAsyncLifetime
         Assert.Equal(8, pixels.Length);
     }
 
-    [Fact]
-    public void Movescu_to_an_unknown_destination_gets_A801()
+    [Theory, Databases]
+    public async Task Movescu_to_an_unknown_destination_gets_A801(string database)
     {
+        await StartAsync(database);
         var result = PeerTool.Run("movescu", ["-S", "-v", "-aec", "HOUNSFIELD", "-aem", "NOBODY", "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=1.2.6.1", "127.0.0.1", _port.ToString()]);
         Assert.Contains("MoveDestinationUnknown", result.Output + result.Error);
     }

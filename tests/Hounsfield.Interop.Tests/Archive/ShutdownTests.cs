@@ -60,7 +60,7 @@ public sealed class ShutdownTests : IDisposable
 
         var storage = Path.Combine(data, "files");
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(storage, "incoming"), "*", SearchOption.AllDirectories));
-        await using var index = new SqliteArchiveIndex(Path.Combine(data, "index.sqlite"));
+        await using var index = SqlArchiveIndex.OpenSqlite(Path.Combine(data, "index.sqlite"));
         foreach (var (uid, sent) in acknowledged)
         {
             var record = await index.FindInstanceAsync(uid);

@@ -2,58 +2,71 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Hounsfield.Archive.Query;
 using Hounsfield.Dicom;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Hounsfield.Archive.Index;
 
 /// <summary>
-/// Runs a C-FIND against the SQLite index: SQL narrows the candidates with the keys that map to
+/// Runs a C-FIND against the index: SQL narrows the candidates with the keys that map to
 /// indexed columns (never excluding a true match), then every key is matched exactly in memory
 /// against the level's stored attributes merged with its ancestors'.
 /// </summary>
-internal sealed class SqliteQuery(DicomQuery query, QueryOptions options, bool forRetrieve = false)
+internal sealed class SqlQuery(SqlDialect dialect, DicomQuery query, QueryOptions options, bool forRetrieve = false)
 {
     private int _blobColumns;
     private readonly List<string> _where = [];
     private readonly List<object> _args = [];
     private readonly AttributeMatcher _matcher = new(options.CaseInsensitivePersonNames);
 
-    public async IAsyncEnumerable<DicomDataset> RunAsync(SqliteConnection connection, [EnumeratorCancellation] CancellationToken cancellationToken)
+    // Derived attributes are counted on a second connection while the first streams the matches
+    // (PostgreSQL runs one command at a time per connection).
+    private readonly LazyConnection _derived = new(dialect);
+
+    public async IAsyncEnumerable<DicomDataset> RunAsync(DbConnection connection, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = BuildSql();
-        for (var i = 0; i < _args.Count; i++) command.Parameters.AddWithValue("$" + (i + 1), _args[i]);
+        for (var i = 0; i < _args.Count; i++) dialect.AddParameter(command, i + 1, _args[i]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var returned = 0;
+        await using var derived = _derived;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (await MatchAsync(connection, reader, cancellationToken).ConfigureAwait(false) is not { } merged) continue;
+            if (await MatchAsync(reader, cancellationToken).ConfigureAwait(false) is not { } merged) continue;
             yield return QueryResponseBuilder.Build(query, merged, options);
             if (options.MaxResults > 0 && ++returned >= options.MaxResults) yield break;
         }
     }
 
     /// <summary>The instances below the matches (for C-MOVE and C-GET): the query run at IMAGE level.</summary>
-    public async IAsyncEnumerable<StoredInstance> RunInstancesAsync(SqliteConnection connection, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<(StoredInstance Instance, long StudyId)> RunInstancesAsync(DbConnection connection, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = BuildSql();
-        for (var i = 0; i < _args.Count; i++) command.Parameters.AddWithValue("$" + (i + 1), _args[i]);
+        for (var i = 0; i < _args.Count; i++) dialect.AddParameter(command, i + 1, _args[i]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var derived = _derived;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (await MatchAsync(connection, reader, cancellationToken).ConfigureAwait(false) is null) continue;
+            if (await MatchAsync(reader, cancellationToken).ConfigureAwait(false) is null) continue;
             var at = 1 + _blobColumns;
-            yield return new StoredInstance(reader.GetString(at), reader.GetString(at + 1), reader.GetString(at + 2), reader.GetString(at + 3));
+            yield return (new StoredInstance(reader.GetString(at), reader.GetString(at + 1), reader.GetString(at + 2), reader.GetString(at + 3)), reader.GetInt64(at + 4));
         }
     }
 
-    private async Task<DicomDataset?> MatchAsync(SqliteConnection connection, SqliteDataReader reader, CancellationToken cancellationToken)
+    private async Task<DicomDataset?> MatchAsync(DbDataReader reader, CancellationToken cancellationToken)
     {
         var merged = Merge(reader);
-        await AddDerivedAsync(connection, reader.GetInt64(0), merged, cancellationToken).ConfigureAwait(false);
+        await AddDerivedAsync(reader.GetInt64(0), merged, cancellationToken).ConfigureAwait(false);
         return _matcher.Matches(query.Identifier, merged, Unmatchable) ? merged : null;
     }
+
+    private static readonly DicomTag[] DerivedKeys =
+    [
+        DicomTag.NumberOfPatientRelatedStudies, DicomTag.NumberOfPatientRelatedSeries, DicomTag.NumberOfPatientRelatedInstances,
+        DicomTag.NumberOfStudyRelatedSeries, DicomTag.NumberOfStudyRelatedInstances, DicomTag.ModalitiesInStudy,
+        DicomTag.SOPClassesInStudy, DicomTag.NumberOfSeriesRelatedInstances,
+    ];
 
     // Keys answered by the SCP itself rather than matched.
     private static readonly HashSet<DicomTag> Unmatchable = [DicomTag.RetrieveAETitle, DicomTag.InstanceAvailability];
@@ -70,7 +83,7 @@ internal sealed class SqliteQuery(DicomQuery query, QueryOptions options, bool f
                 "instances i JOIN series se ON se.id = i.series_fk JOIN studies st ON st.id = se.study_fk JOIN patients p ON p.id = st.patient_fk"),
         };
         _blobColumns = select.Split(',').Length - 1;
-        if (forRetrieve) select += ", i.sop_class_uid, i.sop_instance_uid, i.transfer_syntax, i.path";
+        if (forRetrieve) select += ", i.sop_class_uid, i.sop_instance_uid, i.transfer_syntax, i.path, st.id";
         Equal("p.patient_id", query.SingleValue(DicomTag.PatientID));
         PersonName("p.patient_name", query.Identifier.GetString(DicomTag.PatientName));
         if (query.Level >= QueryLevel.Study)
@@ -132,15 +145,15 @@ internal sealed class SqliteQuery(DicomQuery query, QueryOptions options, bool f
         _where.Add($"{column} IN ({string.Join(", ", placeholders)})");
     }
 
-    // LIKE is case-insensitive for ASCII in SQLite and a leading '%' lets any component group
-    // match, so the condition is a superset of what the matcher accepts.
+    // The case-insensitive LIKE with a leading '%' (any component group) is a superset of what the
+    // matcher accepts.
     private void PersonName(string column, string? pattern)
     {
         if (string.IsNullOrEmpty(pattern) || pattern == "*" || pattern.Contains('=') || !System.Text.Ascii.IsValid(pattern)) return;
         var like = new StringBuilder("%");
         foreach (var c in pattern.TrimEnd(' '))
             like.Append(c switch { '*' => "%", '?' => "_", '%' => "\\%", '_' => "\\_", '\\' => "\\\\", _ => c.ToString() });
-        Add($"{column} LIKE $ ESCAPE '\\'", like.Append('%').ToString());
+        Add($"{column} {dialect.CaseInsensitiveLike} $ ESCAPE '\\'", like.Append('%').ToString());
     }
 
     private void DateRange(string column, string? value)
@@ -158,7 +171,7 @@ internal sealed class SqliteQuery(DicomQuery query, QueryOptions options, bool f
         if (high.Length == 8) Add($"{column} <= $", high);
     }
 
-    private DicomDataset Merge(SqliteDataReader reader)
+    private DicomDataset Merge(DbDataReader reader)
     {
         var merged = new DicomDataset();
         for (var column = _blobColumns; column >= 1; column--)
@@ -171,13 +184,15 @@ internal sealed class SqliteQuery(DicomQuery query, QueryOptions options, bool f
     }
 
     // Derived attributes (PS3.4 C.6.1.1): computed only when the identifier asks for them.
-    private async Task AddDerivedAsync(SqliteConnection connection, long id, DicomDataset merged, CancellationToken cancellationToken)
+    private async Task AddDerivedAsync(long id, DicomDataset merged, CancellationToken cancellationToken)
     {
         var keys = query.Identifier;
+        if (!DerivedKeys.Any(keys.Contains)) return;
+        var connection = await _derived.OpenAsync(cancellationToken).ConfigureAwait(false);
         async Task Count(DicomTag tag, string sql)
         {
             if (!keys.Contains(tag)) return;
-            merged.Set(tag, DicomVR.IS, (await ScalarAsync(connection, sql, id, cancellationToken).ConfigureAwait(false)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            merged.Set(tag, DicomVR.IS, (await ScalarAsync(dialect, connection, sql, id, cancellationToken).ConfigureAwait(false)).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         switch (query.Level)
         {
@@ -190,9 +205,9 @@ internal sealed class SqliteQuery(DicomQuery query, QueryOptions options, bool f
                 await Count(DicomTag.NumberOfStudyRelatedSeries, "SELECT COUNT(*) FROM series WHERE study_fk = $1").ConfigureAwait(false);
                 await Count(DicomTag.NumberOfStudyRelatedInstances, "SELECT COUNT(*) FROM instances i JOIN series se ON se.id = i.series_fk WHERE se.study_fk = $1").ConfigureAwait(false);
                 if (keys.Contains(DicomTag.ModalitiesInStudy))
-                    merged.Set(DicomTag.ModalitiesInStudy, DicomVR.CS, await DistinctAsync(connection, "SELECT DISTINCT modality FROM series WHERE study_fk = $1 AND modality <> '' ORDER BY 1", id, cancellationToken).ConfigureAwait(false));
+                    merged.Set(DicomTag.ModalitiesInStudy, DicomVR.CS, await DistinctAsync(dialect, connection, "SELECT DISTINCT modality FROM series WHERE study_fk = $1 AND modality <> '' ORDER BY 1", id, cancellationToken).ConfigureAwait(false));
                 if (keys.Contains(DicomTag.SOPClassesInStudy))
-                    merged.Set(DicomTag.SOPClassesInStudy, DicomVR.UI, await DistinctAsync(connection, "SELECT DISTINCT i.sop_class_uid FROM instances i JOIN series se ON se.id = i.series_fk WHERE se.study_fk = $1 ORDER BY 1", id, cancellationToken).ConfigureAwait(false));
+                    merged.Set(DicomTag.SOPClassesInStudy, DicomVR.UI, await DistinctAsync(dialect, connection, "SELECT DISTINCT i.sop_class_uid FROM instances i JOIN series se ON se.id = i.series_fk WHERE se.study_fk = $1 ORDER BY 1", id, cancellationToken).ConfigureAwait(false));
                 break;
             case QueryLevel.Series:
                 await Count(DicomTag.NumberOfSeriesRelatedInstances, "SELECT COUNT(*) FROM instances WHERE series_fk = $1").ConfigureAwait(false);
@@ -200,19 +215,19 @@ internal sealed class SqliteQuery(DicomQuery query, QueryOptions options, bool f
         }
     }
 
-    private static async Task<long> ScalarAsync(SqliteConnection connection, string sql, long id, CancellationToken cancellationToken)
+    private static async Task<long> ScalarAsync(SqlDialect dialect, DbConnection connection, string sql, long id, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$1", id);
+        dialect.AddParameter(command, 1, id);
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    private static async Task<string[]> DistinctAsync(SqliteConnection connection, string sql, long id, CancellationToken cancellationToken)
+    private static async Task<string[]> DistinctAsync(SqlDialect dialect, DbConnection connection, string sql, long id, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$1", id);
+        dialect.AddParameter(command, 1, id);
         var values = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) values.Add(reader.GetString(0));

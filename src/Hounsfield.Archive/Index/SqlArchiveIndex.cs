@@ -1,0 +1,262 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Hounsfield.Archive.Query;
+
+namespace Hounsfield.Archive.Index;
+
+/// <summary>
+/// The index on SQLite (embedded, WAL, synchronous commits) or PostgreSQL (which several archive
+/// processes may share), one ADO.NET implementation over a <see cref="SqlDialect"/>. Concurrent
+/// writes are batched by one writer into shared transactions (group commit), so durability costs
+/// one disk flush per batch rather than per instance.
+/// </summary>
+public sealed class SqlArchiveIndex : IArchiveIndex
+{
+    private const int MaxBatch = 128;
+    private const int MaxAttempts = 10;
+    private readonly SqlDialect _dialect;
+    private readonly DbConnection _writer;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writerLoop;
+
+    // Order: the key writes of one batch are sorted by, so that processes sharing a database take
+    // row locks in the same order (fewer deadlocks to retry).
+    private sealed record PendingWrite(string Order, Func<SqlInstanceWriter, object?> Work, TaskCompletionSource<object?> Done);
+
+    private SqlArchiveIndex(SqlDialect dialect)
+    {
+        _dialect = dialect;
+        _writer = dialect.CreateConnection();
+        _writer.Open();
+        dialect.Prepare(_writer);
+        SqlSchema.Migrate(dialect, _writer);
+        _writerLoop = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Opens (creating or upgrading) the SQLite index file at <paramref name="path"/>.</summary>
+    public static SqlArchiveIndex OpenSqlite(string path) => new(new SqliteDialect(path));
+
+    /// <summary>
+    /// Opens (creating or upgrading the schema of) a PostgreSQL index: a <c>postgres://user:pass@host:port/db</c>
+    /// URI or an Npgsql connection string (<c>Host=...;Database=...</c>).
+    /// </summary>
+    public static SqlArchiveIndex OpenPostgres(string database) => new(new PostgresDialect(database));
+
+    /// <summary>
+    /// The index <paramref name="database"/> names: PostgreSQL for a <c>postgres://</c> URI or a
+    /// connection string, otherwise (null or empty) SQLite at <c>index.sqlite</c> in <paramref name="dataDirectory"/>.
+    /// </summary>
+    public static SqlArchiveIndex Open(string? database, string dataDirectory) =>
+        string.IsNullOrWhiteSpace(database) ? OpenSqlite(Path.Combine(dataDirectory, "index.sqlite")) : OpenPostgres(database);
+
+    /// <inheritdoc/>
+    public async Task<IndexOutcome> StoreAsync(InstanceRecord record, DuplicatePolicy policy, CancellationToken cancellationToken = default) =>
+        (IndexOutcome)(await WriteAsync($"{record.PatientId}\0{record.StudyInstanceUid}\0{record.SeriesInstanceUid}", w => w.Store(record, policy), cancellationToken).ConfigureAwait(false))!;
+
+    /// <inheritdoc/>
+    public async Task<InstanceRecord?> FindInstanceAsync(string sopInstanceUid, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT p.patient_id, p.issuer, p.patient_name, p.birth_date, p.sex,
+                   st.study_uid, st.study_date, st.study_time, st.accession_number, st.study_id, st.description, st.referring_physician,
+                   se.series_uid, se.modality, se.series_number, se.description,
+                   i.sop_instance_uid, i.sop_class_uid, i.instance_number, i.transfer_syntax, i.path, i.size, i.source_ae
+            FROM instances i JOIN series se ON i.series_fk = se.id JOIN studies st ON se.study_fk = st.id JOIN patients p ON st.patient_fk = p.id
+            WHERE i.sop_instance_uid = $1
+            """;
+        _dialect.AddParameter(command, 1, sopInstanceUid);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) return null;
+        return new InstanceRecord
+        {
+            PatientId = reader.GetString(0), IssuerOfPatientId = reader.GetString(1), PatientName = reader.GetString(2),
+            PatientBirthDate = reader.GetString(3), PatientSex = reader.GetString(4),
+            StudyInstanceUid = reader.GetString(5), StudyDate = reader.GetString(6), StudyTime = reader.GetString(7),
+            AccessionNumber = reader.GetString(8), StudyId = reader.GetString(9), StudyDescription = reader.GetString(10),
+            ReferringPhysicianName = reader.GetString(11),
+            SeriesInstanceUid = reader.GetString(12), Modality = reader.GetString(13), SeriesNumber = reader.GetString(14),
+            SeriesDescription = reader.GetString(15),
+            SopInstanceUid = reader.GetString(16), SopClassUid = reader.GetString(17), InstanceNumber = reader.GetString(18),
+            TransferSyntaxUid = reader.GetString(19), Path = reader.GetString(20), Size = reader.GetInt64(21), SourceAETitle = reader.GetString(22),
+        };
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<Hounsfield.Dicom.DicomDataset> FindAsync(DicomQuery query, QueryOptions options,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var match in new SqlQuery(_dialect, query, options).RunAsync(connection, cancellationToken).ConfigureAwait(false))
+            yield return match;
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<StoredInstance> FindInstancesAsync(DicomQuery query,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var studies = new HashSet<long>();
+        await using (var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await foreach (var (instance, study) in new SqlQuery(_dialect, query.AtImageLevel(), new QueryOptions(), forRetrieve: true).RunInstancesAsync(connection, cancellationToken).ConfigureAwait(false))
+            {
+                studies.Add(study);
+                yield return instance;
+            }
+        }
+        if (studies.Count > 0) await TouchAsync(studies, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<(long Patients, long Studies, long Series, long Instances)> CountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM patients), (SELECT COUNT(*) FROM studies), (SELECT COUNT(*) FROM series), (SELECT COUNT(*) FROM instances)";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<StudyUsage>> LeastRecentlyUsedStudiesAsync(int count, DateTimeOffset storedBefore, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT st.study_uid, p.patient_id, st.last_access, st.last_update,
+                   (SELECT COUNT(*) FROM instances i JOIN series se ON se.id = i.series_fk WHERE se.study_fk = st.id),
+                   (SELECT COALESCE(SUM(i.size), 0) FROM instances i JOIN series se ON se.id = i.series_fk WHERE se.study_fk = st.id)
+            FROM studies st JOIN patients p ON p.id = st.patient_fk
+            WHERE st.last_update < $1 ORDER BY st.last_access, st.id LIMIT $2
+            """;
+        _dialect.AddParameter(command, 1, storedBefore.ToUnixTimeMilliseconds());
+        _dialect.AddParameter(command, 2, (long)count);
+        var studies = new List<StudyUsage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            studies.Add(new StudyUsage(reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), reader.GetInt64(4), Convert.ToInt64(reader.GetValue(5), System.Globalization.CultureInfo.InvariantCulture)));
+        return studies;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<string>> DeleteStudyAsync(string studyInstanceUid, DateTimeOffset storedBefore, CancellationToken cancellationToken = default) =>
+        (IReadOnlyList<string>)(await WriteAsync("", w => DeleteStudy(w, studyInstanceUid, storedBefore.ToUnixTimeMilliseconds()), cancellationToken).ConfigureAwait(false))!;
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<string> PathsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT path FROM instances";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) yield return reader.GetString(0);
+    }
+
+    /// <summary>Finishes the queued writes, then closes the database.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writerLoop.ConfigureAwait(false);
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        (_dialect as IDisposable)?.Dispose();
+    }
+
+    // The study row stays locked until commit: a server storing into the study meanwhile (which
+    // updates that row) either committed first, and the check fails, or waits for the delete.
+    private List<string> DeleteStudy(SqlInstanceWriter w, string studyInstanceUid, long storedBefore)
+    {
+        if (w.Row("SELECT id, patient_fk FROM studies WHERE study_uid = $1 AND last_update < $2" + _dialect.ForUpdate, studyInstanceUid, storedBefore) is not { } study) return [];
+        var (id, patient) = ((long)study[0]!, (long)study[1]!);
+        var paths = w.Rows("SELECT i.path FROM instances i JOIN series se ON se.id = i.series_fk WHERE se.study_fk = $1", id).ConvertAll(row => (string)row[0]!);
+        w.Execute("DELETE FROM instances WHERE series_fk IN (SELECT id FROM series WHERE study_fk = $1)", id);
+        w.Execute("DELETE FROM series WHERE study_fk = $1", id);
+        w.Execute("DELETE FROM studies WHERE id = $1", id);
+        w.Execute("DELETE FROM patients WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM studies WHERE patient_fk = $1)", patient);
+        return paths;
+    }
+
+    private Task TouchAsync(HashSet<long> studies, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        return WriteAsync("", w =>
+        {
+            foreach (var study in studies.Order()) w.Execute("UPDATE studies SET last_access = $1 WHERE id = $2", now, study);
+            return null;
+        }, cancellationToken);
+    }
+
+    private Task<object?> WriteAsync(string order, Func<SqlInstanceWriter, object?> work, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite(new PendingWrite(order, work, done)))
+            throw new ObjectDisposedException(nameof(SqlArchiveIndex));
+        return done.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var connection = _dialect.CreateConnection();
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+            await WriteBatchAsync([.. batch.OrderBy(p => p.Order, StringComparer.Ordinal)]).ConfigureAwait(false);
+        }
+    }
+
+    // A lost connection (database restarted, network cut) fails the batch in flight, not every later one.
+    private void ReopenIfBroken()
+    {
+        if (_writer.State == System.Data.ConnectionState.Open) return;
+        try
+        {
+            _writer.Close();
+            _writer.Open();
+            _dialect.Prepare(_writer);
+        }
+        catch (DbException)
+        {
+            // Still unreachable: the next batch tries again.
+        }
+    }
+
+    private async Task WriteBatchAsync(List<PendingWrite> batch)
+    {
+        var results = new object?[batch.Count];
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var transaction = _writer.BeginTransaction();
+                var writer = new SqlInstanceWriter(_dialect, _writer, transaction);
+                for (var i = 0; i < batch.Count; i++) results[i] = batch[i].Work(writer);
+                writer.Finish();
+                transaction.Commit();
+                break;
+            }
+            catch (Exception e) when (attempt < MaxAttempts && _dialect.IsTransient(e))
+            {
+                // Another process's transaction won a race for the same rows: run ours again.
+                await Task.Delay(Random.Shared.Next(5, 20 * attempt)).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                foreach (var pending in batch) pending.Done.TrySetException(e);
+                ReopenIfBroken();
+                return;
+            }
+        }
+        for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+    }
+}

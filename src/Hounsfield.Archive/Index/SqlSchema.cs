@@ -1,0 +1,83 @@
+using System.Data.Common;
+
+namespace Hounsfield.Archive.Index;
+
+/// <summary>
+/// The index schema as ordered migrations, written once for every dialect; the database records
+/// how many are applied (see <see cref="SqlDialect.BeginMigration"/>), so opening an older index
+/// upgrades it in place.
+/// </summary>
+internal static class SqlSchema
+{
+    public static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE patients (
+            id {id},
+            patient_id TEXT NOT NULL,
+            issuer TEXT NOT NULL,
+            patient_name TEXT NOT NULL,
+            birth_date TEXT NOT NULL,
+            sex TEXT NOT NULL,
+            UNIQUE (patient_id, issuer));
+        CREATE TABLE studies (
+            id {id},
+            patient_fk {int} NOT NULL REFERENCES patients(id),
+            study_uid TEXT NOT NULL UNIQUE,
+            study_date TEXT NOT NULL,
+            study_time TEXT NOT NULL,
+            accession_number TEXT NOT NULL,
+            study_id TEXT NOT NULL,
+            description TEXT NOT NULL,
+            referring_physician TEXT NOT NULL,
+            last_update {int} NOT NULL);
+        CREATE INDEX studies_patient ON studies(patient_fk);
+        CREATE INDEX studies_date ON studies(study_date);
+        CREATE INDEX studies_accession ON studies(accession_number);
+        CREATE TABLE series (
+            id {id},
+            study_fk {int} NOT NULL REFERENCES studies(id),
+            series_uid TEXT NOT NULL UNIQUE,
+            modality TEXT NOT NULL,
+            series_number TEXT NOT NULL,
+            description TEXT NOT NULL);
+        CREATE INDEX series_study ON series(study_fk);
+        CREATE TABLE instances (
+            id {id},
+            series_fk {int} NOT NULL REFERENCES series(id),
+            sop_instance_uid TEXT NOT NULL UNIQUE,
+            sop_class_uid TEXT NOT NULL,
+            instance_number TEXT NOT NULL,
+            transfer_syntax TEXT NOT NULL,
+            path TEXT NOT NULL,
+            size {int} NOT NULL,
+            source_ae TEXT NOT NULL,
+            received {int} NOT NULL);
+        CREATE INDEX instances_series ON instances(series_fk);
+        """,
+        // 2: each level keeps its attributes (Explicit VR LE) for query matching and return keys.
+        """
+        ALTER TABLE patients ADD COLUMN attributes {blob};
+        ALTER TABLE studies ADD COLUMN attributes {blob};
+        ALTER TABLE series ADD COLUMN attributes {blob};
+        ALTER TABLE instances ADD COLUMN attributes {blob};
+        CREATE INDEX patients_name ON patients(patient_name);
+        CREATE INDEX series_modality ON series(modality);
+        """,
+        // 3: least-recently-used order for auto delete (stores and retrieves set it).
+        """
+        ALTER TABLE studies ADD COLUMN last_access {int} NOT NULL DEFAULT 0;
+        UPDATE studies SET last_access = last_update;
+        CREATE INDEX studies_last_access ON studies(last_access);
+        """,
+    ];
+
+    public static void Migrate(SqlDialect dialect, DbConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        var current = dialect.BeginMigration(connection, transaction);
+        for (var i = current; i < Migrations.Length; i++) SqlDialect.Execute(connection, dialect.Types(Migrations[i]), transaction);
+        if (current < Migrations.Length) dialect.EndMigration(connection, transaction, Migrations.Length);
+        transaction.Commit();
+    }
+}

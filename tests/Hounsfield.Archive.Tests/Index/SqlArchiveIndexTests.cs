@@ -1,0 +1,46 @@
+using Hounsfield.Archive.Index;
+using Microsoft.Data.Sqlite;
+
+namespace Hounsfield.Archive.Tests.Index;
+
+public sealed class SqlArchiveIndexTests
+{
+    [Theory]
+    [InlineData("postgres://hf:s%40cret@db.example:5433/pacs", "Host=db.example;Port=5433;Database=pacs;Username=hf;Password=s@cret")]
+    [InlineData("postgresql://hf@localhost/pacs?Pooling=false", "Host=localhost;Database=pacs;Username=hf;Pooling=False")]
+    [InlineData("Host=localhost;Database=pacs", "Host=localhost;Database=pacs")]
+    public void Database_uris_become_npgsql_connection_strings(string database, string expected) =>
+        Assert.Equal(expected, PostgresDialect.ConnectionString(database));
+
+    // An index written before auto delete (schema version 2, PRAGMA user_version) opens upgraded, its rows kept.
+    [Fact]
+    public async Task A_version_2_sqlite_index_is_upgraded_in_place()
+    {
+        var folder = Directory.CreateTempSubdirectory("hf-upgrade-").FullName;
+        var path = Path.Combine(folder, "index.sqlite");
+        try
+        {
+            using (var old = new SqliteConnection($"Data Source={path};Pooling=False"))
+            {
+                old.Open();
+                var dialect = new SqliteDialect(path);
+                foreach (var migration in SqlSchema.Migrations.Take(2)) SqlDialect.Execute(old, dialect.Types(migration));
+                SqlDialect.Execute(old, """
+                    PRAGMA user_version = 2;
+                    INSERT INTO patients (id, patient_id, issuer, patient_name, birth_date, sex) VALUES (1, 'P', '', 'Old^Patient', '', '');
+                    INSERT INTO studies (id, patient_fk, study_uid, study_date, study_time, accession_number, study_id, description, referring_physician, last_update)
+                    VALUES (1, 1, '1.2.3', '', '', '', '', '', '', 1700000000000);
+                    """);
+            }
+            await using var index = SqlArchiveIndex.OpenSqlite(path);
+            var study = Assert.Single(await index.LeastRecentlyUsedStudiesAsync(10, DateTimeOffset.MaxValue));
+            Assert.Equal("1.2.3", study.StudyInstanceUid);
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1700000000000), study.LastAccess);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
