@@ -1,3 +1,5 @@
+using Hounsfield.Dicom.Codecs.Jpeg2000.HighThroughput;
+
 namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
 
 /// <summary>
@@ -7,11 +9,11 @@ namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
 internal sealed class CodeBlockCoders
 {
     private EbcotDecoder? _ebcot;
+    private HtBlockDecoder? _ht;
 
     /// <summary>The decoder for code-blocks of <paramref name="style"/>.</summary>
-    /// <exception cref="DicomCodecException">HT code-blocks, which this build cannot decode yet.</exception>
     public ICodeBlockDecoder Decoder(CodeBlockStyle style) =>
         (style & CodeBlockStyle.HighThroughput) != 0
-            ? throw new DicomCodecException("HTJ2K (HT) code-blocks are not supported by this JPEG 2000 decoder")
+            ? _ht ??= new HtBlockDecoder()
             : _ebcot ??= new EbcotDecoder();
 }
