@@ -60,7 +60,7 @@ public sealed class Jpeg2000Codec : IDicomCodec
         if (native.Length < info.NativeFrameLength)
             throw new ArgumentException("the native frame is shorter than the frame description", nameof(native));
         var ratio = syntax.Uid.Value == Jpeg2000Lossless.Uid.Value ? 0 : parameters?.CompressionRatio ?? 0;
-        throw new DicomCodecException($"JPEG 2000 encoding (ratio {ratio}) is not implemented yet");
+        return new Jpeg2000Encoder(info, Jpeg2000EncoderOptions.For(info, ratio)).Encode(native);
     }
 
     /// <summary>

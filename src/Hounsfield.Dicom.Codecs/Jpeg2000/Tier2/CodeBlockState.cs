@@ -45,6 +45,12 @@ internal sealed class CodeBlockState(int x0, int y0, int x1, int y1)
 
     private bool _open;
 
+    /// <summary>Encoder: the coded block.</summary>
+    public EncodedCodeBlock? Encoded { get; set; }
+
+    /// <summary>Encoder: passes included up to and including each layer (cumulative).</summary>
+    public int[] LayerPasses { get; set; } = [];
+
     /// <summary>Appends <paramref name="bytes"/> holding <paramref name="passes"/> passes, the last being pass index <paramref name="lastPass"/>.</summary>
     public void Append(ReadOnlySpan<byte> bytes, int passes, int lastPass, CodeBlockStyle style)
     {
