@@ -83,7 +83,7 @@ public sealed class Jpeg2000Codec : IDicomCodec
         return lossless ? "YBR_RCT" : "YBR_ICT";
     }
 
-    private static void ValidateFrame(FrameInfo info)
+    internal static void ValidateFrame(FrameInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
         if (info.BitsAllocated is not (8 or 16))

@@ -27,7 +27,7 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
         var tilesHigh = (height + th - 1) / th;
         var budget = options.Reversible || options.CompressionRatio <= 0 ? long.MaxValue
             : (long)(info.NativeFrameLength / options.CompressionRatio);
-        var tiles = new List<(byte[] Packets, byte[] Quantization)>();
+        var tiles = new List<(byte[] Packets, byte[] Quantization, List<int> PacketLengths)>();
         for (var t = 0; t < tilesWide * tilesHigh; t++)
         {
             int x0 = t % tilesWide * tw, y0 = t / tilesWide * th;
@@ -39,19 +39,32 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
         }
         var writer = new CodestreamWriter();
         writer.Marker(Jpeg2000Marker.SOC);
-        writer.Segment(Jpeg2000Marker.SIZ, CodestreamWriter.ImageSize(width, height, tw, th, n, _precision, info.IsSigned));
+        var siz = CodestreamWriter.ImageSize(width, height, tw, th, n, _precision, info.IsSigned);
+        // Rsiz bit 14: a CAP marker segment follows (T.800 A.5.1 as amended by T.814).
+        if (options.Capabilities is not null) siz[0] |= 0x40;
+        writer.Segment(Jpeg2000Marker.SIZ, siz);
         if (options.Capabilities is { } cap) writer.Segment(Jpeg2000Marker.CAP, cap);
-        writer.Segment(Jpeg2000Marker.COD, CodestreamWriter.CodingStyle(ProgressionOrder.LRCP, 1, options.ComponentTransform && n >= 3, options.Levels, style, options.Reversible));
+        writer.Segment(Jpeg2000Marker.COD, CodestreamWriter.CodingStyle(options.Progression, 1, options.ComponentTransform && n >= 3, options.Levels, style, options.Reversible));
         // The main header carries the first tile's step sizes; other tiles repeat QCD only when theirs differ.
         var main = tiles[0].Quantization;
         writer.Segment(Jpeg2000Marker.QCD, main);
+        var tileParts = new uint[tiles.Count];
+        var plts = new List<byte[]>[tiles.Count];
         for (var t = 0; t < tiles.Count; t++)
         {
-            var (packets, quantization) = tiles[t];
+            var (packets, quantization, lengths) = tiles[t];
+            plts[t] = options.PacketLengthMarkers ? CodestreamWriter.PacketLengths(lengths) : [];
+            var qcdLength = quantization.AsSpan().SequenceEqual(main) ? 0 : 4 + quantization.Length;
+            tileParts[t] = (uint)(12 + qcdLength + plts[t].Sum(b => 4 + b.Length) + 2 + packets.Length);
+        }
+        if (options.TileLengthMarkers) writer.Segment(Jpeg2000Marker.TLM, CodestreamWriter.TileLengths(tileParts));
+        for (var t = 0; t < tiles.Count; t++)
+        {
+            var (packets, quantization, _) = tiles[t];
             var own = !quantization.AsSpan().SequenceEqual(main);
-            var qcdLength = own ? 4 + quantization.Length : 0;
-            writer.Segment(Jpeg2000Marker.SOT, CodestreamWriter.StartOfTile(t, (uint)(12 + qcdLength + 2 + packets.Length)));
+            writer.Segment(Jpeg2000Marker.SOT, CodestreamWriter.StartOfTile(t, tileParts[t]));
             if (own) writer.Segment(Jpeg2000Marker.QCD, quantization);
+            foreach (var plt in plts[t]) writer.Segment(Jpeg2000Marker.PLT, plt);
             writer.Marker(Jpeg2000Marker.SOD);
             writer.Bytes(packets);
         }
@@ -82,7 +95,7 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
         return result;
     }
 
-    private (byte[] Packets, byte[] Quantization) EncodeTile(int[][] samples, int x0, int y0, int x1, int y1, CodeBlockStyle style, long budget)
+    private (byte[] Packets, byte[] Quantization, List<int> PacketLengths) EncodeTile(int[][] samples, int x0, int y0, int x1, int y1, CodeBlockStyle style, long budget)
     {
         int w = x1 - x0, h = y1 - y0, n = samples.Length;
         var ints = options.Reversible ? new int[n][] : null;
@@ -114,9 +127,12 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
         var components = new TileComponent[n];
         for (var c = 0; c < n; c++) components[c] = new TileComponent(x0, y0, x1, y1, Style(style), quantization, _precision, 0);
         CodeBlocks(components, ints, floats, w);
-        var order = PacketOrder.Build(components, 1, ProgressionOrder.LRCP, null);
+        var order = PacketOrder.Build(components, 1, options.Progression, null);
         var packets = RateControl.Allocate(components, order, style, budget, options.Reversible ? null : SynthesisWeights.Irreversible(options.Levels));
-        return (packets, CodestreamWriter.Quantization(quantization.GuardBits, options.Reversible, quantization.Exponents, quantization.Mantissas));
+        var lengths = new List<int>();
+        // Packet lengths of the final truncation: writing the packets again gives the same bytes.
+        if (options.PacketLengthMarkers) PacketEncoder.Encode(components, order, 1, style, lengths);
+        return (packets, CodestreamWriter.Quantization(quantization.GuardBits, options.Reversible, quantization.Exponents, quantization.Mantissas), lengths);
     }
 
     private ComponentCodingStyle Style(CodeBlockStyle style) =>
@@ -149,7 +165,7 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
                 double step = 1;
                 if (weights is not null)
                 {
-                    var target = BaseStep / weights[b];
+                    var target = BaseStep * options.QuantizationScale / weights[b];
                     var exponent = Math.Clamp(rb - (int)Math.Floor(Math.Log2(target)), 0, 31);
                     var mantissa = (int)Math.Round((target / Math.Pow(2, rb - exponent) - 1) * 2048);
                     if (mantissa >= 2048) { mantissa = 0; exponent = Math.Max(0, exponent - 1); }

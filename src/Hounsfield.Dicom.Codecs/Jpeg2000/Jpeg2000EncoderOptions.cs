@@ -1,3 +1,4 @@
+using Hounsfield.Dicom.Codecs.Jpeg2000.Codestream;
 using Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
 
 namespace Hounsfield.Dicom.Codecs.Jpeg2000;
@@ -31,6 +32,18 @@ internal sealed record Jpeg2000EncoderOptions
 
     /// <summary>The CAP marker segment body (T.814 A.2) to write after SIZ, or null for none.</summary>
     public byte[]? Capabilities { get; init; }
+
+    /// <summary>The progression order of the packets (COD SGcod).</summary>
+    public ProgressionOrder Progression { get; init; } = ProgressionOrder.LRCP;
+
+    /// <summary>Write a TLM marker segment (T.800 A.7.1) with every tile-part's length in the main header.</summary>
+    public bool TileLengthMarkers { get; init; }
+
+    /// <summary>Write PLT marker segments (T.800 A.7.3) with every packet's length in the tile-part headers.</summary>
+    public bool PacketLengthMarkers { get; init; }
+
+    /// <summary>Multiplies the 9/7 quantization step sizes (coarser above 1); the HT path sets its rate this way.</summary>
+    public double QuantizationScale { get; init; } = 1;
 
     /// <summary>
     /// The defaults for a frame: 5 levels (fewer when a side is shorter than 2^levels), the component

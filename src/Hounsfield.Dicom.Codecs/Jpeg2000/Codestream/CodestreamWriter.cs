@@ -83,4 +83,51 @@ internal sealed class CodestreamWriter
         body[7] = 1;
         return body;
     }
+    /// <summary>
+    /// The TLM body (T.800 A.7.1): Ztlm 0, Stlm with 16-bit tile indices and 32-bit lengths, then one entry
+    /// per tile-part (one tile-part per tile here).
+    /// </summary>
+    public static byte[] TileLengths(uint[] tilePartLengths)
+    {
+        if (tilePartLengths.Length > (65535 - 4) / 6)
+            throw new DicomCodecException("too many tiles for one TLM marker segment");
+        var body = new byte[2 + 6 * tilePartLengths.Length];
+        body[1] = (2 << 4) | (1 << 6);
+        for (var t = 0; t < tilePartLengths.Length; t++)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(body.AsSpan(2 + 6 * t), (ushort)t);
+            BinaryPrimitives.WriteUInt32BigEndian(body.AsSpan(4 + 6 * t), tilePartLengths[t]);
+        }
+        return body;
+    }
+
+    /// <summary>
+    /// PLT bodies (T.800 A.7.3) for a tile-part's packets: Zplt, then each length in 7-bit groups, most
+    /// significant first, bit 7 set on all but the last group; a new segment starts before 65 000 bytes.
+    /// </summary>
+    public static List<byte[]> PacketLengths(List<int> packetLengths)
+    {
+        var bodies = new List<byte[]>();
+        var current = new List<byte> { 0 };
+        Span<byte> groups = stackalloc byte[5];
+        foreach (var length in packetLengths)
+        {
+            var count = 0;
+            var v = (uint)length;
+            do
+            {
+                groups[count++] = (byte)(v & 0x7F);
+                v >>= 7;
+            }
+            while (v != 0);
+            if (current.Count + count > 65000)
+            {
+                bodies.Add([.. current]);
+                current = [(byte)bodies.Count];
+            }
+            for (var i = count - 1; i >= 0; i--) current.Add((byte)(groups[i] | (i > 0 ? 0x80 : 0)));
+        }
+        bodies.Add([.. current]);
+        return bodies;
+    }
 }

@@ -10,7 +10,12 @@ namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier2;
 internal static class PacketEncoder
 {
     /// <summary>The packet data (headers and bodies) of the tile in <paramref name="order"/>.</summary>
-    public static byte[] Encode(TileComponent[] components, List<PacketId> order, int layers, CodeBlockStyle style)
+    /// <param name="components">The tile-components with their coded blocks.</param>
+    /// <param name="order">The packets in progression order.</param>
+    /// <param name="layers">Quality layers.</param>
+    /// <param name="style">The code-block style (segment boundaries).</param>
+    /// <param name="packetLengths">When given, receives each packet's length in bytes (for PLT).</param>
+    public static byte[] Encode(TileComponent[] components, List<PacketId> order, int layers, CodeBlockStyle style, List<int>? packetLengths = null)
     {
         foreach (var tc in components)
             foreach (var res in tc.Resolutions)
@@ -20,7 +25,9 @@ internal static class PacketEncoder
         foreach (var packet in order)
         {
             var precinct = components[packet.Component].Resolutions[packet.Resolution].Precincts[packet.Precinct];
+            var start = output.Length;
             WritePacket(output, precinct, packet.Layer, style);
+            packetLengths?.Add((int)(output.Length - start));
         }
         return output.ToArray();
     }
