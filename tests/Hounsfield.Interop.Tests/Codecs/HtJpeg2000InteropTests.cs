@@ -74,4 +74,48 @@ public sealed class HtJpeg2000InteropTests(ITestOutputHelper output) : IDisposab
         output.WriteLine($"max difference to ojph_expand: {difference}; to the original: {TestImages.MaxError(info, native, decoded)}");
         Assert.True(difference <= 1, $"max difference to ojph_expand {difference}");
     }
+    public static TheoryData<int, int, int, int, string> OurCases() => new()
+    {
+        { 64, 64, 1, 8, "1.2.840.10008.1.2.4.201" },
+        { 1, 1, 1, 8, "1.2.840.10008.1.2.4.201" },
+        { 37, 29, 1, 12, "1.2.840.10008.1.2.4.201" },
+        { 130, 67, 1, 16, "1.2.840.10008.1.2.4.201" },
+        { 65, 33, 3, 8, "1.2.840.10008.1.2.4.201" },
+        { 300, 200, 1, 12, "1.2.840.10008.1.2.4.202" },
+        { 70, 90, 3, 8, "1.2.840.10008.1.2.4.202" },
+        { 3, 5, 1, 16, "1.2.840.10008.1.2.4.203" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OurCases))]
+    public void Our_lossless_code_streams_decode_bit_exact_in_ojph_expand(int columns, int rows, int samples, int bits, string uid)
+    {
+        var info = TestImages.Info(rows, columns, samples, bits > 8 ? 16 : 8, bits);
+        var codec = new HtJpeg2000Codec();
+        foreach (var kind in new[] { "mixed", "noise" })
+        {
+            var native = TestImages.Make(info, bits + rows, kind);
+            var encoded = codec.Encode(Dicom.DicomTransferSyntax.Get(uid), native, info);
+            var expanded = OpenJph.Expand(_dir.Path, info, encoded);
+            Assert.Equal(TestImages.Masked(info, native), TestImages.Masked(info, expanded));
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 8, 10.0)]
+    [InlineData(1, 12, 12.0)]
+    [InlineData(3, 8, 20.0)]
+    public void Our_lossy_code_streams_decode_in_ojph_expand_like_ours(int samples, int bits, double ratio)
+    {
+        var info = TestImages.Info(120, 140, samples, bits > 8 ? 16 : 8, bits);
+        var native = TestImages.Make(info, 5, "gradient");
+        var codec = new HtJpeg2000Codec();
+        var encoded = codec.Encode(HtJpeg2000Codec.HtJpeg2000, native, info, new DicomCodecParameters { CompressionRatio = ratio });
+        var expanded = OpenJph.Expand(_dir.Path, info, encoded);
+        var ours = new byte[info.NativeFrameLength];
+        codec.Decode(HtJpeg2000Codec.HtJpeg2000, encoded, info, ours);
+        var difference = TestImages.MaxError(info, expanded, ours);
+        output.WriteLine($"ratio {(double)info.NativeFrameLength / encoded.Length:F1}; max difference ours vs ojph_expand {difference}; vs original {TestImages.MaxError(info, native, ours)}");
+        Assert.True(difference <= 1, $"max difference {difference}");
+    }
 }
