@@ -127,17 +127,25 @@ internal sealed class Jpeg2000Decoder
                             if (block.Passes > 0) work.Add((c, res.Bands[b], block));
             }
         }
-        Parallel.For(0, work.Count, () => (Coders: new CodeBlockCoders(), Samples: new int[4096]), (i, _, local) =>
+        try
         {
-            var (c, band, block) = work[i];
-            var style = components[c].Style.Style;
-            var input = new CodeBlockInput(block.Data.AsSpan(0, block.Length), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(block.Segments),
-                block.Passes, block.ZeroBitPlanes, band.MagnitudeBitPlanes, block.Width, block.Height, band.Orientation, style);
-            var samples = local.Samples.AsSpan(0, block.Width * block.Height);
-            var undecoded = local.Coders.Decoder(style).Decode(input, samples);
-            Dequantize(samples, undecoded, block, band, planes[c], components[c].RegionShift);
-            return local;
-        }, _ => { });
+            Parallel.For(0, work.Count, () => (Coders: new CodeBlockCoders(), Samples: new int[4096]), (i, _, local) =>
+            {
+                var (c, band, block) = work[i];
+                var style = components[c].Style.Style;
+                var input = new CodeBlockInput(block.Data.AsSpan(0, block.Length), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(block.Segments),
+                    block.Passes, block.ZeroBitPlanes, band.MagnitudeBitPlanes, block.Width, block.Height, band.Orientation, style);
+                var samples = local.Samples.AsSpan(0, block.Width * block.Height);
+                var undecoded = local.Coders.Decoder(style).Decode(input, samples);
+                Dequantize(samples, undecoded, block, band, planes[c], components[c].RegionShift);
+                return local;
+            }, _ => { });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is DicomCodecException) is { } corrupt)
+        {
+            // A block decoder found the data corrupt (the HT decoder reports that): the codec's own exception type.
+            throw new DicomCodecException(corrupt.Message, corrupt);
+        }
         for (var c = 0; c < components.Length; c++)
         {
             var tc = components[c];

@@ -111,6 +111,29 @@ public class HtJpeg2000CodecTests
     }
 
     [Fact]
+    public void Corrupt_code_streams_raise_only_codec_errors()
+    {
+        var info = TestImages.Info(40, 70, 1, 16, 12);
+        var encoded = Codec.Encode(HtJpeg2000Codec.HtJpeg2000LosslessRpcl, TestImages.Make(info, 8), info);
+        var random = new Random(3);
+        var decoded = new byte[info.NativeFrameLength];
+        for (var trial = 0; trial < 300; trial++)
+        {
+            var copy = trial % 3 == 0 ? encoded[..random.Next(encoded.Length)] : (byte[])encoded.Clone();
+            if (trial % 3 != 0)
+                for (var flips = random.Next(1, 5); flips > 0; flips--)
+                    copy[random.Next(copy.Length)] ^= (byte)(1 << random.Next(8));
+            try
+            {
+                Codec.Decode(HtJpeg2000Codec.HtJpeg2000LosslessRpcl, copy, info, decoded);
+            }
+            catch (DicomCodecException)
+            {
+            }
+        }
+    }
+
+    [Fact]
     public void Registry_finds_the_codec_for_all_three_syntaxes()
     {
         foreach (var syntax in Codec.TransferSyntaxes)
