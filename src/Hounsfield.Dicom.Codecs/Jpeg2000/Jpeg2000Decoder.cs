@@ -127,7 +127,7 @@ internal sealed class Jpeg2000Decoder
                             if (block.Passes > 0) work.Add((c, res.Bands[b], block));
             }
         }
-        Parallel.For(0, work.Count, () => (Coders: new CodeBlockCoders(), Samples: new int[4096]), (i, _, local) =>
+        ParallelWork.For(work.Count, () => (Coders: new CodeBlockCoders(), Samples: new int[4096]), (i, local) =>
         {
             var (c, band, block) = work[i];
             var style = components[c].Style.Style;
@@ -136,8 +136,7 @@ internal sealed class Jpeg2000Decoder
             var samples = local.Samples.AsSpan(0, block.Width * block.Height);
             var undecoded = local.Coders.Decoder(style).Decode(input, samples);
             Dequantize(samples, undecoded, block, band, planes[c], components[c].RegionShift);
-            return local;
-        }, _ => { });
+        });
         for (var c = 0; c < components.Length; c++)
         {
             var tc = components[c];
