@@ -134,8 +134,9 @@ internal sealed class Jpeg2000Decoder
             var input = new CodeBlockInput(block.Data.AsSpan(0, block.Length), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(block.Segments),
                 block.Passes, block.ZeroBitPlanes, band.MagnitudeBitPlanes, block.Width, block.Height, band.Orientation, style);
             var samples = local.Samples.AsSpan(0, block.Width * block.Height);
-            var undecoded = local.Coders.Decoder(style).Decode(input, samples);
-            Dequantize(samples, undecoded, block, band, planes[c], components[c].RegionShift);
+            var decoder = local.Coders.Decoder(style);
+            var undecoded = decoder.Decode(input, samples);
+            Dequantize(samples, undecoded, block, band, planes[c], components[c].RegionShift, decoder as EbcotDecoder);
         });
         for (var c = 0; c < components.Length; c++)
         {
@@ -153,7 +154,9 @@ internal sealed class Jpeg2000Decoder
         return planes;
     }
 
-    private static void Dequantize(Span<int> samples, int undecoded, CodeBlockState block, Subband band, Plane plane, int roiShift)
+    // Non-zero samples are reconstructed at the midpoint of their uncertainty interval (T.800 E.1.1.2, r = ½):
+    // 2^(P−1) above |q|, or 2^P for samples EBCOT left one plane coarser.
+    private static void Dequantize(Span<int> samples, int undecoded, CodeBlockState block, Subband band, Plane plane, int roiShift, EbcotDecoder? ebcot)
     {
         int w = block.Width, h = block.Height;
         var x0 = band.BufferX + block.X0 - band.X0;
@@ -169,10 +172,16 @@ internal sealed class Jpeg2000Decoder
                 var v = row[x];
                 var magnitude = Math.Abs(v);
                 var rounding = half;
+                var p = undecoded;
+                if (magnitude != 0 && ebcot is not null && ebcot.IsCoarser(x, y))
+                {
+                    p++;
+                    rounding = 1 << undecoded;
+                }
                 if (magnitude >= roiLimit)
                 {
                     magnitude >>= roiShift;
-                    rounding = undecoded > roiShift ? 1 << (undecoded - roiShift - 1) : 0;
+                    rounding = p > roiShift ? 1 << (p - roiShift - 1) : 0;
                 }
                 if (plane.Ints is { } ints)
                 {
@@ -180,7 +189,7 @@ internal sealed class Jpeg2000Decoder
                 }
                 else
                 {
-                    var r = magnitude == 0 ? 0f : magnitude + (undecoded > 0 ? rounding : 0.5f);
+                    var r = magnitude == 0 ? 0f : magnitude + (p > 0 ? rounding : 0.5f);
                     plane.Floats![target + x] = (v < 0 ? -r : r) * band.Step;
                 }
             }
