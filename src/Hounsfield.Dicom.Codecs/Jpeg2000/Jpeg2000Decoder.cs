@@ -127,25 +127,17 @@ internal sealed class Jpeg2000Decoder
                             if (block.Passes > 0) work.Add((c, res.Bands[b], block));
             }
         }
-        try
+        ParallelWork.For(work.Count, () => (Coders: new CodeBlockCoders(), Samples: new int[4096]), (i, local) =>
         {
-            Parallel.For(0, work.Count, () => (Coders: new CodeBlockCoders(), Samples: new int[4096]), (i, _, local) =>
-            {
-                var (c, band, block) = work[i];
-                var style = components[c].Style.Style;
-                var input = new CodeBlockInput(block.Data.AsSpan(0, block.Length), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(block.Segments),
-                    block.Passes, block.ZeroBitPlanes, band.MagnitudeBitPlanes, block.Width, block.Height, band.Orientation, style);
-                var samples = local.Samples.AsSpan(0, block.Width * block.Height);
-                var undecoded = local.Coders.Decoder(style).Decode(input, samples);
-                Dequantize(samples, undecoded, block, band, planes[c], components[c].RegionShift);
-                return local;
-            }, _ => { });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is DicomCodecException) is { } corrupt)
-        {
-            // A block decoder found the data corrupt (the HT decoder reports that): the codec's own exception type.
-            throw new DicomCodecException(corrupt.Message, corrupt);
-        }
+            var (c, band, block) = work[i];
+            var style = components[c].Style.Style;
+            var input = new CodeBlockInput(block.Data.AsSpan(0, block.Length), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(block.Segments),
+                block.Passes, block.ZeroBitPlanes, band.MagnitudeBitPlanes, block.Width, block.Height, band.Orientation, style);
+            var samples = local.Samples.AsSpan(0, block.Width * block.Height);
+            var decoder = local.Coders.Decoder(style);
+            var undecoded = decoder.Decode(input, samples);
+            Dequantize(samples, undecoded, block, band, planes[c], components[c].RegionShift, decoder as EbcotDecoder);
+        });
         for (var c = 0; c < components.Length; c++)
         {
             var tc = components[c];
@@ -162,7 +154,9 @@ internal sealed class Jpeg2000Decoder
         return planes;
     }
 
-    private static void Dequantize(Span<int> samples, int undecoded, CodeBlockState block, Subband band, Plane plane, int roiShift)
+    // Non-zero samples are reconstructed at the midpoint of their uncertainty interval (T.800 E.1.1.2, r = ½):
+    // 2^(P−1) above |q|, or 2^P for samples EBCOT left one plane coarser.
+    private static void Dequantize(Span<int> samples, int undecoded, CodeBlockState block, Subband band, Plane plane, int roiShift, EbcotDecoder? ebcot)
     {
         int w = block.Width, h = block.Height;
         var x0 = band.BufferX + block.X0 - band.X0;
@@ -178,10 +172,16 @@ internal sealed class Jpeg2000Decoder
                 var v = row[x];
                 var magnitude = Math.Abs(v);
                 var rounding = half;
+                var p = undecoded;
+                if (magnitude != 0 && ebcot is not null && ebcot.IsCoarser(x, y))
+                {
+                    p++;
+                    rounding = 1 << undecoded;
+                }
                 if (magnitude >= roiLimit)
                 {
                     magnitude >>= roiShift;
-                    rounding = undecoded > roiShift ? 1 << (undecoded - roiShift - 1) : 0;
+                    rounding = p > roiShift ? 1 << (p - roiShift - 1) : 0;
                 }
                 if (plane.Ints is { } ints)
                 {
@@ -189,7 +189,7 @@ internal sealed class Jpeg2000Decoder
                 }
                 else
                 {
-                    var r = magnitude == 0 ? 0f : magnitude + (undecoded > 0 ? rounding : 0.5f);
+                    var r = magnitude == 0 ? 0f : magnitude + (p > 0 ? rounding : 0.5f);
                     plane.Floats![target + x] = (v < 0 ? -r : r) * band.Step;
                 }
             }

@@ -196,7 +196,7 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
                 foreach (var precinct in res.Precincts)
                     for (var b = 0; b < precinct.Length; b++)
                         foreach (var block in precinct[b].Blocks) work.Add((c, res.Bands[b], block));
-        Parallel.For(0, work.Count, () => (Coder: options.BlockCoder(), Samples: new int[4096]), (k, _, local) =>
+        ParallelWork.For(work.Count, () => (Coder: options.BlockCoder(), Samples: new int[4096]), (k, local) =>
         {
             var (c, band, block) = work[k];
             var samples = local.Samples.AsSpan(0, block.Width * block.Height);
@@ -216,7 +216,6 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
                 }
             }
             block.Encoded = local.Coder.Encode(samples, block.Width, block.Height, band.MagnitudeBitPlanes, band.Orientation);
-            return local;
-        }, _ => { });
+        });
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hounsfield.Dicom.Codecs.Jpeg;
+using Hounsfield.Dicom.Codecs.Jpeg2000;
 
 namespace Hounsfield.Dicom.Codecs.Transcoding;
 
@@ -55,6 +56,8 @@ public static class DicomTranscoder
         }
         if (codec is JpegCodec jpeg)
             dataset.Set(DicomTag.PhotometricInterpretation, jpeg.PhotometricAfterDecode(source, info.PhotometricInterpretation));
+        if (codec is Jpeg2000Codec)
+            dataset.Set(DicomTag.PhotometricInterpretation, Jpeg2000Codec.PhotometricAfterDecode(info.PhotometricInterpretation));
         return frames;
     }
 
@@ -95,9 +98,14 @@ public static class DicomTranscoder
         dataset.Remove(DicomTag.ExtendedOffsetTableLengths);
         if (codec is JpegCodec jpeg)
             dataset.Set(DicomTag.PhotometricInterpretation, jpeg.PhotometricAfterEncode(target, info.PhotometricInterpretation));
+        if (codec is Jpeg2000Codec)
+            dataset.Set(DicomTag.PhotometricInterpretation, Jpeg2000Codec.PhotometricAfterEncode(target, info, parameters));
         if (info.SamplesPerPixel > 1) dataset.Set(DicomTag.PlanarConfiguration, (ushort)0);
-        // JPEG-LS Near-Lossless with NEAR 0 is a lossless stream under a lossy-capable syntax.
-        var lossy = target.IsLossy && (target.Uid.Value != "1.2.840.10008.1.2.4.81" || parameters.NearLossless != 0);
+        // JPEG-LS Near-Lossless with NEAR 0 and JPEG 2000 without a compression ratio are lossless
+        // streams under a lossy-capable syntax.
+        var lossy = target.IsLossy
+            && (target.Uid.Value != "1.2.840.10008.1.2.4.81" || parameters.NearLossless != 0)
+            && (target.Uid.Value != "1.2.840.10008.1.2.4.91" || parameters.CompressionRatio > 0);
         if (lossy) MarkLossy(dataset, target, nativeBytes, encodedBytes);
     }
 

@@ -10,6 +10,8 @@ namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
 internal sealed class EbcotDecoder : ICodeBlockDecoder
 {
     private int[] _flags = [];
+    private int _stride;
+    private bool _endedInSignificancePass;
     private readonly byte[] _states = new byte[MqTables.ContextCount];
     private readonly byte[] _mps = new byte[MqTables.ContextCount];
 
@@ -17,6 +19,7 @@ internal sealed class EbcotDecoder : ICodeBlockDecoder
     public int Decode(in CodeBlockInput block, Span<int> samples)
     {
         int width = block.Width, height = block.Height;
+        _endedInSignificancePass = false;
         samples[..(width * height)].Clear();
         var firstPlane = block.MagnitudeBitPlanes - 1 - block.ZeroBitPlanes;
         if (block.PassCount == 0) return Math.Max(0, firstPlane + 1);
@@ -69,8 +72,19 @@ internal sealed class EbcotDecoder : ICodeBlockDecoder
         for (int y = 0, i = 0; y < height; y++)
             for (var x = 0; x < width; x++, i++)
                 if ((flags[(y + 1) * stride + x + 1] & Negative) != 0) samples[i] = -samples[i];
+        _stride = stride;
+        _endedInSignificancePass = PassKind(pass - 1) == 0;
         return plane;
     }
+
+    /// <summary>
+    /// After <see cref="Decode"/>: true when sample (x, y) is known one bit-plane less precisely than the
+    /// returned P — it was significant but the block ended in a significance propagation pass that did not
+    /// visit it — so its reconstruction midpoint is 2^P rather than 2^(P−1). An EBCOT-only refinement on
+    /// top of the <see cref="ICodeBlockDecoder"/> contract; other block decoders do not offer it.
+    /// </summary>
+    public bool IsCoarser(int x, int y) =>
+        _endedInSignificancePass && (_flags[(y + 1) * _stride + x + 1] & (Significant | Visited)) == Significant;
 
     // 0 significance propagation, 1 magnitude refinement, 2 cleanup (the first pass is a cleanup).
     private static int PassKind(int pass) => pass == 0 ? 2 : (pass - 1) % 3;
