@@ -83,4 +83,24 @@ public class DicomTranscoderTests
         Assert.Equal("YBR_RCT", reversibleUnderLossySyntax.Dataset.GetString(DicomTag.PhotometricInterpretation));
         Assert.False(reversibleUnderLossySyntax.Dataset.Contains(DicomTag.LossyImageCompression));
     }
+    [Fact]
+    public void Htj2k_sets_photometric_and_lossy_marking_like_Jpeg2000()
+    {
+        var native = NativeRgb();
+        foreach (var uid in new[] { "1.2.840.10008.1.2.4.201", "1.2.840.10008.1.2.4.202", "1.2.840.10008.1.2.4.203" })
+        {
+            var lossless = DicomTranscoder.Transcode(native, DicomTransferSyntax.Get(uid));
+            Assert.Equal("YBR_RCT", lossless.Dataset.GetString(DicomTag.PhotometricInterpretation));
+            Assert.False(lossless.Dataset.Contains(DicomTag.LossyImageCompression));
+            var back = DicomTranscoder.Transcode(lossless, DicomTransferSyntax.ExplicitVRLittleEndian);
+            Assert.Equal("RGB", back.Dataset.GetString(DicomTag.PhotometricInterpretation));
+            Assert.Equal(native.Dataset.GetBytes(DicomTag.PixelData).ToArray(), back.Dataset.GetBytes(DicomTag.PixelData).ToArray());
+        }
+        var lossy = DicomTranscoder.Transcode(native, DicomTransferSyntax.Get("1.2.840.10008.1.2.4.203"), new DicomCodecParameters { CompressionRatio = 5 });
+        Assert.Equal("YBR_ICT", lossy.Dataset.GetString(DicomTag.PhotometricInterpretation));
+        Assert.Equal("01", lossy.Dataset.GetString(DicomTag.LossyImageCompression));
+        Assert.Equal(["ISO_15444_15"], lossy.Dataset.GetStrings(DicomTag.LossyImageCompressionMethod));
+        var decoded = DicomTranscoder.Transcode(lossy, DicomTransferSyntax.ExplicitVRLittleEndian);
+        Assert.Equal("RGB", decoded.Dataset.GetString(DicomTag.PhotometricInterpretation));
+    }
 }

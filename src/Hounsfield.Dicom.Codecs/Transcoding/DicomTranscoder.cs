@@ -56,7 +56,7 @@ public static class DicomTranscoder
         }
         if (codec is JpegCodec jpeg)
             dataset.Set(DicomTag.PhotometricInterpretation, jpeg.PhotometricAfterDecode(source, info.PhotometricInterpretation));
-        if (codec is Jpeg2000Codec)
+        if (codec is Jpeg2000Codec or Jpeg2000.HighThroughput.HtJpeg2000Codec)
             dataset.Set(DicomTag.PhotometricInterpretation, Jpeg2000Codec.PhotometricAfterDecode(info.PhotometricInterpretation));
         return frames;
     }
@@ -100,12 +100,14 @@ public static class DicomTranscoder
             dataset.Set(DicomTag.PhotometricInterpretation, jpeg.PhotometricAfterEncode(target, info.PhotometricInterpretation));
         if (codec is Jpeg2000Codec)
             dataset.Set(DicomTag.PhotometricInterpretation, Jpeg2000Codec.PhotometricAfterEncode(target, info, parameters));
+        if (codec is Jpeg2000.HighThroughput.HtJpeg2000Codec)
+            dataset.Set(DicomTag.PhotometricInterpretation, Jpeg2000.HighThroughput.HtJpeg2000Codec.PhotometricAfterEncode(target, info, parameters));
         if (info.SamplesPerPixel > 1) dataset.Set(DicomTag.PlanarConfiguration, (ushort)0);
-        // JPEG-LS Near-Lossless with NEAR 0 and JPEG 2000 without a compression ratio are lossless
+        // JPEG-LS Near-Lossless with NEAR 0 and JPEG 2000 / HTJ2K without a compression ratio are lossless
         // streams under a lossy-capable syntax.
         var lossy = target.IsLossy
             && (target.Uid.Value != "1.2.840.10008.1.2.4.81" || parameters.NearLossless != 0)
-            && (target.Uid.Value != "1.2.840.10008.1.2.4.91" || parameters.CompressionRatio > 0);
+            && (target.Uid.Value is not ("1.2.840.10008.1.2.4.91" or "1.2.840.10008.1.2.4.203") || parameters.CompressionRatio > 0);
         if (lossy) MarkLossy(dataset, target, nativeBytes, encodedBytes);
     }
 
@@ -118,6 +120,7 @@ public static class DicomTranscoder
             "1.2.840.10008.1.2.4.50" or "1.2.840.10008.1.2.4.51" => "ISO_10918_1",
             "1.2.840.10008.1.2.4.81" => "ISO_14495_1",
             "1.2.840.10008.1.2.4.91" => "ISO_15444_1",
+            "1.2.840.10008.1.2.4.203" => "ISO_15444_15",
             _ => target.Uid.Value,
         };
         dataset.Set(DicomTag.LossyImageCompression, "01");

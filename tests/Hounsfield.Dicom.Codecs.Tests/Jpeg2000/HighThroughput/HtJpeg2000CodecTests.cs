@@ -133,13 +133,6 @@ public class HtJpeg2000CodecTests
         }
     }
 
-    [Fact]
-    public void Registry_finds_the_codec_for_all_three_syntaxes()
-    {
-        foreach (var syntax in Codec.TransferSyntaxes)
-            Assert.IsType<HtJpeg2000Codec>(DicomCodecRegistry.Get(syntax));
-    }
-
     /// <summary>Main and first tile-part header marker segments by marker code (first occurrence).</summary>
     private static Dictionary<int, ReadOnlyMemory<byte>> Markers(byte[] stream)
     {
