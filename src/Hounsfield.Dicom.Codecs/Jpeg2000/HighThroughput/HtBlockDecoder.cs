@@ -57,9 +57,10 @@ internal sealed class HtBlockDecoder : ICodeBlockDecoder
             if (segment.Length < 0 || segment.Length > data.Length - offset)
                 throw new DicomCodecException("HT code-block: segment lengths exceed the code-block data");
             var bytes = data.Slice(offset, segment.Length);
-            if (passStart == cleanupPass)
+            if (!found && passStart + segment.PassCount > cleanupPass)
             {
-                if (segment.PassCount != 1)
+                // Placeholder passes carry no bytes, so they may share the cleanup pass's segment; nothing may follow it there.
+                if (passStart + segment.PassCount - 1 != cleanupPass)
                     throw new DicomCodecException("HT code-block: the cleanup pass does not end its codeword segment");
                 cleanup = bytes;
                 found = true;
