@@ -1,7 +1,7 @@
 namespace Hounsfield.Dicom.Codecs.Jpeg2000.HighThroughput;
 
 /// <summary>
-/// Reads a forward-growing HT bit-stream (MagSgn, T.814 7.3.8; SigProp, 7.4): bits least significant first,
+/// Reads a forward-growing HT bit-stream (MagSgn and SigProp, ITU-T T.814 clause 7): bits least significant first,
 /// a byte that follows 0xFF carries only 7 bits (its stuffed MSB is skipped). Past the end the stream reads
 /// as <c>fill</c> bytes (0xFF for MagSgn, 0 for SigProp), so truncated input never reads out of bounds.
 /// </summary>

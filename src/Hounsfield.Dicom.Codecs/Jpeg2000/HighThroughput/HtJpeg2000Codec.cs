@@ -3,7 +3,7 @@ using Hounsfield.Dicom.Codecs.Jpeg2000.Codestream;
 namespace Hounsfield.Dicom.Codecs.Jpeg2000.HighThroughput;
 
 /// <summary>
-/// High-Throughput JPEG 2000 (ITU-T T.814 | ISO/IEC 15444-15) transfer syntaxes, PS3.5 §10.18 / A.4.11:
+/// High-Throughput JPEG 2000 (ITU-T T.814 | ISO/IEC 15444-15) transfer syntaxes, PS3.5 §10.18 and A.4:
 /// HTJ2K Lossless 1.2.840.10008.1.2.4.201, HTJ2K Lossless RPCL 1.2.840.10008.1.2.4.202 and HTJ2K
 /// 1.2.840.10008.1.2.4.203. Decoding is the JPEG 2000 decoder, which uses the HT block decoder for
 /// code-blocks whose style has the HT bit (HT-only and mixed code streams). Encoding is the JPEG 2000

@@ -1,13 +1,13 @@
 namespace Hounsfield.Dicom.Codecs.Jpeg2000.HighThroughput;
 
 /// <summary>
-/// The adaptive run-length (MEL) decoder of T.814 7.3.3: turns the MEL bit-stream into significance events.
+/// The adaptive run-length (MEL) decoder of ITU-T T.814 clause 7: turns the MEL bit-stream into significance events.
 /// Bits are read most significant first; a byte after 0xFF carries 7 bits. The last MEL byte shares its low
 /// nibble with the VLC stream and reads with that nibble set; past the end the stream reads as 0xFF.
 /// </summary>
 internal ref struct MelDecoder
 {
-    /// <summary>MEL_E: the run-length exponent for each state k (T.814 Table 2).</summary>
+    /// <summary>MEL_E: the run-length exponent for each of the 13 MEL states k (T.814).</summary>
     internal static ReadOnlySpan<byte> Exponents => [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 4, 5];
 
     private readonly ReadOnlySpan<byte> data;

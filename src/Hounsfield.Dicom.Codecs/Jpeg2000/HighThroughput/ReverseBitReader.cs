@@ -1,7 +1,7 @@
 namespace Hounsfield.Dicom.Codecs.Jpeg2000.HighThroughput;
 
 /// <summary>
-/// Reads a backward-growing HT bit-stream (VLC, T.814 7.3.5; MagRef, 7.5): bytes from high to low addresses,
+/// Reads a backward-growing HT bit-stream (VLC and MagRef, ITU-T T.814 clause 7): bytes from high to low addresses,
 /// bits least significant first. When the previously read byte exceeded 0x8F and the next one's 7 low bits
 /// are all 1, that byte carries only 7 bits (its MSB is a stuffed 0). Past the start the stream reads as 0.
 /// </summary>
