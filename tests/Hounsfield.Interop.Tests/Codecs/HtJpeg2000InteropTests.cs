@@ -118,4 +118,19 @@ public sealed class HtJpeg2000InteropTests(ITestOutputHelper output) : IDisposab
         output.WriteLine($"ratio {(double)info.NativeFrameLength / encoded.Length:F1}; max difference ours vs ojph_expand {difference}; vs original {TestImages.MaxError(info, native, ours)}");
         Assert.True(difference <= 1, $"max difference {difference}");
     }
+    /// <summary>
+    /// Signed samples: OpenJPH 0.9's raw reader and writer clamp them, so OpenJPEG's opj_decompress (an independent
+    /// HTJ2K decoder) checks our signed code streams instead.
+    /// </summary>
+    [Theory]
+    [InlineData(40, 33, 16, 12)]
+    [InlineData(64, 64, 16, 16)]
+    [InlineData(17, 9, 8, 8)]
+    public void Our_signed_code_streams_decode_bit_exact_in_opj_decompress(int columns, int rows, int allocated, int stored)
+    {
+        var info = TestImages.Info(rows, columns, 1, allocated, stored, signed: true);
+        var native = TestImages.Make(info, stored, "mixed");
+        var encoded = new HtJpeg2000Codec().Encode(HtJpeg2000Codec.HtJpeg2000Lossless, native, info);
+        Assert.Equal(TestImages.Masked(info, native), OpenJpeg.Decompress(_dir.Path, info, encoded, rows, columns));
+    }
 }

@@ -36,6 +36,9 @@ internal sealed class HtBlockDecoder : ICodeBlockDecoder
             throw new DicomCodecException("HT code-block: more coding passes than bit-planes");
 
         LocateSegments(block, 3 * skippedSets, passes, out var cleanup, out var refinement);
+        // Only placeholder passes of the last HT set arrived (a SINGLEHT stream cut between quality layers): nothing decoded.
+        if (cleanup.IsEmpty)
+            return Math.Max(block.MagnitudeBitPlanes - block.ZeroBitPlanes, 0);
         HtCleanupDecoder.Decode(cleanup, width, height, p, block.MagnitudeBitPlanes - p + 1, output, lineState);
         if (passes == 1)
             return p;

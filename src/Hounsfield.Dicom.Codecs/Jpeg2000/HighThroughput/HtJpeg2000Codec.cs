@@ -6,7 +6,7 @@ namespace Hounsfield.Dicom.Codecs.Jpeg2000.HighThroughput;
 /// High-Throughput JPEG 2000 (ITU-T T.814 | ISO/IEC 15444-15) transfer syntaxes, PS3.5 §10.18 and A.4:
 /// HTJ2K Lossless 1.2.840.10008.1.2.4.201, HTJ2K Lossless RPCL 1.2.840.10008.1.2.4.202 and HTJ2K
 /// 1.2.840.10008.1.2.4.203. Decoding is the JPEG 2000 decoder, which uses the HT block decoder for
-/// code-blocks whose style has the HT bit (HT-only and mixed code streams). Encoding is the JPEG 2000
+/// code-blocks whose style has the HT bit (HT-only code streams). Encoding is the JPEG 2000
 /// encoder with the HT block encoder (one cleanup pass per code-block, HT-only, CAP and Rsiz bit 14):
 /// lossless with the 5/3 wavelet (and RCT for RGB); for HTJ2K with a compression ratio, the 9/7 wavelet
 /// (and ICT) with step sizes scaled until the code stream fits the ratio, since an HT code-block carries

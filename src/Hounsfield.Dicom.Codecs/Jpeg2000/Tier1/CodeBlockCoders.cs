@@ -12,8 +12,11 @@ internal sealed class CodeBlockCoders
     private HtBlockDecoder? _ht;
 
     /// <summary>The decoder for code-blocks of <paramref name="style"/>.</summary>
-    public ICodeBlockDecoder Decoder(CodeBlockStyle style) =>
-        (style & CodeBlockStyle.HighThroughput) != 0
-            ? _ht ??= new HtBlockDecoder()
-            : _ebcot ??= new EbcotDecoder();
+    /// <exception cref="DicomCodecException">T.814 MIXED code-block style, which is not supported.</exception>
+    public ICodeBlockDecoder Decoder(CodeBlockStyle style) => (style & (CodeBlockStyle.HighThroughput | CodeBlockStyle.HighThroughputMixed)) switch
+    {
+        CodeBlockStyle.HighThroughput => _ht ??= new HtBlockDecoder(),
+        0 => _ebcot ??= new EbcotDecoder(),
+        _ => throw new DicomCodecException("HTJ2K code streams that mix HT and Part 1 code-blocks (code-block style bit 7) are not supported"),
+    };
 }

@@ -72,4 +72,20 @@ public class HtBlockCorruptionTests
         Assert.Throws<DicomCodecException>(() =>
             HtBlockCoding.Decode(new byte[4], [new CodeBlockSegment(4, 1)], 3, 0, 8, 4, 4, new int[16]));
     }
+    [Fact]
+    public void Mixed_code_block_style_is_rejected()
+    {
+        var coders = new CodeBlockCoders();
+        Assert.IsType<Hounsfield.Dicom.Codecs.Jpeg2000.HighThroughput.HtBlockDecoder>(coders.Decoder(CodeBlockStyle.HighThroughput | CodeBlockStyle.VerticallyCausal));
+        Assert.Throws<DicomCodecException>(() => coders.Decoder(CodeBlockStyle.HighThroughput | CodeBlockStyle.HighThroughputMixed));
+    }
+
+    [Fact]
+    public void Only_placeholder_passes_of_the_last_set_decode_to_zero()
+    {
+        var samples = Enumerable.Repeat(7, 16).ToArray();
+        var p = HtBlockCoding.Decode([], [new CodeBlockSegment(0, 1), new CodeBlockSegment(0, 2), new CodeBlockSegment(0, 1)], 4, 3, 10, 4, 4, samples);
+        Assert.Equal(7, p);
+        Assert.All(samples, v => Assert.Equal(0, v));
+    }
 }
