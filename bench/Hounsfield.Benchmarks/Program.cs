@@ -2,6 +2,8 @@ using BenchmarkDotNet.Running;
 using Hounsfield.Benchmarks;
 
 // Console verbs for the codec comparison scripts (bench/codecs/*.sh), else BenchmarkDotNet.
+if (Jpeg2000Commands.TryRun(args) is { } j2kExit)
+    return j2kExit;
 if (CodecCommands.TryRun(args) is { } exitCode)
     return exitCode;
 if (HtJ2kConsole.TryRun(args) is { } htExitCode)

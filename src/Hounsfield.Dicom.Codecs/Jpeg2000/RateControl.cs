@@ -26,12 +26,14 @@ internal static class RateControl
         foreach (var (block, _) in blocks) block.LayerPasses = [block.Encoded!.PassCount];
         var all = PacketEncoder.Encode(components, order, 1, style);
         if (all.Length <= budget) return all;
-        double low = 0, high = 1;
+        // Slopes span many decades (a DC offset makes the lowpass band's first passes worth ~10^12 per
+        // byte, noise refinement ~1), so λ is bisected geometrically.
+        double low = 1e-9, high = 1;
         while (Truncate(blocks, high) > 0 && high < 1e30) high *= 16;
         byte[]? best = null;
-        for (var iteration = 0; iteration < 40; iteration++)
+        for (var iteration = 0; iteration < 60; iteration++)
         {
-            var lambda = iteration == 0 ? high : (low + high) / 2;
+            var lambda = iteration == 0 ? high : Math.Sqrt(low * high);
             Truncate(blocks, lambda);
             var packets = PacketEncoder.Encode(components, order, 1, style);
             if (packets.Length <= budget)
@@ -43,18 +45,52 @@ internal static class RateControl
             {
                 low = lambda;
             }
-            if (high - low < high * 1e-3 && best is not null) break;
+            if (high < low * 1.001 && best is not null) break;
         }
-        Truncate(blocks, high);
-        return best ?? PacketEncoder.Encode(components, order, 1, style);
+        // Many blocks can share one slope (flat areas), so λ alone may jump from well under the budget to
+        // over it: fill the gap block by block, steepest increments first.
+        var fitting = Truncate(blocks, high, apply: false);
+        var over = Truncate(blocks, low, apply: false);
+        var spare = budget - (best?.Length ?? 0);
+        var upgrades = new List<(int Block, double Slope, int Bytes)>();
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (over[i] <= fitting[i]) continue;
+            var e = blocks[i].Block.Encoded!;
+            var bytes = e.PassLengths[over[i] - 1] - (fitting[i] > 0 ? e.PassLengths[fitting[i] - 1] : 0);
+            double gain = 0;
+            for (var p = fitting[i]; p < over[i]; p++) gain += e.DistortionDecrease[p] * blocks[i].Weight;
+            upgrades.Add((i, gain / Math.Max(1, bytes), bytes));
+        }
+        var chosen = (int[])fitting.Clone();
+        var accepted = new List<int>();
+        foreach (var (block, _, bytes) in upgrades.OrderByDescending(u => u.Slope))
+        {
+            if (bytes + 4 > spare) continue;
+            spare -= bytes + 4;
+            chosen[block] = over[block];
+            accepted.Add(block);
+        }
+        while (true)
+        {
+            for (var i = 0; i < blocks.Count; i++) blocks[i].Block.LayerPasses = [chosen[i]];
+            var packets = PacketEncoder.Encode(components, order, 1, style);
+            if (packets.Length <= budget || accepted.Count == 0) return packets;
+            chosen[accepted[^1]] = fitting[accepted[^1]];
+            accepted.RemoveAt(accepted.Count - 1);
+        }
     }
 
     // Chooses each block's truncation for slope threshold λ; returns the number of passes kept.
-    private static long Truncate(List<(CodeBlockState Block, double Weight)> blocks, double lambda)
+    private static long Truncate(List<(CodeBlockState Block, double Weight)> blocks, double lambda) =>
+        Truncate(blocks, lambda, apply: true).Sum(p => (long)p);
+
+    private static int[] Truncate(List<(CodeBlockState Block, double Weight)> blocks, double lambda, bool apply)
     {
-        long kept = 0;
-        foreach (var (block, weight) in blocks)
+        var result = new int[blocks.Count];
+        for (var b = 0; b < blocks.Count; b++)
         {
+            var (block, weight) = blocks[b];
             var e = block.Encoded!;
             double best = 0, distortion = 0;
             var passes = 0;
@@ -68,9 +104,9 @@ internal static class RateControl
                     passes = i + 1;
                 }
             }
-            block.LayerPasses = [passes];
-            kept += passes;
+            if (apply) block.LayerPasses = [passes];
+            result[b] = passes;
         }
-        return kept;
+        return result;
     }
 }

@@ -60,6 +60,8 @@ public sealed class Jpeg2000InteropTests : IDisposable
         { "rgb8", "-POC T0=0,0,1,4,3,CPRL/T0=0,0,3,6,3,RPCL -r 4,2,1" },
         { "big513x511", "-PLT -TP R -t 256,256" },
         { "gray8", "-mct 0" },
+        { "gray12", "-ROI c=0,U=3" },
+        { "rgb8", "-ROI c=1,U=5 -r 10,1" },
     };
 
     [Theory]

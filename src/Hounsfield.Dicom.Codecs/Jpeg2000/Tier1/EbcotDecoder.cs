@@ -7,13 +7,21 @@ namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
 /// passes over stripes of 4 rows with the MQ decoder, honouring every code-block style flag except HT.
 /// One instance per thread (it keeps its state buffers between blocks).
 /// </summary>
-internal sealed class EbcotDecoder : ICodeBlockDecoder
+internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
 {
     private int[] _flags = [];
+    private byte[] _segment = new byte[256];
+    private readonly byte[] _contexts = new byte[MqTables.ContextCount];
     private int _stride;
     private bool _endedInSignificancePass;
-    private readonly byte[] _states = new byte[MqTables.ContextCount];
-    private readonly byte[] _mps = new byte[MqTables.ContextCount];
+
+    // The state of one decoding call: pointers into pinned buffers.
+    private int* _f;
+    private int* _samples;
+    private byte* _cx;
+    private MqDecoder _mq;
+    private int _width, _height, _zcBase;
+    private bool _causal;
 
     /// <inheritdoc />
     public int Decode(in CodeBlockInput block, Span<int> samples)
@@ -28,51 +36,59 @@ internal sealed class EbcotDecoder : ICodeBlockDecoder
         var stride = width + 2;
         var size = stride * (height + 2);
         if (_flags.Length < size) _flags = new int[size];
-        var flags = _flags.AsSpan(0, size);
-        flags.Clear();
-        MqTables.Reset(_states, _mps);
+        _flags.AsSpan(0, size).Clear();
+        (_width, _height, _stride, _zcBase) = (width, height, stride, (int)block.Orientation * 256);
+        _causal = (block.Style & CodeBlockStyle.VerticallyCausal) != 0;
         var pass = 0;
         var offset = 0;
         var plane = firstPlane;
-        var context = new PassContext(block.Style, (int)block.Orientation * 256, width, height, stride);
-        foreach (var segment in block.Segments)
+        fixed (int* f = _flags)
+        fixed (int* s = samples)
+        fixed (byte* cx = _contexts)
         {
-            if (segment.Length < 0 || offset + segment.Length > block.Data.Length)
-                throw new DicomCodecException("a code-block segment overruns its data");
-            var data = block.Data.Slice(offset, segment.Length);
-            offset += segment.Length;
-            var kind = PassKind(pass);
-            var raw = (block.Style & CodeBlockStyle.SelectiveBypass) != 0 && pass >= 10 && kind != 2;
-            var mq = new MqDecoder(data);
-            var bits = new RawDecoder(data);
-            for (var i = 0; i < segment.PassCount; i++, pass++)
+            _f = f;
+            _samples = s;
+            _cx = cx;
+            MqTables.Reset(cx);
+            foreach (var segment in block.Segments)
             {
-                kind = PassKind(pass);
-                plane = firstPlane - (pass + 2) / 3;
-                if (plane < 0)
-                    throw new DicomCodecException("a code-block has more coding passes than bit-planes");
-                if (pass > 0 && (block.Style & CodeBlockStyle.ResetContexts) != 0)
-                    MqTables.Reset(_states, _mps);
-                if (kind == 0)
+                if (segment.Length < 0 || offset + segment.Length > block.Data.Length)
+                    throw new DicomCodecException("a code-block segment overruns its data");
+                if (_segment.Length < segment.Length + 2) _segment = new byte[segment.Length * 2 + 2];
+                block.Data.Slice(offset, segment.Length).CopyTo(_segment);
+                _segment[segment.Length] = 0xFF;
+                _segment[segment.Length + 1] = 0xFF;
+                offset += segment.Length;
+                var raw = (block.Style & CodeBlockStyle.SelectiveBypass) != 0 && pass >= 10 && PassKind(pass) != 2;
+                var bits = new RawDecoder(_segment.AsSpan(0, segment.Length));
+                fixed (byte* data = _segment)
                 {
-                    if (raw) SignificanceRaw(ref bits, context, flags, samples, plane);
-                    else Significance(ref mq, context, flags, samples, plane);
-                }
-                else if (kind == 1)
-                {
-                    if (raw) RefinementRaw(ref bits, context, flags, samples, plane);
-                    else Refinement(ref mq, context, flags, samples, plane);
-                }
-                else
-                {
-                    Cleanup(ref mq, context, flags, samples, plane);
+                    _mq = new MqDecoder(data, segment.Length);
+                    for (var i = 0; i < segment.PassCount; i++, pass++)
+                    {
+                        plane = firstPlane - (pass + 2) / 3;
+                        if (plane < 0)
+                            throw new DicomCodecException("a code-block has more coding passes than bit-planes");
+                        if (pass > 0 && (block.Style & CodeBlockStyle.ResetContexts) != 0)
+                            MqTables.Reset(cx);
+                        switch (PassKind(pass))
+                        {
+                            case 0 when raw: SignificanceRaw(ref bits, plane); break;
+                            case 0: Significance(plane); break;
+                            case 1 when raw: RefinementRaw(ref bits, plane); break;
+                            case 1: Refinement(plane); break;
+                            default: Cleanup(plane, (block.Style & CodeBlockStyle.SegmentationSymbols) != 0); break;
+                        }
+                    }
                 }
             }
+            for (int y = 0, i = 0; y < height; y++)
+            {
+                var row = f + (y + 1) * stride + 1;
+                for (var x = 0; x < width; x++, i++)
+                    if ((row[x] & Negative) != 0) s[i] = -s[i];
+            }
         }
-        for (int y = 0, i = 0; y < height; y++)
-            for (var x = 0; x < width; x++, i++)
-                if ((flags[(y + 1) * stride + x + 1] & Negative) != 0) samples[i] = -samples[i];
-        _stride = stride;
         _endedInSignificancePass = PassKind(pass - 1) == 0;
         return plane;
     }
@@ -89,159 +105,167 @@ internal sealed class EbcotDecoder : ICodeBlockDecoder
     // 0 significance propagation, 1 magnitude refinement, 2 cleanup (the first pass is a cleanup).
     private static int PassKind(int pass) => pass == 0 ? 2 : (pass - 1) % 3;
 
-    private readonly record struct PassContext(CodeBlockStyle Style, int ZcBase, int Width, int Height, int Stride)
+    private void MakeSignificant(int* at, int y, bool negative)
     {
-        public bool Causal => (Style & CodeBlockStyle.VerticallyCausal) != 0;
-    }
-
-    private static void MakeSignificant(Span<int> flags, int at, int y, bool negative, in PassContext c)
-    {
-        var s = c.Stride;
-        flags[at] |= Significant | (negative ? Negative : 0);
-        if (!c.Causal || (y & 3) != 0)
+        var s = _stride;
+        *at |= Significant | (negative ? Negative : 0);
+        if (!_causal || (y & 3) != 0)
         {
-            flags[at - s] |= SigS | (negative ? NegS : 0);
-            flags[at - s - 1] |= SigSE;
-            flags[at - s + 1] |= SigSW;
+            at[-s] |= SigS | (negative ? NegS : 0);
+            at[-s - 1] |= SigSE;
+            at[-s + 1] |= SigSW;
         }
-        flags[at + s] |= SigN | (negative ? NegN : 0);
-        flags[at + s - 1] |= SigNE;
-        flags[at + s + 1] |= SigNW;
-        flags[at - 1] |= SigE | (negative ? NegE : 0);
-        flags[at + 1] |= SigW | (negative ? NegW : 0);
+        at[s] |= SigN | (negative ? NegN : 0);
+        at[s - 1] |= SigNE;
+        at[s + 1] |= SigNW;
+        at[-1] |= SigE | (negative ? NegE : 0);
+        at[1] |= SigW | (negative ? NegW : 0);
     }
 
-    private void Significance(ref MqDecoder mq, in PassContext c, Span<int> flags, Span<int> samples, int plane)
+    private bool DecodeSign(int flags)
+    {
+        var sc = SignCoding[SignIndex(flags)];
+        return (_mq.Decode(_cx, sc & 0x1F) ^ (sc >> 7)) != 0;
+    }
+
+    private void Significance(int plane)
     {
         var one = 1 << plane;
-        for (var y0 = 0; y0 < c.Height; y0 += 4)
+        int s = _stride, w = _width;
+        for (var y0 = 0; y0 < _height; y0 += 4)
         {
-            var y1 = Math.Min(y0 + 4, c.Height);
-            for (var x = 0; x < c.Width; x++)
-                for (var y = y0; y < y1; y++)
+            var rows = Math.Min(4, _height - y0);
+            var column = _f + (y0 + 1) * s + 1;
+            for (var x = 0; x < w; x++, column++)
+            {
+                // Nothing to do in a column of the stripe with no significant neighbours.
+                var any = column[0];
+                for (var k = 1; k < rows; k++) any |= column[k * s];
+                if ((any & NeighbourMask) == 0) continue;
+                for (var k = 0; k < rows; k++)
                 {
-                    var at = (y + 1) * c.Stride + x + 1;
-                    var f = flags[at];
+                    var at = column + k * s;
+                    var f = *at;
                     if ((f & Significant) != 0 || (f & NeighbourMask) == 0) continue;
-                    if (mq.Decode(_states, _mps, ZeroCoding[c.ZcBase + (f & NeighbourMask)]) != 0)
+                    if (_mq.Decode(_cx, ZeroCoding[_zcBase + (f & NeighbourMask)]) != 0)
                     {
-                        var sc = SignCoding[SignIndex(f)];
-                        var negative = (mq.Decode(_states, _mps, sc & 0x1F) ^ (sc >> 7)) != 0;
-                        samples[y * c.Width + x] = one;
-                        MakeSignificant(flags, at, y, negative, c);
+                        _samples[(y0 + k) * w + x] = one;
+                        MakeSignificant(at, y0 + k, DecodeSign(f));
                     }
-                    flags[at] |= Visited;
+                    *at |= Visited;
                 }
+            }
         }
     }
 
-    private static void SignificanceRaw(ref RawDecoder bits, in PassContext c, Span<int> flags, Span<int> samples, int plane)
+    private void SignificanceRaw(ref RawDecoder bits, int plane)
     {
         var one = 1 << plane;
-        for (var y0 = 0; y0 < c.Height; y0 += 4)
+        for (var y0 = 0; y0 < _height; y0 += 4)
         {
-            var y1 = Math.Min(y0 + 4, c.Height);
-            for (var x = 0; x < c.Width; x++)
+            var y1 = Math.Min(y0 + 4, _height);
+            for (var x = 0; x < _width; x++)
                 for (var y = y0; y < y1; y++)
                 {
-                    var at = (y + 1) * c.Stride + x + 1;
-                    var f = flags[at];
+                    var at = _f + (y + 1) * _stride + x + 1;
+                    var f = *at;
                     if ((f & Significant) != 0 || (f & NeighbourMask) == 0) continue;
                     if (bits.Decode() != 0)
                     {
                         var negative = bits.Decode() != 0;
-                        samples[y * c.Width + x] = one;
-                        MakeSignificant(flags, at, y, negative, c);
+                        _samples[y * _width + x] = one;
+                        MakeSignificant(at, y, negative);
                     }
-                    flags[at] |= Visited;
+                    *at |= Visited;
                 }
         }
     }
 
-    private void Refinement(ref MqDecoder mq, in PassContext c, Span<int> flags, Span<int> samples, int plane)
+    private void Refinement(int plane)
     {
         var one = 1 << plane;
-        for (var y0 = 0; y0 < c.Height; y0 += 4)
+        int s = _stride, w = _width;
+        for (var y0 = 0; y0 < _height; y0 += 4)
         {
-            var y1 = Math.Min(y0 + 4, c.Height);
-            for (var x = 0; x < c.Width; x++)
-                for (var y = y0; y < y1; y++)
+            var rows = Math.Min(4, _height - y0);
+            var column = _f + (y0 + 1) * s + 1;
+            for (var x = 0; x < w; x++, column++)
+            {
+                var any = column[0];
+                for (var k = 1; k < rows; k++) any |= column[k * s];
+                if ((any & Significant) == 0) continue;
+                for (var k = 0; k < rows; k++)
                 {
-                    var at = (y + 1) * c.Stride + x + 1;
-                    var f = flags[at];
+                    var at = column + k * s;
+                    var f = *at;
                     if ((f & (Significant | Visited)) != Significant) continue;
                     var cx = (f & Refined) != 0 ? 16 : (f & NeighbourMask) != 0 ? 15 : 14;
-                    if (mq.Decode(_states, _mps, cx) != 0) samples[y * c.Width + x] |= one;
-                    flags[at] = f | Refined;
+                    if (_mq.Decode(_cx, cx) != 0) _samples[(y0 + k) * w + x] |= one;
+                    *at = f | Refined;
                 }
+            }
         }
     }
 
-    private static void RefinementRaw(ref RawDecoder bits, in PassContext c, Span<int> flags, Span<int> samples, int plane)
+    private void RefinementRaw(ref RawDecoder bits, int plane)
     {
         var one = 1 << plane;
-        for (var y0 = 0; y0 < c.Height; y0 += 4)
+        for (var y0 = 0; y0 < _height; y0 += 4)
         {
-            var y1 = Math.Min(y0 + 4, c.Height);
-            for (var x = 0; x < c.Width; x++)
+            var y1 = Math.Min(y0 + 4, _height);
+            for (var x = 0; x < _width; x++)
                 for (var y = y0; y < y1; y++)
                 {
-                    var at = (y + 1) * c.Stride + x + 1;
-                    var f = flags[at];
+                    var at = _f + (y + 1) * _stride + x + 1;
+                    var f = *at;
                     if ((f & (Significant | Visited)) != Significant) continue;
-                    if (bits.Decode() != 0) samples[y * c.Width + x] |= one;
-                    flags[at] = f | Refined;
+                    if (bits.Decode() != 0) _samples[y * _width + x] |= one;
+                    *at = f | Refined;
                 }
         }
     }
 
-    private void Cleanup(ref MqDecoder mq, in PassContext c, Span<int> flags, Span<int> samples, int plane)
+    private void Cleanup(int plane, bool segmentationSymbols)
     {
         var one = 1 << plane;
-        var s = c.Stride;
+        int s = _stride, w = _width;
         const int busy = NeighbourMask | Significant | Visited;
-        for (var y0 = 0; y0 < c.Height; y0 += 4)
+        for (var y0 = 0; y0 < _height; y0 += 4)
         {
-            var y1 = Math.Min(y0 + 4, c.Height);
-            for (var x = 0; x < c.Width; x++)
+            var rows = Math.Min(4, _height - y0);
+            var column = _f + (y0 + 1) * s + 1;
+            for (var x = 0; x < w; x++, column++)
             {
-                var top = (y0 + 1) * s + x + 1;
-                var y = y0;
-                if (y1 - y0 == 4 && ((flags[top] | flags[top + s] | flags[top + 2 * s] | flags[top + 3 * s]) & busy) == 0)
+                var k = 0;
+                if (rows == 4 && ((column[0] | column[s] | column[2 * s] | column[3 * s]) & busy) == 0)
                 {
-                    if (mq.Decode(_states, _mps, MqTables.RunLength) == 0) continue;
-                    var r = mq.Decode(_states, _mps, MqTables.Uniform) << 1;
-                    r |= mq.Decode(_states, _mps, MqTables.Uniform);
-                    y = y0 + r;
-                    var at = top + r * s;
-                    var sc = SignCoding[SignIndex(flags[at])];
-                    var negative = (mq.Decode(_states, _mps, sc & 0x1F) ^ (sc >> 7)) != 0;
-                    samples[y * c.Width + x] = one;
-                    MakeSignificant(flags, at, y, negative, c);
-                    y++;
+                    if (_mq.Decode(_cx, MqTables.RunLength) == 0) continue;
+                    k = _mq.Decode(_cx, MqTables.Uniform) << 1;
+                    k |= _mq.Decode(_cx, MqTables.Uniform);
+                    var at = column + k * s;
+                    _samples[(y0 + k) * w + x] = one;
+                    MakeSignificant(at, y0 + k, DecodeSign(*at));
+                    k++;
                 }
-                for (; y < y1; y++)
+                for (; k < rows; k++)
                 {
-                    var at = (y + 1) * s + x + 1;
-                    var f = flags[at];
-                    if ((f & (Significant | Visited)) == 0
-                        && mq.Decode(_states, _mps, ZeroCoding[c.ZcBase + (f & NeighbourMask)]) != 0)
+                    var at = column + k * s;
+                    var f = *at;
+                    if ((f & (Significant | Visited)) == 0 && _mq.Decode(_cx, ZeroCoding[_zcBase + (f & NeighbourMask)]) != 0)
                     {
-                        var sc = SignCoding[SignIndex(f)];
-                        var negative = (mq.Decode(_states, _mps, sc & 0x1F) ^ (sc >> 7)) != 0;
-                        samples[y * c.Width + x] = one;
-                        MakeSignificant(flags, at, y, negative, c);
+                        _samples[(y0 + k) * w + x] = one;
+                        MakeSignificant(at, y0 + k, DecodeSign(f));
                     }
                 }
             }
             // Visited marks only live for one bit-plane: clear them for this stripe.
-            for (var y = y0; y < y1; y++)
+            for (var k = 0; k < rows; k++)
             {
-                var row = flags.Slice((y + 1) * s + 1, c.Width);
-                for (var x = 0; x < row.Length; x++) row[x] &= ~Visited;
+                var row = _f + (y0 + k + 1) * s + 1;
+                for (var x = 0; x < w; x++) row[x] &= ~Visited;
             }
         }
-        if ((c.Style & CodeBlockStyle.SegmentationSymbols) != 0)
-            for (var i = 0; i < 4; i++) mq.Decode(_states, _mps, MqTables.Uniform);
+        if (segmentationSymbols)
+            for (var i = 0; i < 4; i++) _mq.Decode(_cx, MqTables.Uniform);
     }
 }

@@ -3,36 +3,38 @@ using System.Runtime.CompilerServices;
 namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
 
 /// <summary>
-/// The MQ arithmetic decoder of T.800 Annex C.3 over one codeword segment. Reading past the end of the
-/// segment behaves as if a marker followed (1-bits are fed), as C.3.4 prescribes.
+/// The MQ arithmetic decoder of T.800 Annex C.3 over one codeword segment. The segment must be followed by
+/// two 0xFF bytes in memory (the caller pads it), so reading past its end behaves as if a marker followed
+/// (1-bits are fed), as C.3.4 prescribes, without bounds checks. Contexts hold state·2 + MPS.
 /// </summary>
-internal ref struct MqDecoder
+internal unsafe struct MqDecoder
 {
-    private readonly ReadOnlySpan<byte> _data;
-    private int _position;
+    private byte* _position;
+    private byte* _end;
     private uint _a;
     private uint _c;
     private int _ct;
 
-    /// <summary>INITDEC on <paramref name="data"/>.</summary>
-    public MqDecoder(ReadOnlySpan<byte> data)
+    /// <summary>INITDEC on the <paramref name="length"/> bytes at <paramref name="data"/> (followed by 0xFF 0xFF).</summary>
+    public MqDecoder(byte* data, int length)
     {
-        _data = data;
-        _position = 0;
-        _c = (uint)ByteAt(0) << 16;
+        _position = data;
+        _end = data + length;
+        _c = (uint)*data << 16;
+        _ct = 0;
+        _a = 0;
         ByteIn();
         _c <<= 7;
         _ct -= 7;
         _a = 0x8000;
     }
 
-    private readonly int ByteAt(int index) => index < _data.Length ? _data[index] : 0xFF;
-
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ByteIn()
     {
-        if (ByteAt(_position) == 0xFF)
+        if (*_position == 0xFF)
         {
-            if (ByteAt(_position + 1) > 0x8F)
+            if (_position[1] > 0x8F || _position >= _end)
             {
                 _c += 0xFF00;
                 _ct = 8;
@@ -40,66 +42,56 @@ internal ref struct MqDecoder
             else
             {
                 _position++;
-                _c += (uint)ByteAt(_position) << 9;
+                _c += (uint)*_position << 9;
                 _ct = 7;
             }
         }
         else
         {
             _position++;
-            _c += (uint)ByteAt(_position) << 8;
+            _c += (uint)*_position << 8;
             _ct = 8;
         }
     }
 
-    /// <summary>DECODE: one binary decision in context <paramref name="cx"/>.</summary>
+    /// <summary>DECODE: one binary decision in context <paramref name="cx"/> of <paramref name="contexts"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Decode(Span<byte> states, Span<byte> mps, int cx)
+    public int Decode(byte* contexts, int cx)
     {
-        int state = states[cx];
-        uint qe = MqTables.Qe[state];
+        var s = contexts[cx];
+        ref readonly var e = ref MqTables.States[s];
+        uint qe = e.Qe;
         _a -= qe;
         int d;
         if ((_c >> 16) < qe)
         {
-            // LPS exchange.
             if (_a < qe)
             {
-                d = mps[cx];
-                states[cx] = MqTables.NextMps[state];
+                d = s & 1;
+                contexts[cx] = e.NextMps;
             }
             else
             {
-                d = 1 - mps[cx];
-                if (MqTables.Switch[state]) mps[cx] = (byte)d;
-                states[cx] = MqTables.NextLps[state];
+                d = 1 - (s & 1);
+                contexts[cx] = e.NextLps;
             }
             _a = qe;
-            Renormalize();
         }
         else
         {
             _c -= qe << 16;
-            if ((_a & 0x8000) != 0) return mps[cx];
-            // MPS exchange.
+            if ((_a & 0x8000) != 0) return s & 1;
             if (_a < qe)
             {
-                d = 1 - mps[cx];
-                if (MqTables.Switch[state]) mps[cx] = (byte)d;
-                states[cx] = MqTables.NextLps[state];
+                d = 1 - (s & 1);
+                contexts[cx] = e.NextLps;
             }
             else
             {
-                d = mps[cx];
-                states[cx] = MqTables.NextMps[state];
+                d = s & 1;
+                contexts[cx] = e.NextMps;
             }
-            Renormalize();
         }
-        return d;
-    }
-
-    private void Renormalize()
-    {
         do
         {
             if (_ct == 0) ByteIn();
@@ -108,5 +100,6 @@ internal ref struct MqDecoder
             _ct--;
         }
         while ((_a & 0x8000) == 0);
+        return d;
     }
 }
