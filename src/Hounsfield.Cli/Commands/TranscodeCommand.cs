@@ -15,8 +15,8 @@ internal static class TranscodeCommand
         var output = new Argument<FileInfo>("out") { Description = "The file to write" };
         var quality = new Option<int>("--quality") { Description = "JPEG baseline/extended quality, 1-100", DefaultValueFactory = _ => 90 };
         var near = new Option<int>("--near") { Description = "JPEG-LS near-lossless NEAR (maximum error per sample)", DefaultValueFactory = _ => 0 };
-        var ratio = new Option<double>("--ratio") { Description = "JPEG 2000 (1.2.840.10008.1.2.4.91) target compression ratio; 0 is lossless", DefaultValueFactory = _ => 0 };
-        var command = new Command("transcode", "Write a DICOM file in another transfer syntax (uncompressed, RLE, JPEG, JPEG-LS, JPEG 2000)") { ts, input, output, quality, near, ratio };
+        var ratio = new Option<double>("--ratio") { Description = "JPEG 2000 (1.2.840.10008.1.2.4.91) and HTJ2K (1.2.840.10008.1.2.4.203) target compression ratio; 0 is lossless", DefaultValueFactory = _ => 0 };
+        var command = new Command("transcode", "Write a DICOM file in another transfer syntax (uncompressed, RLE, JPEG, JPEG-LS, JPEG 2000, HTJ2K)") { ts, input, output, quality, near, ratio };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             var syntax = DicomTransferSyntax.Parse(parse.GetValue(ts)!)
