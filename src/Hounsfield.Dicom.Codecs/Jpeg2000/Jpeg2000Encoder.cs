@@ -27,7 +27,7 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
         var tilesHigh = (height + th - 1) / th;
         var budget = options.Reversible || options.CompressionRatio <= 0 ? long.MaxValue
             : (long)(info.NativeFrameLength / options.CompressionRatio);
-        var tiles = new List<(byte[] Packets, byte[] Quantization, List<int> PacketLengths)>();
+        var tiles = new List<(byte[] Packets, byte[] Quantization, List<int> PacketLengths, List<int> PacketResolutions)>();
         for (var t = 0; t < tilesWide * tilesHigh; t++)
         {
             int x0 = t % tilesWide * tw, y0 = t / tilesWide * th;
@@ -48,28 +48,58 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
         // The main header carries the first tile's step sizes; other tiles repeat QCD only when theirs differ.
         var main = tiles[0].Quantization;
         writer.Segment(Jpeg2000Marker.QCD, main);
-        var tileParts = new uint[tiles.Count];
-        var plts = new List<byte[]>[tiles.Count];
+        var parts = new List<(int Tile, int Index, byte[]? Quantization, List<byte[]> Plts, ReadOnlyMemory<byte> Packets, uint Length)>();
         for (var t = 0; t < tiles.Count; t++)
         {
-            var (packets, quantization, lengths) = tiles[t];
-            plts[t] = options.PacketLengthMarkers ? CodestreamWriter.PacketLengths(lengths) : [];
-            var qcdLength = quantization.AsSpan().SequenceEqual(main) ? 0 : 4 + quantization.Length;
-            tileParts[t] = (uint)(12 + qcdLength + plts[t].Sum(b => 4 + b.Length) + 2 + packets.Length);
+            var (packets, quantization, lengths, resolutions) = tiles[t];
+            var own = quantization.AsSpan().SequenceEqual(main) ? null : quantization;
+            var groups = TilePartGroups(lengths, resolutions, packets.Length);
+            var offset = 0;
+            for (var g = 0; g < groups.Count; g++)
+            {
+                var (first, count, bytes) = groups[g];
+                var plts = options.PacketLengthMarkers ? CodestreamWriter.PacketLengths(lengths.GetRange(first, count)) : [];
+                var qcd = g == 0 ? own : null;
+                var length = (uint)(12 + (qcd is null ? 0 : 4 + qcd.Length) + plts.Sum(b => 4 + b.Length) + 2 + bytes);
+                parts.Add((t, g, qcd, plts, packets.AsMemory(offset, bytes), length));
+                offset += bytes;
+            }
         }
-        if (options.TileLengthMarkers) writer.Segment(Jpeg2000Marker.TLM, CodestreamWriter.TileLengths(tileParts));
-        for (var t = 0; t < tiles.Count; t++)
+        if (options.TileLengthMarkers) writer.Segment(Jpeg2000Marker.TLM, CodestreamWriter.TileLengths(parts.Select(p => (p.Tile, p.Length)).ToArray()));
+        foreach (var part in parts)
         {
-            var (packets, quantization, _) = tiles[t];
-            var own = !quantization.AsSpan().SequenceEqual(main);
-            writer.Segment(Jpeg2000Marker.SOT, CodestreamWriter.StartOfTile(t, tileParts[t]));
-            if (own) writer.Segment(Jpeg2000Marker.QCD, quantization);
-            foreach (var plt in plts[t]) writer.Segment(Jpeg2000Marker.PLT, plt);
+            var count = parts.Count(p => p.Tile == part.Tile);
+            writer.Segment(Jpeg2000Marker.SOT, CodestreamWriter.StartOfTile(part.Tile, part.Length, part.Index, count));
+            if (part.Quantization is { } qcd) writer.Segment(Jpeg2000Marker.QCD, qcd);
+            foreach (var plt in part.Plts) writer.Segment(Jpeg2000Marker.PLT, plt);
             writer.Marker(Jpeg2000Marker.SOD);
-            writer.Bytes(packets);
+            writer.Bytes(part.Packets.Span);
         }
         writer.Marker(Jpeg2000Marker.EOC);
         return writer.ToArray();
+    }
+
+    // One tile-part for the whole tile, or (TilePartPerResolution) one per run of packets of the same resolution:
+    // (first packet, packet count, bytes).
+    private List<(int First, int Count, int Bytes)> TilePartGroups(List<int> lengths, List<int> resolutions, int total)
+    {
+        if (!options.TilePartPerResolution || lengths.Count == 0) return [(0, lengths.Count, total)];
+        var groups = new List<(int First, int Count, int Bytes)>();
+        var first = 0;
+        var bytes = 0;
+        for (var i = 0; i < lengths.Count; i++)
+        {
+            if (i > first && resolutions[i] != resolutions[i - 1])
+            {
+                groups.Add((first, i - first, bytes));
+                first = i;
+                bytes = 0;
+            }
+            bytes += lengths[i];
+        }
+        groups.Add((first, lengths.Count - first, bytes));
+        if (groups.Count > 255) throw new DicomCodecException("more than 255 tile-parts in a tile");
+        return groups;
     }
 
     // Samples per component, DC level shifted to signed (T.800 G.1.2), masked to Bits Stored.
@@ -95,7 +125,7 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
         return result;
     }
 
-    private (byte[] Packets, byte[] Quantization, List<int> PacketLengths) EncodeTile(int[][] samples, int x0, int y0, int x1, int y1, CodeBlockStyle style, long budget)
+    private (byte[] Packets, byte[] Quantization, List<int> PacketLengths, List<int> PacketResolutions) EncodeTile(int[][] samples, int x0, int y0, int x1, int y1, CodeBlockStyle style, long budget)
     {
         int w = x1 - x0, h = y1 - y0, n = samples.Length;
         var ints = options.Reversible ? new int[n][] : null;
@@ -131,8 +161,9 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
         var packets = RateControl.Allocate(components, order, style, budget, options.Reversible ? null : SynthesisWeights.Irreversible(options.Levels));
         var lengths = new List<int>();
         // Packet lengths of the final truncation: writing the packets again gives the same bytes.
-        if (options.PacketLengthMarkers) PacketEncoder.Encode(components, order, 1, style, lengths);
-        return (packets, CodestreamWriter.Quantization(quantization.GuardBits, options.Reversible, quantization.Exponents, quantization.Mantissas), lengths);
+        if (options.PacketLengthMarkers || options.TilePartPerResolution) PacketEncoder.Encode(components, order, 1, style, lengths);
+        return (packets, CodestreamWriter.Quantization(quantization.GuardBits, options.Reversible, quantization.Exponents, quantization.Mantissas),
+            lengths, order.ConvertAll(packet => packet.Resolution));
     }
 
     private ComponentCodingStyle Style(CodeBlockStyle style) =>

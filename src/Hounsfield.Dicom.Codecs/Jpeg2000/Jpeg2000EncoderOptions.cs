@@ -42,6 +42,9 @@ internal sealed record Jpeg2000EncoderOptions
     /// <summary>Write PLT marker segments (T.800 A.7.3) with every packet's length in the tile-part headers.</summary>
     public bool PacketLengthMarkers { get; init; }
 
+    /// <summary>Start a new tile-part wherever the packets' resolution changes (one per resolution in RPCL), so TLM finds resolution breakpoints.</summary>
+    public bool TilePartPerResolution { get; init; }
+
     /// <summary>Multiplies the 9/7 quantization step sizes (coarser above 1); the HT path sets its rate this way.</summary>
     public double QuantizationScale { get; init; } = 1;
 

@@ -73,30 +73,30 @@ internal sealed class CodestreamWriter
         return q;
     }
 
-    /// <summary>The SOT body.</summary>
-    public static byte[] StartOfTile(int tile, uint tilePartLength)
+    /// <summary>The SOT body: tile index, tile-part length, tile-part index and count (one tile-part by default).</summary>
+    public static byte[] StartOfTile(int tile, uint tilePartLength, int part = 0, int parts = 1)
     {
         var body = new byte[8];
         BinaryPrimitives.WriteUInt16BigEndian(body, (ushort)tile);
         BinaryPrimitives.WriteUInt32BigEndian(body.AsSpan(2), tilePartLength);
-        body[6] = 0;
-        body[7] = 1;
+        body[6] = (byte)part;
+        body[7] = (byte)parts;
         return body;
     }
     /// <summary>
     /// The TLM body (T.800 A.7.1): Ztlm 0, Stlm with 16-bit tile indices and 32-bit lengths, then one entry
-    /// per tile-part (one tile-part per tile here).
+    /// per tile-part in code stream order.
     /// </summary>
-    public static byte[] TileLengths(uint[] tilePartLengths)
+    public static byte[] TileLengths((int Tile, uint Length)[] tileParts)
     {
-        if (tilePartLengths.Length > (65535 - 4) / 6)
-            throw new DicomCodecException("too many tiles for one TLM marker segment");
-        var body = new byte[2 + 6 * tilePartLengths.Length];
+        if (tileParts.Length > (65535 - 4) / 6)
+            throw new DicomCodecException("too many tile-parts for one TLM marker segment");
+        var body = new byte[2 + 6 * tileParts.Length];
         body[1] = (2 << 4) | (1 << 6);
-        for (var t = 0; t < tilePartLengths.Length; t++)
+        for (var i = 0; i < tileParts.Length; i++)
         {
-            BinaryPrimitives.WriteUInt16BigEndian(body.AsSpan(2 + 6 * t), (ushort)t);
-            BinaryPrimitives.WriteUInt32BigEndian(body.AsSpan(4 + 6 * t), tilePartLengths[t]);
+            BinaryPrimitives.WriteUInt16BigEndian(body.AsSpan(2 + 6 * i), (ushort)tileParts[i].Tile);
+            BinaryPrimitives.WriteUInt32BigEndian(body.AsSpan(4 + 6 * i), tileParts[i].Length);
         }
         return body;
     }

@@ -11,7 +11,7 @@ namespace Hounsfield.Dicom.Codecs.Jpeg2000.HighThroughput;
 /// lossless with the 5/3 wavelet (and RCT for RGB); for HTJ2K with a compression ratio, the 9/7 wavelet
 /// (and ICT) with step sizes scaled until the code stream fits the ratio, since an HT code-block carries
 /// one coding pass and cannot be truncated. The RPCL syntax gets RPCL progression, enough decomposition
-/// levels for a base resolution of at most 64 samples, TLM and PLT marker segments.
+/// levels for a base resolution of at most 64 samples, one tile-part per resolution, TLM and PLT marker segments.
 /// </summary>
 public sealed class HtJpeg2000Codec : IDicomCodec
 {
@@ -75,7 +75,14 @@ public sealed class HtJpeg2000Codec : IDicomCodec
         var levels = options.Levels;
         // PS3.5 §10.18: the base resolution at most 64 samples wide or high (thumbnails).
         while (levels < 32 && (Math.Min(info.Rows, info.Columns) + (1 << levels) - 1) >> levels > 64) levels++;
-        return options with { Levels = levels, Progression = ProgressionOrder.RPCL, TileLengthMarkers = true, PacketLengthMarkers = true };
+        return options with
+        {
+            Levels = levels,
+            Progression = ProgressionOrder.RPCL,
+            TileLengthMarkers = true,
+            PacketLengthMarkers = true,
+            TilePartPerResolution = true,
+        };
     }
 
     /// <summary>The finest step-size scale whose code stream fits <paramref name="budget"/> bytes, by geometric bisection.</summary>

@@ -79,8 +79,15 @@ public class HtJpeg2000CodecTests
         Assert.True((2100 + (1 << levels) - 1) >> levels <= 64, $"{levels} levels leave a base resolution above 64");
         Assert.True(markers.ContainsKey(0xFF55), "TLM");
         Assert.True(markers.ContainsKey(0xFF58), "PLT");
+        // One tile-part per resolution, all listed in TLM, adding up to the tile data.
         var tlm = markers[0xFF55].Span;
-        Assert.Equal(encoded.Length - 2 - IndexOf(encoded, 0xFF90), (int)BinaryPrimitives.ReadUInt32BigEndian(tlm[4..]));
+        var entries = (tlm.Length - 2) / 6;
+        Assert.Equal(levels + 1, entries);
+        long total = 0;
+        for (var i = 0; i < entries; i++) total += BinaryPrimitives.ReadUInt32BigEndian(tlm[(4 + 6 * i)..]);
+        Assert.Equal(encoded.Length - 2 - IndexOf(encoded, 0xFF90), total);
+        var sot = IndexOf(encoded, 0xFF90);
+        Assert.Equal(levels + 1, encoded[sot + 11]);
         Assert.Equal(TestImages.Masked(info, TestImages.Make(info, 2, "gradient")), TestImages.Masked(info, Decode(encoded, info)));
     }
 
