@@ -218,10 +218,9 @@ internal static class HtCleanupDecoder
                 return;
             if (((rho & 0b1010) != 0 && y + 1 >= height) || ((rho & 0b1100) != 0 && x + 1 >= width))
                 throw new DicomCodecException("HT cleanup: significant sample outside the code-block");
-            for (var n = 0; n < 4; n++)
+            for (var remaining = rho; remaining != 0; remaining &= remaining - 1)
             {
-                if (((rho >> n) & 1) == 0)
-                    continue;
+                var n = BitOperations.TrailingZeroCount(remaining);
                 var implicitMsb = (info >> (12 + n)) & 1;
                 var bits = bound - implicitMsb;
                 var v = magSgn.Read(bits) | ((uint)((info >> (8 + n)) & implicitMsb) << bits);
