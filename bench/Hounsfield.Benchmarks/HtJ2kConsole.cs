@@ -15,6 +15,8 @@ namespace Hounsfield.Benchmarks;
 /// decode; best of REPEAT passes after three warm-up passes, CPU time (one thread: the codecs run code-blocks in
 /// parallel, so CPU time is the fair single-core figure) and MB/s of native bytes. ONLY (e.g. <c>htj2k-decode</c>)
 /// restricts the run to the measurements whose name starts with it, for profiling.
+/// <c>htj2k-blocks [REPEAT]</c> times the HT block coder alone on 64×64 blocks of Laplacian wavelet-like
+/// coefficients (one thread, no tier-2 or wavelet), in MB/s of 16-bit samples.
 /// </summary>
 internal static class HtJ2kConsole
 {
@@ -26,6 +28,9 @@ internal static class HtJ2kConsole
         {
             case "htj2k-make":
                 Make(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+                return 0;
+            case "htj2k-blocks":
+                Blocks(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20);
                 return 0;
             case "htj2k-run":
                 Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3, args.Length > 4 ? args[4] : "");
@@ -77,6 +82,38 @@ internal static class HtJ2kConsole
         Time("j2k-encode", bytes, repeat, () => j2kCoded = frames.Select(f => j2k.Encode(Jpeg2000Codec.Jpeg2000Lossless, f, Info)).ToArray());
         Console.WriteLine($"  ratio {(double)bytes / j2kCoded.Sum(c => c.Length):F2}:1");
         Time("j2k-decode", bytes, repeat, () => { foreach (var c in j2kCoded) j2k.Decode(Jpeg2000Codec.Jpeg2000Lossless, c, Info, output); });
+    }
+
+    private static void Blocks(int repeat)
+    {
+        var random = new Random(1);
+        var blocks = new int[256][];
+        for (var b = 0; b < blocks.Length; b++)
+        {
+            var block = blocks[b] = new int[64 * 64];
+            var scale = 1 << (b % 6);
+            for (var i = 0; i < block.Length; i++)
+                block[i] = (int)Math.Round(-scale * Math.Log(1 - random.NextDouble()) * (random.Next(2) == 0 ? 1 : -1));
+        }
+        var encoder = new Hounsfield.Dicom.Codecs.Jpeg2000.HighThroughput.HtBlockEncoder();
+        var decoder = new Hounsfield.Dicom.Codecs.Jpeg2000.HighThroughput.HtBlockDecoder();
+        var encoded = blocks.Select(b => encoder.Encode(b, 64, 64, 16, Hounsfield.Dicom.Codecs.Jpeg2000.Tier1.SubbandOrientation.HH)).ToArray();
+        var samples = new int[64 * 64];
+        // As native bytes of 16-bit samples, like the image measurements.
+        var count = (long)blocks.Length * 64 * 64 * 2;
+        Measure("htj2k-block-encode", count, repeat, () =>
+        {
+            foreach (var b in blocks) encoder.Encode(b, 64, 64, 16, Hounsfield.Dicom.Codecs.Jpeg2000.Tier1.SubbandOrientation.HH);
+        });
+        Measure("htj2k-block-decode", count, repeat, () =>
+        {
+            foreach (var e in encoded)
+            {
+                var input = new Hounsfield.Dicom.Codecs.Jpeg2000.Tier1.CodeBlockInput(e.Data, [new(e.Data.Length, 1)], 1, e.ZeroBitPlanes, 16, 64, 64,
+                    Hounsfield.Dicom.Codecs.Jpeg2000.Tier1.SubbandOrientation.HH, Hounsfield.Dicom.Codecs.Jpeg2000.Tier1.CodeBlockStyle.HighThroughput);
+                decoder.Decode(input, samples);
+            }
+        });
     }
 
     private static void Measure(string what, long bytes, int repeat, Action action)
