@@ -62,6 +62,7 @@ internal sealed record Jpeg2000EncoderOptions
             Reversible = ratio <= 0,
             CompressionRatio = Math.Max(0, ratio),
             ComponentTransform = info.SamplesPerPixel >= 3 && info.PhotometricInterpretation == "RGB",
+            BlockCoder = ratio > 0 ? () => new EbcotEncoder() : () => new EbcotEncoder(estimateDistortion: false),
         };
     }
 }

@@ -122,14 +122,17 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
         at[1] |= SigW | (negative ? NegW : 0);
     }
 
-    private bool DecodeSign(int flags)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool DecodeSign(ref MqDecoder mq, byte* cx, int flags)
     {
         var sc = SignCoding[SignIndex(flags)];
-        return (_mq.Decode(_cx, sc & 0x1F) ^ (sc >> 7)) != 0;
+        return (mq.Decode(cx, sc & 0x1F) ^ (sc >> 7)) != 0;
     }
 
     private void Significance(int plane)
     {
+        var mq = _mq;
+        var cxs = _cx;
         var one = 1 << plane;
         int s = _stride, w = _width;
         for (var y0 = 0; y0 < _height; y0 += 4)
@@ -147,15 +150,16 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
                     var at = column + k * s;
                     var f = *at;
                     if ((f & Significant) != 0 || (f & NeighbourMask) == 0) continue;
-                    if (_mq.Decode(_cx, ZeroCoding[_zcBase + (f & NeighbourMask)]) != 0)
+                    if (mq.Decode(cxs, ZeroCoding[_zcBase + (f & NeighbourMask)]) != 0)
                     {
                         _samples[(y0 + k) * w + x] = one;
-                        MakeSignificant(at, y0 + k, DecodeSign(f));
+                        MakeSignificant(at, y0 + k, DecodeSign(ref mq, cxs, f));
                     }
                     *at |= Visited;
                 }
             }
         }
+        _mq = mq;
     }
 
     private void SignificanceRaw(ref RawDecoder bits, int plane)
@@ -183,6 +187,8 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
 
     private void Refinement(int plane)
     {
+        var mq = _mq;
+        var cxs = _cx;
         var one = 1 << plane;
         int s = _stride, w = _width;
         for (var y0 = 0; y0 < _height; y0 += 4)
@@ -200,11 +206,12 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
                     var f = *at;
                     if ((f & (Significant | Visited)) != Significant) continue;
                     var cx = (f & Refined) != 0 ? 16 : (f & NeighbourMask) != 0 ? 15 : 14;
-                    if (_mq.Decode(_cx, cx) != 0) _samples[(y0 + k) * w + x] |= one;
+                    if (mq.Decode(cxs, cx) != 0) _samples[(y0 + k) * w + x] |= one;
                     *at = f | Refined;
                 }
             }
         }
+        _mq = mq;
     }
 
     private void RefinementRaw(ref RawDecoder bits, int plane)
@@ -227,6 +234,8 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
 
     private void Cleanup(int plane, bool segmentationSymbols)
     {
+        var mq = _mq;
+        var cxs = _cx;
         var one = 1 << plane;
         int s = _stride, w = _width;
         const int busy = NeighbourMask | Significant | Visited;
@@ -239,22 +248,22 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
                 var k = 0;
                 if (rows == 4 && ((column[0] | column[s] | column[2 * s] | column[3 * s]) & busy) == 0)
                 {
-                    if (_mq.Decode(_cx, MqTables.RunLength) == 0) continue;
-                    k = _mq.Decode(_cx, MqTables.Uniform) << 1;
-                    k |= _mq.Decode(_cx, MqTables.Uniform);
+                    if (mq.Decode(cxs, MqTables.RunLength) == 0) continue;
+                    k = mq.Decode(cxs, MqTables.Uniform) << 1;
+                    k |= mq.Decode(cxs, MqTables.Uniform);
                     var at = column + k * s;
                     _samples[(y0 + k) * w + x] = one;
-                    MakeSignificant(at, y0 + k, DecodeSign(*at));
+                    MakeSignificant(at, y0 + k, DecodeSign(ref mq, cxs, *at));
                     k++;
                 }
                 for (; k < rows; k++)
                 {
                     var at = column + k * s;
                     var f = *at;
-                    if ((f & (Significant | Visited)) == 0 && _mq.Decode(_cx, ZeroCoding[_zcBase + (f & NeighbourMask)]) != 0)
+                    if ((f & (Significant | Visited)) == 0 && mq.Decode(cxs, ZeroCoding[_zcBase + (f & NeighbourMask)]) != 0)
                     {
                         _samples[(y0 + k) * w + x] = one;
-                        MakeSignificant(at, y0 + k, DecodeSign(f));
+                        MakeSignificant(at, y0 + k, DecodeSign(ref mq, cxs, f));
                     }
                 }
             }
@@ -266,6 +275,7 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
             }
         }
         if (segmentationSymbols)
-            for (var i = 0; i < 4; i++) _mq.Decode(_cx, MqTables.Uniform);
+            for (var i = 0; i < 4; i++) mq.Decode(cxs, MqTables.Uniform);
+        _mq = mq;
     }
 }

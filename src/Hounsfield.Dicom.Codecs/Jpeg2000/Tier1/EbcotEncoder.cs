@@ -8,7 +8,8 @@ namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
 /// options), recording after each pass a truncation length and the distortion decrease for rate control.
 /// One instance per thread.
 /// </summary>
-internal sealed class EbcotEncoder : ICodeBlockEncoder
+/// <param name="estimateDistortion">Whether to compute <see cref="EncodedCodeBlock.DistortionDecrease"/> (only rate control needs it).</param>
+internal sealed class EbcotEncoder(bool estimateDistortion = true) : ICodeBlockEncoder
 {
     private int[] _flags = [];
     private int[] _magnitudes = [];
@@ -101,8 +102,11 @@ internal sealed class EbcotEncoder : ICodeBlockEncoder
         flags[at + s + 1] |= SigNW;
         flags[at - 1] |= SigE | (negative ? NegE : 0);
         flags[at + 1] |= SigW | (negative ? NegW : 0);
-        var m = _magnitudes[i];
-        _distortion += Error(m, plane, false) - Error(m, plane, true);
+        if (estimateDistortion)
+        {
+            var m = _magnitudes[i];
+            _distortion += Error(m, plane, false) - Error(m, plane, true);
+        }
     }
 
     private void Significance(in PassContext c, Span<int> flags, int plane)
@@ -140,7 +144,7 @@ internal sealed class EbcotEncoder : ICodeBlockEncoder
                     var m = _magnitudes[i];
                     var cx = (f & Refined) != 0 ? 16 : (f & NeighbourMask) != 0 ? 15 : 14;
                     _mq.Encode(_states, _mps, cx, (m >> plane) & 1);
-                    _distortion += Error(m, plane + 1, true) - Error(m, plane, true);
+                    if (estimateDistortion) _distortion += Error(m, plane + 1, true) - Error(m, plane, true);
                     flags[at] = f | Refined;
                 }
         }

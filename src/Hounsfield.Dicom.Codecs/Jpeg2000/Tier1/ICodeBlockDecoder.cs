@@ -20,10 +20,10 @@ internal interface ICodeBlockDecoder
     /// <returns>
     /// P: the lowest bit-plane the last decoded pass coded, i.e. how many least significant bit-planes
     /// remain undecoded (0 when the block was decoded down to bit-plane 0; Mb − ZeroBitPlanes when no pass
-    /// was included). Dequantization reconstructs a non-zero sample as sign · (|q| + r·2^P) with r = ½
-    /// (T.800 E.1.1.2) when P &gt; 0, and as q itself when P = 0. (In EBCOT a sample the last
-    /// significance-propagation or refinement pass did not visit is one plane coarser; using the same P
-    /// for the whole block is the usual approximation.)
+    /// was included). Dequantization reconstructs a non-zero sample at the midpoint of its interval
+    /// (T.800 E.1.1.2, r = ½): sign · (|q| + 2^P / 2) · Δb for the 9/7 path (also when P = 0), and
+    /// sign · (|q| + 2^(P−1)) for the 5/3 path when P &gt; 0 (q itself when P = 0). (In EBCOT a sample the last
+    /// significance-propagation pass did not visit is one plane coarser; see <see cref="EbcotDecoder.IsCoarser"/>.)
     /// </returns>
     /// <exception cref="DicomCodecException">The code-block data is inconsistent (e.g. pass count beyond the available bit-planes).</exception>
     int Decode(in CodeBlockInput block, Span<int> samples);

@@ -10,16 +10,15 @@ namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
 internal unsafe struct MqDecoder
 {
     private byte* _position;
-    private byte* _end;
     private uint _a;
     private uint _c;
     private int _ct;
 
-    /// <summary>INITDEC on the <paramref name="length"/> bytes at <paramref name="data"/> (followed by 0xFF 0xFF).</summary>
+    /// <summary>INITDEC on the <paramref name="length"/> bytes at <paramref name="data"/> (followed by 0xFF 0xFF, which stop it).</summary>
     public MqDecoder(byte* data, int length)
     {
+        _ = length;
         _position = data;
-        _end = data + length;
         _c = (uint)*data << 16;
         _ct = 0;
         _a = 0;
@@ -34,7 +33,7 @@ internal unsafe struct MqDecoder
     {
         if (*_position == 0xFF)
         {
-            if (_position[1] > 0x8F || _position >= _end)
+            if (_position[1] > 0x8F)
             {
                 _c += 0xFF00;
                 _ct = 8;
