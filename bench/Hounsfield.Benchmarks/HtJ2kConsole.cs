@@ -12,7 +12,7 @@ namespace Hounsfield.Benchmarks;
 /// <c>htj2k-make DIR N</c> writes N CT-like 512×512 16-bit frames as DIR/ctNNN.pgm (for ojph_compress);
 /// <c>htj2k-run DIR OJPHDIR [REPEAT] [ONLY]</c> times, over those frames, our HTJ2K lossless encode and decode,
 /// our decode of OpenJPH's code streams (OJPHDIR/ctNNN.j2c) and our JPEG 2000 (EBCOT) lossless encode and
-/// decode; best of REPEAT passes after three warm-up passes, CPU time (one thread: the codecs run code-blocks in
+/// decode; best of REPEAT passes after ten warm-up passes, CPU time (one thread: the codecs run code-blocks in
 /// parallel, so CPU time is the fair single-core figure) and MB/s of native bytes. ONLY (e.g. <c>htj2k-decode</c>)
 /// restricts the run to the measurements whose name starts with it, for profiling.
 /// <c>htj2k-blocks [REPEAT]</c> times the HT block coder alone on 64×64 blocks of Laplacian wavelet-like
@@ -118,8 +118,8 @@ internal static class HtJ2kConsole
 
     private static void Measure(string what, long bytes, int repeat, Action action)
     {
-        // Warm-up passes let tiered compilation reach its optimised code.
-        for (var i = 0; i < 3; i++) action();
+        // Warm-up passes let tiered compilation reach its optimised code (fewer than ten left some of it unoptimised).
+        for (var i = 0; i < 10; i++) action();
         var best = TimeSpan.MaxValue;
         for (var i = 0; i < repeat; i++)
         {

@@ -4,7 +4,7 @@
 #   bash bench/codecs/htj2k-vs-openjph.sh [FRAMES=20]
 # OpenJPH runs one process per frame (PGM in, J2C out); its CPU time includes start-up, measured on a
 # 1x1 image and subtracted ("net"), and file I/O. Hounsfield's time is codec-only CPU time in one
-# process, best of three passes after a warm-up. OpenJPH is also best of three runs.
+# process, best of five passes after ten warm-up passes. OpenJPH is best of three runs.
 set -euo pipefail
 frames=${1:-20}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -42,4 +42,4 @@ ojph_bytes=$(du -cb "$work"/ojph/*.j2c | tail -1 | cut -f1)
 echo "data: $frames frames of 512x512 16-bit CT-like, $mb MB native"
 awk -v t="$enc" -v s="$startup_c" -v n="$frames" -v mb="$mb" -v b="$ojph_bytes" 'BEGIN{net=t-s*n; printf "ojph_compress: %.0f ms CPU (net of start-up %.1f ms/process) = %.1f MB/s, ratio %.2f:1\n", net*1000, s*1000, mb/net, mb*1e6/b}'
 awk -v t="$dec" -v s="$startup_d" -v n="$frames" -v mb="$mb" 'BEGIN{net=t-s*n; printf "ojph_expand: %.0f ms CPU (net of start-up %.1f ms/process) = %.1f MB/s\n", net*1000, s*1000, mb/net}'
-"$bench" htj2k-run "$work/pgm" "$work/ojph" 3
+"$bench" htj2k-run "$work/pgm" "$work/ojph" 5
