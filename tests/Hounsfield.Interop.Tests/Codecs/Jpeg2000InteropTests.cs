@@ -77,6 +77,19 @@ public sealed class Jpeg2000InteropTests : IDisposable
         Assert.Equal(OpenJpeg.Decompress(_dir, info, stream, info.Rows, info.Columns), TestImages.Masked(info, decoded));
     }
 
+    [Theory]
+    [InlineData("gray12")]
+    [InlineData("rgb8")]
+    public void OpenJpegJp2FilesDecodeThroughTheirCodestreamBox(string image)
+    {
+        var info = Image(image);
+        var native = TestImages.Make(info, 27);
+        var jp2 = OpenJpeg.Compress(_dir, info, native, ".jp2");
+        var decoded = new byte[info.NativeFrameLength];
+        Codec.Decode(Jpeg2000Codec.Jpeg2000Lossless, jp2, info, decoded);
+        Assert.Equal(TestImages.Masked(info, native), TestImages.Masked(info, decoded));
+    }
+
     public static TheoryData<string, string> LossyStreams() => new()
     {
         { "gray8", "-I" },
