@@ -181,6 +181,19 @@ public sealed class Jpeg2000InteropTests : IDisposable
         Assert.True(Math.Abs(ours - theirs) <= 0.2, $"PSNR ours {ours:F2} dB, OpenJPEG {theirs:F2} dB");
     }
 
+    // Our lossy streams carry three quality layers: OpenJPEG decoding only the first gets less quality.
+    [Fact]
+    public void OurLossyLayersAreProgressiveInOpenJpeg()
+    {
+        var info = Image("big513x511");
+        var native = TestImages.Make(info, 28, "gradient");
+        var stream = Codec.Encode(Jpeg2000Codec.Jpeg2000, native, info, new DicomCodecParameters { CompressionRatio = 20 });
+        var original = TestImages.Masked(info, native);
+        var first = Psnr(info, original, OpenJpeg.Decompress(_dir, info, stream, info.Rows, info.Columns, "-l", "1"));
+        var all = Psnr(info, original, OpenJpeg.Decompress(_dir, info, stream, info.Rows, info.Columns));
+        Assert.True(first < all - 1, $"first layer {first:F2} dB, all layers {all:F2} dB");
+    }
+
     [Theory]
     [InlineData("big513x511", 1)]
     [InlineData("big513x511", 3)]
