@@ -6,7 +6,8 @@ namespace Hounsfield.Dicom.Codecs.Jpeg2000;
 /// JP2 files) of 1–16 bit signed or unsigned samples with any tiling, progression order (and POC),
 /// precincts, quality layers and code-block style, in parallel over code-blocks. Encodes one tile in LRCP
 /// with 64×64 code-blocks: 5/3 (and RCT for three components) for lossless, 9/7 (and ICT) for lossy at
-/// <see cref="DicomCodecParameters.CompressionRatio"/> with rate control over the coding passes.
+/// <see cref="DicomCodecParameters.CompressionRatio"/> with rate control over the coding passes, in three
+/// quality layers.
 /// </summary>
 public sealed class Jpeg2000Codec : IDicomCodec
 {

@@ -8,13 +8,16 @@ namespace Hounsfield.Dicom.Codecs.Jpeg2000;
 
 /// <summary>
 /// Encodes a native frame as a JPEG 2000 code stream: DC level shift, RCT/ICT, forward wavelet,
-/// quantization, block coding in parallel, rate control over pass truncation points (9/7) and LRCP
-/// packets in one quality layer per tile.
+/// quantization, block coding in parallel, rate control over pass truncation points (9/7, in
+/// <see cref="Jpeg2000EncoderOptions.Layers"/> quality layers) and LRCP packets.
 /// </summary>
 internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions options)
 {
     private const double BaseStep = 0.5;
     private readonly int _precision = info.BitsStored;
+
+    // Layers are only useful (and only written) when rate control truncates.
+    private int Layers => options.Reversible || options.CompressionRatio <= 0 ? 1 : Math.Max(1, options.Layers);
 
     /// <summary>The code stream of <paramref name="native"/>.</summary>
     public byte[] Encode(ReadOnlySpan<byte> native)
@@ -44,7 +47,7 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
         if (options.Capabilities is not null) siz[0] |= 0x40;
         writer.Segment(Jpeg2000Marker.SIZ, siz);
         if (options.Capabilities is { } cap) writer.Segment(Jpeg2000Marker.CAP, cap);
-        writer.Segment(Jpeg2000Marker.COD, CodestreamWriter.CodingStyle(options.Progression, 1, options.ComponentTransform && n >= 3, options.Levels, style, options.Reversible));
+        writer.Segment(Jpeg2000Marker.COD, CodestreamWriter.CodingStyle(options.Progression, Layers, options.ComponentTransform && n >= 3, options.Levels, style, options.Reversible));
         // The main header carries the first tile's step sizes; other tiles repeat QCD only when theirs differ.
         var main = tiles[0].Quantization;
         writer.Segment(Jpeg2000Marker.QCD, main);
@@ -158,12 +161,16 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
         for (var c = 0; c < n; c++) components[c] = new TileComponent(x0, y0, x1, y1, Style(style), quantization, _precision, 0);
         CodeBlocks(components, ints, floats, w);
         var order = PacketOrder.Build(components, 1, options.Progression, null);
-        var packets = RateControl.Allocate(components, order, style, budget, options.Reversible ? null : SynthesisWeights.Irreversible(options.Levels));
+        var layered = !options.Reversible && budget != long.MaxValue;
+        var layerOrder = layered ? PacketOrder.Build(components, Layers, options.Progression, null) : order;
+        var packets = layered
+            ? RateControl.AllocateLayers(components, order, layerOrder, style, budget, SynthesisWeights.Irreversible(options.Levels), Layers)
+            : RateControl.Allocate(components, order, style, budget, null);
         var lengths = new List<int>();
         // Packet lengths of the final truncation: writing the packets again gives the same bytes.
-        if (options.PacketLengthMarkers || options.TilePartPerResolution) PacketEncoder.Encode(components, order, 1, style, lengths);
+        if (options.PacketLengthMarkers || options.TilePartPerResolution) PacketEncoder.Encode(components, layerOrder, Layers, style, lengths);
         return (packets, CodestreamWriter.Quantization(quantization.GuardBits, options.Reversible, quantization.Exponents, quantization.Mantissas),
-            lengths, order.ConvertAll(packet => packet.Resolution));
+            lengths, layerOrder.ConvertAll(packet => packet.Resolution));
     }
 
     private ComponentCodingStyle Style(CodeBlockStyle style) =>

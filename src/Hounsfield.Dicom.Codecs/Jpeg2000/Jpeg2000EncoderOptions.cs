@@ -21,6 +21,9 @@ internal sealed record Jpeg2000EncoderOptions
     /// <summary>Target ratio of native to coded bytes for the 9/7 path (0 keeps every pass).</summary>
     public double CompressionRatio { get; init; }
 
+    /// <summary>Quality layers of the 9/7 path (each about twice the bytes of the one before); the 5/3 path writes one.</summary>
+    public int Layers { get; init; } = 1;
+
     /// <summary>Tile width (0: one tile).</summary>
     public int TileWidth { get; init; }
 
@@ -50,7 +53,7 @@ internal sealed record Jpeg2000EncoderOptions
 
     /// <summary>
     /// The defaults for a frame: 5 levels (fewer when a side is shorter than 2^levels), the component
-    /// transform for RGB, 5/3 when <paramref name="ratio"/> is 0 else 9/7 at that ratio.
+    /// transform for RGB, 5/3 when <paramref name="ratio"/> is 0 else 9/7 at that ratio in three quality layers.
     /// </summary>
     public static Jpeg2000EncoderOptions For(FrameInfo info, double ratio)
     {
@@ -60,6 +63,7 @@ internal sealed record Jpeg2000EncoderOptions
         {
             Levels = levels,
             Reversible = ratio <= 0,
+            Layers = ratio > 0 ? 3 : 1,
             CompressionRatio = Math.Max(0, ratio),
             ComponentTransform = info.SamplesPerPixel >= 3 && info.PhotometricInterpretation == "RGB",
             BlockCoder = ratio > 0 ? () => new EbcotEncoder() : () => new EbcotEncoder(estimateDistortion: false),

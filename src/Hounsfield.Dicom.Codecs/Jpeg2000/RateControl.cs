@@ -10,6 +10,57 @@ namespace Hounsfield.Dicom.Codecs.Jpeg2000;
 /// </summary>
 internal static class RateControl
 {
+    /// <summary>
+    /// Quality layers: the last layer gets the whole budget, layer l of L half the budget of layer l + 1;
+    /// each layer's truncation is chosen as for a single layer and capped by the next one, so layers nest.
+    /// </summary>
+    /// <param name="components">The tile's components with encoded code-blocks.</param>
+    /// <param name="order">The packet order with one layer (for sizing each layer on its own).</param>
+    /// <param name="layered">The packet order with <paramref name="layers"/> layers (written).</param>
+    /// <param name="style">Code-block style.</param>
+    /// <param name="budget">Bytes for the tile's packets.</param>
+    /// <param name="weights">Synthesis norms by band index.</param>
+    /// <param name="layers">Number of quality layers.</param>
+    public static byte[] AllocateLayers(TileComponent[] components, List<PacketId> order, List<PacketId> layered, CodeBlockStyle style, long budget, double[] weights, int layers)
+    {
+        if (layers == 1) return Allocate(components, order, style, budget, weights);
+        // The extra layers' packet headers cost bytes the one-layer sizing does not see: reserve some,
+        // and more if the layered stream still overshoots.
+        var reserve = 2L * layered.Count;
+        byte[] packets = [];
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            packets = Layered(components, order, layered, style, Math.Max(64, budget - reserve), weights, layers);
+            if (packets.Length <= budget) break;
+            reserve += packets.Length - budget + 16;
+        }
+        return packets;
+    }
+
+    private static byte[] Layered(TileComponent[] components, List<PacketId> order, List<PacketId> layered, CodeBlockStyle style, long budget, double[] weights, int layers)
+    {
+        var blocks = AllBlocks(components).ToList();
+        Allocate(components, order, style, budget, weights);
+        var passes = new int[layers][];
+        passes[layers - 1] = blocks.Select(b => b.LayerPasses[0]).ToArray();
+        for (var l = layers - 2; l >= 0; l--)
+        {
+            Allocate(components, order, style, Math.Max(64, budget >> (layers - 1 - l)), weights);
+            passes[l] = blocks.Select((b, i) => Math.Min(b.LayerPasses[0], passes[l + 1][i])).ToArray();
+        }
+        for (var i = 0; i < blocks.Count; i++)
+            blocks[i].LayerPasses = Enumerable.Range(0, layers).Select(l => passes[l][i]).ToArray();
+        return PacketEncoder.Encode(components, layered, layers, style);
+    }
+
+    private static IEnumerable<CodeBlockState> AllBlocks(TileComponent[] components) =>
+        from tc in components
+        from res in tc.Resolutions
+        from precinct in res.Precincts
+        from band in precinct
+        from block in band.Blocks
+        select block;
+
     /// <summary>Sets each block's included passes (one layer) and returns the tile's packet data.</summary>
     public static byte[] Allocate(TileComponent[] components, List<PacketId> order, CodeBlockStyle style, long budget, double[]? weights)
     {

@@ -88,6 +88,20 @@ public class Jpeg2000RoundTripTests
     }
 
     [Fact]
+    public void LossyStreamsHaveThreeLayersAndRespectTheRatioCap()
+    {
+        var info = TestImages.Info(200, 180, 1, 16, 12);
+        var native = TestImages.Make(info, 12);
+        var encoded = Codec.Encode(Jpeg2000Codec.Jpeg2000, native, info, new DicomCodecParameters { CompressionRatio = 6 });
+        Assert.True(encoded.Length <= info.NativeFrameLength / 6, $"{encoded.Length} bytes");
+        var cod = encoded.AsSpan().IndexOf(new byte[] { 0xFF, 0x52 });
+        Assert.Equal(3, encoded[cod + 6] << 8 | encoded[cod + 7]);
+        var lossless = Codec.Encode(Jpeg2000Codec.Jpeg2000Lossless, native, info);
+        cod = lossless.AsSpan().IndexOf(new byte[] { 0xFF, 0x52 });
+        Assert.Equal(1, lossless[cod + 6] << 8 | lossless[cod + 7]);
+    }
+
+    [Fact]
     public void LossyOnNoisyImagesStillDecodesNearTheRatio()
     {
         var info = TestImages.Info(96, 96, 1, 16, 12);

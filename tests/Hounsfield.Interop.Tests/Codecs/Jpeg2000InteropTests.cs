@@ -77,6 +77,19 @@ public sealed class Jpeg2000InteropTests : IDisposable
         Assert.Equal(OpenJpeg.Decompress(_dir, info, stream, info.Rows, info.Columns), TestImages.Masked(info, decoded));
     }
 
+    [Theory]
+    [InlineData("gray12")]
+    [InlineData("rgb8")]
+    public void OpenJpegJp2FilesDecodeThroughTheirCodestreamBox(string image)
+    {
+        var info = Image(image);
+        var native = TestImages.Make(info, 27);
+        var jp2 = OpenJpeg.Compress(_dir, info, native, ".jp2");
+        var decoded = new byte[info.NativeFrameLength];
+        Codec.Decode(Jpeg2000Codec.Jpeg2000Lossless, jp2, info, decoded);
+        Assert.Equal(TestImages.Masked(info, native), TestImages.Masked(info, decoded));
+    }
+
     public static TheoryData<string, string> LossyStreams() => new()
     {
         { "gray8", "-I" },
@@ -166,6 +179,19 @@ public sealed class Jpeg2000InteropTests : IDisposable
         Codec.Decode(Jpeg2000Codec.Jpeg2000, stream, info, decoded);
         var ours = Psnr(info, original, TestImages.Masked(info, decoded));
         Assert.True(Math.Abs(ours - theirs) <= 0.2, $"PSNR ours {ours:F2} dB, OpenJPEG {theirs:F2} dB");
+    }
+
+    // Our lossy streams carry three quality layers: OpenJPEG decoding only the first gets less quality.
+    [Fact]
+    public void OurLossyLayersAreProgressiveInOpenJpeg()
+    {
+        var info = Image("big513x511");
+        var native = TestImages.Make(info, 28, "gradient");
+        var stream = Codec.Encode(Jpeg2000Codec.Jpeg2000, native, info, new DicomCodecParameters { CompressionRatio = 20 });
+        var original = TestImages.Masked(info, native);
+        var first = Psnr(info, original, OpenJpeg.Decompress(_dir, info, stream, info.Rows, info.Columns, "-l", "1"));
+        var all = Psnr(info, original, OpenJpeg.Decompress(_dir, info, stream, info.Rows, info.Columns));
+        Assert.True(first < all - 1, $"first layer {first:F2} dB, all layers {all:F2} dB");
     }
 
     [Theory]

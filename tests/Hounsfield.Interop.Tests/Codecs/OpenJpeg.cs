@@ -11,13 +11,17 @@ namespace Hounsfield.Interop.Tests.Codecs;
 public static class OpenJpeg
 {
     /// <summary>Compresses <paramref name="native"/> with opj_compress and the extra <paramref name="options"/>; returns the J2K code stream.</summary>
-    public static byte[] Compress(string dir, FrameInfo info, byte[] native, params string[] options)
+    public static byte[] Compress(string dir, FrameInfo info, byte[] native, params string[] options) =>
+        Compress(dir, info, native, ".j2k", options);
+
+    /// <summary>As <see cref="Compress(string, FrameInfo, byte[], string[])"/>, writing a .j2k code stream or a .jp2 file by <paramref name="extension"/>.</summary>
+    public static byte[] Compress(string dir, FrameInfo info, byte[] native, string extension, params string[] options)
     {
         var name = Path.Combine(dir, Guid.NewGuid().ToString("N"));
         File.WriteAllBytes(name + ".rawl", ToPlanar(info, native));
         var format = string.Create(CultureInfo.InvariantCulture, $"{info.Columns},{info.Rows},{info.SamplesPerPixel},{info.BitsStored},{(info.IsSigned ? "s" : "u")}");
-        PeerTool.Run("opj_compress", new[] { "-i", name + ".rawl", "-o", name + ".j2k", "-F", format }.Concat(options)).EnsureSuccess();
-        return File.ReadAllBytes(name + ".j2k");
+        PeerTool.Run("opj_compress", new[] { "-i", name + ".rawl", "-o", name + extension, "-F", format }.Concat(options)).EnsureSuccess();
+        return File.ReadAllBytes(name + extension);
     }
 
     /// <summary>
