@@ -133,4 +133,16 @@ public sealed class HtJpeg2000InteropTests(ITestOutputHelper output) : IDisposab
         var encoded = new HtJpeg2000Codec().Encode(HtJpeg2000Codec.HtJpeg2000Lossless, native, info);
         Assert.Equal(TestImages.Masked(info, native), OpenJpeg.Decompress(_dir.Path, info, encoded, rows, columns));
     }
+    /// <summary>The RPCL syntax is meant for thumbnails: opj_decompress -r 3 on our code stream gives our reduced decode.</summary>
+    [Fact]
+    public void Our_rpcl_code_stream_gives_the_same_thumbnail_in_opj_decompress()
+    {
+        var info = TestImages.Info(300, 420, 1, 16, 12);
+        var native = TestImages.Make(info, 6, "gradient");
+        var encoded = new HtJpeg2000Codec().Encode(HtJpeg2000Codec.HtJpeg2000LosslessRpcl, native, info);
+        var (reduced, pixels) = Dicom.Codecs.Jpeg2000.Jpeg2000Codec.DecodeReduced(encoded, info, 3);
+        var thumbnail = OpenJpeg.Decompress(_dir.Path, info, encoded, reduced.Rows, reduced.Columns, "-r", "3");
+        Assert.Equal(TestImages.Masked(reduced, pixels), thumbnail);
+        Assert.Equal(TestImages.Masked(info, native), OpenJpeg.Decompress(_dir.Path, info, encoded, info.Rows, info.Columns));
+    }
 }

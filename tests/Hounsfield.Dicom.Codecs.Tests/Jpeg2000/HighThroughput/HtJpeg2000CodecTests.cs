@@ -88,6 +88,7 @@ public class HtJpeg2000CodecTests
         Assert.Equal(encoded.Length - 2 - IndexOf(encoded, 0xFF90), total);
         var sot = IndexOf(encoded, 0xFF90);
         Assert.Equal(levels + 1, encoded[sot + 11]);
+        AssertPacketLengthsAddUp(encoded, sot);
         Assert.Equal(TestImages.Masked(info, TestImages.Make(info, 2, "gradient")), TestImages.Masked(info, Decode(encoded, info)));
     }
 
@@ -138,6 +139,43 @@ public class HtJpeg2000CodecTests
             {
             }
         }
+    }
+
+    /// <summary>In every tile-part, the PLT packet lengths add up to the bytes after SOD.</summary>
+    private static void AssertPacketLengthsAddUp(byte[] stream, int sot)
+    {
+        var parts = 0;
+        while (BinaryPrimitives.ReadUInt16BigEndian(stream.AsSpan(sot)) == 0xFF90)
+        {
+            var psot = (int)BinaryPrimitives.ReadUInt32BigEndian(stream.AsSpan(sot + 6));
+            var position = sot + 12;
+            long packets = 0;
+            var count = 0;
+            while (BinaryPrimitives.ReadUInt16BigEndian(stream.AsSpan(position)) != 0xFF93)
+            {
+                var marker = BinaryPrimitives.ReadUInt16BigEndian(stream.AsSpan(position));
+                var length = BinaryPrimitives.ReadUInt16BigEndian(stream.AsSpan(position + 2));
+                if (marker == 0xFF58)
+                {
+                    var value = 0L;
+                    foreach (var b in stream.AsSpan(position + 5, length - 3))
+                    {
+                        value = (value << 7) | (b & 0x7Fu);
+                        if ((b & 0x80) != 0) continue;
+                        packets += value;
+                        count++;
+                        value = 0;
+                    }
+                }
+                position += 2 + length;
+            }
+            var body = sot + psot - (position + 2);
+            Assert.True(count > 0, "a tile-part without PLT");
+            Assert.Equal(body, packets);
+            sot += psot;
+            parts++;
+        }
+        Assert.True(parts > 1);
     }
 
     /// <summary>Main and first tile-part header marker segments by marker code (first occurrence).</summary>
