@@ -69,10 +69,11 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
             }
         }
         if (options.TileLengthMarkers) writer.Segment(Jpeg2000Marker.TLM, CodestreamWriter.TileLengths(parts.Select(p => (p.Tile, p.Length)).ToArray()));
+        var partsPerTile = new int[tiles.Count];
+        foreach (var part in parts) partsPerTile[part.Tile]++;
         foreach (var part in parts)
         {
-            var count = parts.Count(p => p.Tile == part.Tile);
-            writer.Segment(Jpeg2000Marker.SOT, CodestreamWriter.StartOfTile(part.Tile, part.Length, part.Index, count));
+            writer.Segment(Jpeg2000Marker.SOT, CodestreamWriter.StartOfTile(part.Tile, part.Length, part.Index, partsPerTile[part.Tile]));
             if (part.Quantization is { } qcd) writer.Segment(Jpeg2000Marker.QCD, qcd);
             foreach (var plt in part.Plts) writer.Segment(Jpeg2000Marker.PLT, plt);
             writer.Marker(Jpeg2000Marker.SOD);
