@@ -99,25 +99,15 @@ internal sealed class Jpeg2000Decoder
             decoder.Read(packet, components[packet.Component]);
     }
 
-    // A tile-component's samples: int for the 5/3 path, float for the 9/7 path, in the Mallat layout of
-    // the highest resolution kept.
-    private sealed class Plane(int width, int height, bool reversible)
+    private TilePlane[] DecodeBlocks(TileComponent[] components)
     {
-        public int Width { get; } = width;
-        public int Height { get; } = height;
-        public int[]? Ints { get; } = reversible ? new int[(long)width * height] : null;
-        public float[]? Floats { get; } = reversible ? null : new float[(long)width * height];
-    }
-
-    private Plane[] DecodeBlocks(TileComponent[] components)
-    {
-        var planes = new Plane[components.Length];
+        var planes = new TilePlane[components.Length];
         var work = new List<(int Component, Subband Band, CodeBlockState Block)>();
         for (var c = 0; c < components.Length; c++)
         {
             var tc = components[c];
             var top = tc.Resolutions[^(1 + _discard)];
-            planes[c] = new Plane(top.Width, top.Height, tc.Style.Reversible);
+            planes[c] = new TilePlane(top.Width, top.Height, tc.Style.Reversible);
             for (var r = 0; r < tc.Resolutions.Length - _discard; r++)
             {
                 var res = tc.Resolutions[r];
@@ -156,7 +146,7 @@ internal sealed class Jpeg2000Decoder
 
     // Non-zero samples are reconstructed at the midpoint of their uncertainty interval (T.800 E.1.1.2, r = ½):
     // 2^(P−1) above |q|, or 2^P for samples EBCOT left one plane coarser.
-    private static void Dequantize(Span<int> samples, int undecoded, CodeBlockState block, Subband band, Plane plane, int roiShift, EbcotDecoder? ebcot)
+    private static void Dequantize(Span<int> samples, int undecoded, CodeBlockState block, Subband band, TilePlane plane, int roiShift, EbcotDecoder? ebcot)
     {
         int w = block.Width, h = block.Height;
         var x0 = band.BufferX + block.X0 - band.X0;
@@ -196,7 +186,7 @@ internal sealed class Jpeg2000Decoder
         }
     }
 
-    private static void InverseComponentTransform(Plane[] planes, TileComponent[] components)
+    private static void InverseComponentTransform(TilePlane[] planes, TileComponent[] components)
     {
         if (planes[0].Width != planes[1].Width || planes[0].Width != planes[2].Width || planes[0].Height != planes[1].Height || planes[0].Height != planes[2].Height)
             throw new DicomCodecException("JPEG 2000 component transform over components of different sizes");
@@ -206,7 +196,7 @@ internal sealed class Jpeg2000Decoder
         else ComponentTransform.InverseIct(planes[0].Floats, planes[1].Floats, planes[2].Floats);
     }
 
-    private void WriteComponent(Plane plane, TileComponent tc, int c, FrameInfo info, Span<byte> destination)
+    private void WriteComponent(TilePlane plane, TileComponent tc, int c, FrameInfo info, Span<byte> destination)
     {
         var component = _size.Components[c];
         var precision = component.Precision;

@@ -63,7 +63,7 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
                 var bits = new RawDecoder(_segment.AsSpan(0, segment.Length));
                 fixed (byte* data = _segment)
                 {
-                    _mq = new MqDecoder(data, segment.Length);
+                    _mq = new MqDecoder(data);
                     for (var i = 0; i < segment.PassCount; i++, pass++)
                     {
                         plane = firstPlane - (pass + 2) / 3;

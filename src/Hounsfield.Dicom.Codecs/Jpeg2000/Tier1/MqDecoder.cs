@@ -14,10 +14,9 @@ internal unsafe struct MqDecoder
     private uint _c;
     private int _ct;
 
-    /// <summary>INITDEC on the <paramref name="length"/> bytes at <paramref name="data"/> (followed by 0xFF 0xFF, which stop it).</summary>
-    public MqDecoder(byte* data, int length)
+    /// <summary>INITDEC on the segment at <paramref name="data"/>, which must be followed by 0xFF 0xFF (they stop it).</summary>
+    public MqDecoder(byte* data)
     {
-        _ = length;
         _position = data;
         _c = (uint)*data << 16;
         _ct = 0;

@@ -29,7 +29,7 @@ internal sealed class PacketDecoder(byte[] body, byte[]? packedHeaders, bool use
         if (bits.ReadBit() != 0)
         {
             for (var b = 0; b < precinct.Length; b++)
-                ReadBand(ref bits, precinct[b], resolution.Bands[b], packet.Layer, style, component.RegionShift);
+                ReadBand(ref bits, precinct[b], resolution.Bands[b], packet.Layer, style);
         }
         bits.Align();
         var position = bits.Position;
@@ -53,7 +53,7 @@ internal sealed class PacketDecoder(byte[] body, byte[]? packedHeaders, bool use
         if (packedHeaders is null) _headerPosition = _bodyPosition;
     }
 
-    private void ReadBand(ref PacketBitReader bits, PrecinctBand band, Subband subband, int layer, CodeBlockStyle style, int roiShift)
+    private void ReadBand(ref PacketBitReader bits, PrecinctBand band, Subband subband, int layer, CodeBlockStyle style)
     {
         for (var i = 0; i < band.Blocks.Length; i++)
         {
