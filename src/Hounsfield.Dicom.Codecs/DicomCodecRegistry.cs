@@ -15,7 +15,7 @@ public static class DicomCodecRegistry
     private static ConcurrentDictionary<string, IDicomCodec> CreateDefault()
     {
         var map = new ConcurrentDictionary<string, IDicomCodec>(StringComparer.Ordinal);
-        foreach (var codec in new IDicomCodec[] { new RleCodec(), new JpegLsCodec(), new Jpeg.JpegCodec() })
+        foreach (var codec in new IDicomCodec[] { new RleCodec(), new JpegLsCodec(), new Jpeg.JpegCodec(), new Jpeg2000.Jpeg2000Codec(), new Jpeg2000.HighThroughput.HtJpeg2000Codec() })
             foreach (var syntax in codec.TransferSyntaxes)
                 map[syntax.Uid.Value] = codec;
         return map;

@@ -47,8 +47,61 @@ public class DicomTranscoderTests
     [Fact]
     public void Syntaxes_without_a_codec_are_refused()
     {
-        Assert.False(DicomTranscoder.CanTranscode(DicomTransferSyntax.ExplicitVRLittleEndian, DicomTransferSyntax.Get("1.2.840.10008.1.2.4.90")));
-        Assert.Throws<DicomCodecException>(() => DicomTranscoder.Transcode(Native8Bit(), DicomTransferSyntax.Get("1.2.840.10008.1.2.4.90")));
+        Assert.False(DicomTranscoder.CanTranscode(DicomTransferSyntax.ExplicitVRLittleEndian, DicomTransferSyntax.Get("1.2.840.10008.1.2.4.100")));
+        Assert.Throws<DicomCodecException>(() => DicomTranscoder.Transcode(Native8Bit(), DicomTransferSyntax.Get("1.2.840.10008.1.2.4.100")));
+    }
+
+    private static DicomFile NativeRgb()
+    {
+        var info = TestImages.Info(24, 30, 3, 8, 8);
+        var ds = new DicomDataset()
+            .Set(DicomTag.SOPClassUID, DicomUid.SecondaryCaptureImageStorage.Value).Set(DicomTag.SOPInstanceUID, "1.2.3.5")
+            .Set(DicomTag.SamplesPerPixel, (ushort)3).Set(DicomTag.PhotometricInterpretation, "RGB").Set(DicomTag.PlanarConfiguration, (ushort)0)
+            .Set(DicomTag.Rows, (ushort)info.Rows).Set(DicomTag.Columns, (ushort)info.Columns)
+            .Set(DicomTag.BitsAllocated, (ushort)8).Set(DicomTag.BitsStored, (ushort)8).Set(DicomTag.HighBit, (ushort)7)
+            .Set(DicomTag.PixelRepresentation, (ushort)0)
+            .SetBytes(DicomTag.PixelData, DicomVR.OB, TestImages.Make(info, 8));
+        return new DicomFile(ds);
+    }
+
+    [Fact]
+    public void Jpeg2000_sets_YBR_RCT_or_YBR_ICT_and_RGB_after_decoding()
+    {
+        var native = NativeRgb();
+        var lossless = DicomTranscoder.Transcode(native, DicomTransferSyntax.Get("1.2.840.10008.1.2.4.90"));
+        Assert.Equal("YBR_RCT", lossless.Dataset.GetString(DicomTag.PhotometricInterpretation));
+        Assert.False(lossless.Dataset.Contains(DicomTag.LossyImageCompression));
+        var back = DicomTranscoder.Transcode(lossless, DicomTransferSyntax.ExplicitVRLittleEndian);
+        Assert.Equal("RGB", back.Dataset.GetString(DicomTag.PhotometricInterpretation));
+        Assert.Equal(native.Dataset.GetBytes(DicomTag.PixelData).ToArray(), back.Dataset.GetBytes(DicomTag.PixelData).ToArray());
+
+        var lossy = DicomTranscoder.Transcode(native, DicomTransferSyntax.Get("1.2.840.10008.1.2.4.91"), new DicomCodecParameters { CompressionRatio = 5 });
+        Assert.Equal("YBR_ICT", lossy.Dataset.GetString(DicomTag.PhotometricInterpretation));
+        Assert.Equal("01", lossy.Dataset.GetString(DicomTag.LossyImageCompression));
+        Assert.Equal(["ISO_15444_1"], lossy.Dataset.GetStrings(DicomTag.LossyImageCompressionMethod));
+        var reversibleUnderLossySyntax = DicomTranscoder.Transcode(native, DicomTransferSyntax.Get("1.2.840.10008.1.2.4.91"));
+        Assert.Equal("YBR_RCT", reversibleUnderLossySyntax.Dataset.GetString(DicomTag.PhotometricInterpretation));
+        Assert.False(reversibleUnderLossySyntax.Dataset.Contains(DicomTag.LossyImageCompression));
+    }
+    [Fact]
+    public void Htj2k_sets_photometric_and_lossy_marking_like_Jpeg2000()
+    {
+        var native = NativeRgb();
+        foreach (var uid in new[] { "1.2.840.10008.1.2.4.201", "1.2.840.10008.1.2.4.202", "1.2.840.10008.1.2.4.203" })
+        {
+            var lossless = DicomTranscoder.Transcode(native, DicomTransferSyntax.Get(uid));
+            Assert.Equal("YBR_RCT", lossless.Dataset.GetString(DicomTag.PhotometricInterpretation));
+            Assert.False(lossless.Dataset.Contains(DicomTag.LossyImageCompression));
+            var back = DicomTranscoder.Transcode(lossless, DicomTransferSyntax.ExplicitVRLittleEndian);
+            Assert.Equal("RGB", back.Dataset.GetString(DicomTag.PhotometricInterpretation));
+            Assert.Equal(native.Dataset.GetBytes(DicomTag.PixelData).ToArray(), back.Dataset.GetBytes(DicomTag.PixelData).ToArray());
+        }
+        var lossy = DicomTranscoder.Transcode(native, DicomTransferSyntax.Get("1.2.840.10008.1.2.4.203"), new DicomCodecParameters { CompressionRatio = 5 });
+        Assert.Equal("YBR_ICT", lossy.Dataset.GetString(DicomTag.PhotometricInterpretation));
+        Assert.Equal("01", lossy.Dataset.GetString(DicomTag.LossyImageCompression));
+        Assert.Equal(["ISO_15444_15"], lossy.Dataset.GetStrings(DicomTag.LossyImageCompressionMethod));
+        var decoded = DicomTranscoder.Transcode(lossy, DicomTransferSyntax.ExplicitVRLittleEndian);
+        Assert.Equal("RGB", decoded.Dataset.GetString(DicomTag.PhotometricInterpretation));
     }
 
     [Theory]

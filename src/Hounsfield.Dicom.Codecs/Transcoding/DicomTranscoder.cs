@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hounsfield.Dicom.Codecs.Jpeg;
+using Hounsfield.Dicom.Codecs.Jpeg2000;
 
 namespace Hounsfield.Dicom.Codecs.Transcoding;
 
@@ -65,6 +66,8 @@ public sealed class DicomTranscoder : IDicomTranscoder
         }
         if (codec is JpegCodec jpeg)
             dataset.Set(DicomTag.PhotometricInterpretation, jpeg.PhotometricAfterDecode(source, info.PhotometricInterpretation));
+        if (codec is Jpeg2000Codec or Jpeg2000.HighThroughput.HtJpeg2000Codec)
+            dataset.Set(DicomTag.PhotometricInterpretation, Jpeg2000Codec.PhotometricAfterDecode(info.PhotometricInterpretation));
         dataset.Remove(DicomTag.ExtendedOffsetTable);
         dataset.Remove(DicomTag.ExtendedOffsetTableLengths);
         if (encoder is null) WriteNative(dataset, frames, info);
@@ -97,6 +100,10 @@ public sealed class DicomTranscoder : IDicomTranscoder
         dataset.Set(DicomTag.PixelData, result);
         if (codec is JpegCodec jpeg)
             dataset.Set(DicomTag.PhotometricInterpretation, jpeg.PhotometricAfterEncode(target, info.PhotometricInterpretation));
+        if (codec is Jpeg2000Codec)
+            dataset.Set(DicomTag.PhotometricInterpretation, Jpeg2000Codec.PhotometricAfterEncode(target, info, parameters));
+        if (codec is Jpeg2000.HighThroughput.HtJpeg2000Codec)
+            dataset.Set(DicomTag.PhotometricInterpretation, Jpeg2000.HighThroughput.HtJpeg2000Codec.PhotometricAfterEncode(target, info, parameters));
         if (info.SamplesPerPixel > 1) dataset.Set(DicomTag.PlanarConfiguration, (ushort)0);
         if (target.IsLossy && !IsLosslessUse(target, parameters)) MarkLossy(dataset, target, info.NativeFrameLength * frames.Count, frames.Length);
     }
@@ -119,6 +126,7 @@ public sealed class DicomTranscoder : IDicomTranscoder
             "1.2.840.10008.1.2.4.50" or "1.2.840.10008.1.2.4.51" => "ISO_10918_1",
             "1.2.840.10008.1.2.4.81" => "ISO_14495_1",
             "1.2.840.10008.1.2.4.91" => "ISO_15444_1",
+            "1.2.840.10008.1.2.4.203" => "ISO_15444_15",
             _ => target.Uid.Value,
         };
         dataset.Set(DicomTag.LossyImageCompression, "01");

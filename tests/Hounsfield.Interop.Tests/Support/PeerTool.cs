@@ -17,7 +17,7 @@ public sealed record PeerResult(string Tool, IReadOnlyList<string> Arguments, in
 }
 
 /// <summary>
-/// Runs DCMTK, GDCM and dicom3tools programs: bounded in time, TCP_NODELAY=1 in their environment,
+/// Runs DCMTK, GDCM, dicom3tools, OpenJPEG and OpenJPH programs: bounded in time, TCP_NODELAY=1 in their environment,
 /// output captured byte-transparently (Latin-1), killed by their own process id when they overrun.
 /// A missing tool fails the test: the peers are part of the test environment (.ci/run installs them).
 /// </summary>
@@ -28,7 +28,8 @@ public static class PeerTool
     private static readonly Dictionary<string, string> Packages = new()
     {
         ["dcmdump"] = "dcmtk", ["dump2dcm"] = "dcmtk", ["dcmftest"] = "dcmtk", ["img2dcm"] = "dcmtk", ["dcmconv"] = "dcmtk",
-        ["gdcmconv"] = "libgdcm-tools", ["gdcmdump"] = "libgdcm-tools", ["dciodvfy"] = "dicom3tools", ["dotnet"] = "the .NET SDK",
+        ["gdcmconv"] = "libgdcm-tools", ["gdcmdump"] = "libgdcm-tools", ["opj_compress"] = "libopenjp2-tools", ["opj_decompress"] = "libopenjp2-tools", ["dciodvfy"] = "dicom3tools",
+        ["ojph_compress"] = "openjph-tools", ["ojph_expand"] = "openjph-tools", ["dotnet"] = "the .NET SDK",
     };
 
     public static PeerResult Run(string tool, IEnumerable<string> arguments, TimeSpan? timeout = null)

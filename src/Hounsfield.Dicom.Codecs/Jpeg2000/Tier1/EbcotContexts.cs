@@ -1,0 +1,78 @@
+namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
+
+/// <summary>
+/// EBCOT's per-sample state bits and the context lookup tables built from them (T.800 D.3, Tables D.1–D.4).
+/// Each sample keeps the significance of its 8 neighbours and the sign of its 4 direct neighbours, updated
+/// when a neighbour becomes significant, so contexts are table look-ups.
+/// </summary>
+internal static class EbcotContexts
+{
+    public const int SigN = 1 << 0, SigS = 1 << 1, SigW = 1 << 2, SigE = 1 << 3;
+    public const int SigNW = 1 << 4, SigNE = 1 << 5, SigSW = 1 << 6, SigSE = 1 << 7;
+    public const int NegN = 1 << 8, NegS = 1 << 9, NegW = 1 << 10, NegE = 1 << 11;
+    public const int Significant = 1 << 12, Visited = 1 << 13, Refined = 1 << 14, Negative = 1 << 15;
+    public const int NeighbourMask = 0xFF;
+
+    /// <summary>Zero-coding context by orientation·256 + neighbour significance byte (Table D.1).</summary>
+    public static readonly byte[] ZeroCoding = BuildZeroCoding();
+
+    /// <summary>Sign context (bits 0–4) and XOR bit (bit 7) by (N,S,W,E significance) | (N,S,W,E negative) &lt;&lt; 4 (Tables D.2, D.3).</summary>
+    public static readonly byte[] SignCoding = BuildSignCoding();
+
+    private static byte[] BuildZeroCoding()
+    {
+        var table = new byte[4 * 256];
+        for (var o = 0; o < 4; o++)
+            for (var f = 0; f < 256; f++)
+            {
+                int h = ((f & SigW) != 0 ? 1 : 0) + ((f & SigE) != 0 ? 1 : 0);
+                int v = ((f & SigN) != 0 ? 1 : 0) + ((f & SigS) != 0 ? 1 : 0);
+                int d = ((f & SigNW) != 0 ? 1 : 0) + ((f & SigNE) != 0 ? 1 : 0) + ((f & SigSW) != 0 ? 1 : 0) + ((f & SigSE) != 0 ? 1 : 0);
+                table[o * 256 + f] = (SubbandOrientation)o switch
+                {
+                    SubbandOrientation.HL => Primary(v, h, d),
+                    SubbandOrientation.HH => Diagonal(h + v, d),
+                    _ => Primary(h, v, d),
+                };
+            }
+        return table;
+    }
+
+    private static byte Primary(int h, int v, int d) => h switch
+    {
+        2 => 8,
+        1 => v >= 1 ? (byte)7 : d >= 1 ? (byte)6 : (byte)5,
+        _ => v == 2 ? (byte)4 : v == 1 ? (byte)3 : d >= 2 ? (byte)2 : d == 1 ? (byte)1 : (byte)0,
+    };
+
+    private static byte Diagonal(int hv, int d) => d switch
+    {
+        >= 3 => 8,
+        2 => hv >= 1 ? (byte)7 : (byte)6,
+        1 => hv >= 2 ? (byte)5 : hv == 1 ? (byte)4 : (byte)3,
+        _ => hv >= 2 ? (byte)2 : hv == 1 ? (byte)1 : (byte)0,
+    };
+
+    private static byte[] BuildSignCoding()
+    {
+        var table = new byte[256];
+        for (var i = 0; i < 256; i++)
+        {
+            int Contribution(int sigBit, int negBit) => (i & sigBit) == 0 ? 0 : (i & (negBit << 4)) != 0 ? -1 : 1;
+            var h = Math.Clamp(Contribution(SigW, SigW) + Contribution(SigE, SigE), -1, 1);
+            var v = Math.Clamp(Contribution(SigN, SigN) + Contribution(SigS, SigS), -1, 1);
+            // Table D.3: (H, V) -> context, XOR bit; the table is antisymmetric.
+            var (context, xor) = (h, v) switch
+            {
+                (1, 1) => (13, 0), (1, 0) => (12, 0), (1, -1) => (11, 0),
+                (0, 1) => (10, 0), (0, 0) => (9, 0), (0, -1) => (10, 1),
+                (-1, 1) => (11, 1), (-1, 0) => (12, 1), _ => (13, 1),
+            };
+            table[i] = (byte)(context | (xor << 7));
+        }
+        return table;
+    }
+
+    /// <summary>The sign-coding table index of a sample's state.</summary>
+    public static int SignIndex(int flags) => (flags & 0xF) | ((flags >> 4) & 0xF0);
+}

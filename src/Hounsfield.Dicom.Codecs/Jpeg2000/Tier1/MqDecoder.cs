@@ -1,0 +1,103 @@
+using System.Runtime.CompilerServices;
+
+namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
+
+/// <summary>
+/// The MQ arithmetic decoder of T.800 Annex C.3 over one codeword segment. The segment must be followed by
+/// two 0xFF bytes in memory (the caller pads it), so reading past its end behaves as if a marker followed
+/// (1-bits are fed), as C.3.4 prescribes, without bounds checks. Contexts hold state·2 + MPS.
+/// </summary>
+internal unsafe struct MqDecoder
+{
+    private byte* _position;
+    private uint _a;
+    private uint _c;
+    private int _ct;
+
+    /// <summary>INITDEC on the segment at <paramref name="data"/>, which must be followed by 0xFF 0xFF (they stop it).</summary>
+    public MqDecoder(byte* data)
+    {
+        _position = data;
+        _c = (uint)*data << 16;
+        _ct = 0;
+        _a = 0;
+        ByteIn();
+        _c <<= 7;
+        _ct -= 7;
+        _a = 0x8000;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ByteIn()
+    {
+        if (*_position == 0xFF)
+        {
+            if (_position[1] > 0x8F)
+            {
+                _c += 0xFF00;
+                _ct = 8;
+            }
+            else
+            {
+                _position++;
+                _c += (uint)*_position << 9;
+                _ct = 7;
+            }
+        }
+        else
+        {
+            _position++;
+            _c += (uint)*_position << 8;
+            _ct = 8;
+        }
+    }
+
+    /// <summary>DECODE: one binary decision in context <paramref name="cx"/> of <paramref name="contexts"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Decode(byte* contexts, int cx)
+    {
+        var s = contexts[cx];
+        ref readonly var e = ref MqTables.States[s];
+        uint qe = e.Qe;
+        _a -= qe;
+        int d;
+        if ((_c >> 16) < qe)
+        {
+            if (_a < qe)
+            {
+                d = s & 1;
+                contexts[cx] = e.NextMps;
+            }
+            else
+            {
+                d = 1 - (s & 1);
+                contexts[cx] = e.NextLps;
+            }
+            _a = qe;
+        }
+        else
+        {
+            _c -= qe << 16;
+            if ((_a & 0x8000) != 0) return s & 1;
+            if (_a < qe)
+            {
+                d = 1 - (s & 1);
+                contexts[cx] = e.NextLps;
+            }
+            else
+            {
+                d = s & 1;
+                contexts[cx] = e.NextMps;
+            }
+        }
+        do
+        {
+            if (_ct == 0) ByteIn();
+            _a <<= 1;
+            _c <<= 1;
+            _ct--;
+        }
+        while ((_a & 0x8000) == 0);
+        return d;
+    }
+}

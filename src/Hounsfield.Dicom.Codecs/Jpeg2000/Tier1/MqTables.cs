@@ -1,0 +1,82 @@
+namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
+
+/// <summary>The MQ coder's probability estimation table (T.800 Table C.2) and EBCOT's initial context states.</summary>
+internal static class MqTables
+{
+    /// <summary>Qe of each of the 47 states.</summary>
+    public static readonly ushort[] Qe =
+    [
+        0x5601, 0x3401, 0x1801, 0x0AC1, 0x0521, 0x0221, 0x5601, 0x5401, 0x4801, 0x3801, 0x3001, 0x2401, 0x1C01, 0x1601,
+        0x5601, 0x5401, 0x5101, 0x4801, 0x3801, 0x3401, 0x3001, 0x2801, 0x2401, 0x2201, 0x1C01, 0x1801, 0x1601, 0x1401,
+        0x1201, 0x1101, 0x0AC1, 0x09C1, 0x08A1, 0x0521, 0x0441, 0x02A1, 0x0221, 0x0141, 0x0111, 0x0085, 0x0049, 0x0025,
+        0x0015, 0x0009, 0x0005, 0x0001, 0x5601,
+    ];
+
+    /// <summary>Next state after an MPS.</summary>
+    public static readonly byte[] NextMps =
+    [
+        1, 2, 3, 4, 5, 38, 7, 8, 9, 10, 11, 12, 13, 29, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
+        32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 45, 46,
+    ];
+
+    /// <summary>Next state after an LPS.</summary>
+    public static readonly byte[] NextLps =
+    [
+        1, 6, 9, 12, 29, 33, 6, 14, 14, 14, 17, 18, 20, 21, 14, 14, 15, 16, 17, 18, 19, 19, 20, 21, 22, 23, 24, 25, 26, 27,
+        28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 46,
+    ];
+
+    /// <summary>Whether an LPS in the state swaps the MPS sense.</summary>
+    public static readonly bool[] Switch =
+    [
+        true, false, false, false, false, false, true, false, false, false, false, false, false, false, true, false,
+        false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false, false, false, false, false,
+    ];
+
+    /// <summary>One entry of the combined table indexed by state·2 + MPS.</summary>
+    public readonly record struct State(ushort Qe, byte NextMps, byte NextLps);
+
+    /// <summary>The 94 combined states: Qe and the next combined state after an MPS or an LPS.</summary>
+    public static readonly State[] States = BuildStates();
+
+    private static State[] BuildStates()
+    {
+        var table = new State[94];
+        for (var i = 0; i < 47; i++)
+            for (var mps = 0; mps < 2; mps++)
+            {
+                var lpsMps = Switch[i] ? 1 - mps : mps;
+                table[2 * i + mps] = new State(Qe[i], (byte)(2 * NextMps[i] + mps), (byte)(2 * NextLps[i] + lpsMps));
+            }
+        return table;
+    }
+
+    /// <summary>Sets combined contexts (state·2 + MPS) to their initial states (Table D.7).</summary>
+    public static unsafe void Reset(byte* contexts)
+    {
+        for (var i = 0; i < ContextCount; i++) contexts[i] = 0;
+        contexts[Uniform] = 2 * 46;
+        contexts[RunLength] = 2 * 3;
+        contexts[0] = 2 * 4;
+    }
+
+    /// <summary>EBCOT contexts: 0–8 zero coding, 9–13 sign, 14–16 refinement, 17 run length, 18 uniform.</summary>
+    public const int ContextCount = 19;
+
+    /// <summary>The run-length context.</summary>
+    public const int RunLength = 17;
+
+    /// <summary>The uniform context.</summary>
+    public const int Uniform = 18;
+
+    /// <summary>Sets the contexts to their initial states (T.800 Table D.7): all state 0, MPS 0, except UNIFORM 46, RL 3, ZC 0 → 4.</summary>
+    public static void Reset(Span<byte> states, Span<byte> mps)
+    {
+        states.Clear();
+        mps.Clear();
+        states[Uniform] = 46;
+        states[RunLength] = 3;
+        states[0] = 4;
+    }
+}

@@ -1,0 +1,164 @@
+namespace Hounsfield.Dicom.Codecs.Jpeg2000.Wavelet;
+
+/// <summary>
+/// The irreversible 9/7 wavelet (T.800 F.3.8.2, F.4.8.2) by lifting in single precision, same layout and
+/// extension rules as <see cref="Reversible53"/>. Lowpass gain 1, highpass gain 2 (the nominal gains of E.1.1.1).
+/// </summary>
+internal static class Irreversible97
+{
+    private const float Alpha = -1.586134342059924f, Beta = -0.052980118572961f, Gamma = 0.882911075530934f, Delta = 0.443506852043971f;
+    private const float K = 1.230174104914001f;
+
+    /// <summary>Reconstructs one level (see <see cref="Reversible53.InverseLevel"/>).</summary>
+    public static void InverseLevel(float[] buffer, int stride, int w, int h, int x0, int y0, float[] scratch)
+    {
+        if (w == 0 || h == 0) return;
+        var line = scratch.AsSpan(0, Math.Max(w, h));
+        for (var y = 0; y < h; y++)
+        {
+            var row = buffer.AsSpan(y * stride, w);
+            var low = LowCount(w, x0);
+            var odd = x0 & 1;
+            for (var k = 0; k < w; k++) line[k] = ((k + odd) & 1) == 0 ? row[k >> 1] : row[low + (k >> 1)];
+            Inverse1D(line[..w], x0);
+            line[..w].CopyTo(row);
+        }
+        InverseColumns(buffer, stride, w, h, y0, scratch.AsSpan(Math.Max(w, h)));
+    }
+
+    /// <summary>Decomposes one level.</summary>
+    public static void ForwardLevel(float[] buffer, int stride, int w, int h, int x0, int y0, float[] scratch)
+    {
+        if (w == 0 || h == 0) return;
+        ForwardColumns(buffer, stride, w, h, y0, scratch.AsSpan(Math.Max(w, h)));
+        var line = scratch.AsSpan(0, Math.Max(w, h));
+        for (var y = 0; y < h; y++)
+        {
+            var row = buffer.AsSpan(y * stride, w);
+            row.CopyTo(line);
+            Forward1D(line[..w], x0);
+            var low = LowCount(w, x0);
+            var odd = x0 & 1;
+            for (var k = 0; k < w; k++)
+            {
+                if (((k + odd) & 1) == 0) row[k >> 1] = line[k];
+                else row[low + (k >> 1)] = line[k];
+            }
+        }
+    }
+
+    private static int LowCount(int n, int start) => (start + n + 1) / 2 - (start + 1) / 2;
+
+    private static void Step(Span<float> x, int first, float c)
+    {
+        var n = x.Length;
+        for (var k = first; k < n; k += 2)
+        {
+            float l = k > 0 ? x[k - 1] : x[k + 1], r = k + 1 < n ? x[k + 1] : x[k - 1];
+            x[k] += c * (l + r);
+        }
+    }
+
+    private static void Scale(Span<float> x, int first, float c)
+    {
+        for (var k = first; k < x.Length; k += 2) x[k] *= c;
+    }
+
+    private static void Inverse1D(Span<float> x, int start)
+    {
+        if (x.Length == 1)
+        {
+            if ((start & 1) != 0) x[0] /= 2;
+            return;
+        }
+        int even = start & 1, odd = 1 - even;
+        Scale(x, even, K);
+        Scale(x, odd, 1 / K);
+        Step(x, even, -Delta);
+        Step(x, odd, -Gamma);
+        Step(x, even, -Beta);
+        Step(x, odd, -Alpha);
+    }
+
+    private static void Forward1D(Span<float> x, int start)
+    {
+        if (x.Length == 1)
+        {
+            if ((start & 1) != 0) x[0] *= 2;
+            return;
+        }
+        int even = start & 1, odd = 1 - even;
+        Step(x, odd, Alpha);
+        Step(x, even, Beta);
+        Step(x, odd, Gamma);
+        Step(x, even, Delta);
+        Scale(x, even, 1 / K);
+        Scale(x, odd, K);
+    }
+
+    private static void RowStep(Span<float> t, int w, int h, int first, float c)
+    {
+        for (var k = first; k < h; k += 2)
+        {
+            var row = t.Slice(k * w, w);
+            var above = t.Slice((k > 0 ? k - 1 : k + 1) * w, w);
+            var below = t.Slice((k + 1 < h ? k + 1 : k - 1) * w, w);
+            for (var x = 0; x < w; x++) row[x] += c * (above[x] + below[x]);
+        }
+    }
+
+    private static void RowScale(Span<float> t, int w, int h, int first, float c)
+    {
+        for (var k = first; k < h; k += 2)
+        {
+            var row = t.Slice(k * w, w);
+            for (var x = 0; x < w; x++) row[x] *= c;
+        }
+    }
+
+    private static void InverseColumns(float[] buffer, int stride, int w, int h, int y0, Span<float> t)
+    {
+        if (h == 1)
+        {
+            if ((y0 & 1) != 0) for (var x = 0; x < w; x++) buffer[x] /= 2;
+            return;
+        }
+        var low = LowCount(h, y0);
+        int even = y0 & 1, odd = 1 - even;
+        for (var k = 0; k < h; k++)
+        {
+            var src = ((k + even) & 1) == 0 ? k >> 1 : low + (k >> 1);
+            buffer.AsSpan(src * stride, w).CopyTo(t.Slice(k * w, w));
+        }
+        RowScale(t, w, h, even, K);
+        RowScale(t, w, h, odd, 1 / K);
+        RowStep(t, w, h, even, -Delta);
+        RowStep(t, w, h, odd, -Gamma);
+        RowStep(t, w, h, even, -Beta);
+        RowStep(t, w, h, odd, -Alpha);
+        for (var k = 0; k < h; k++) t.Slice(k * w, w).CopyTo(buffer.AsSpan(k * stride, w));
+    }
+
+    private static void ForwardColumns(float[] buffer, int stride, int w, int h, int y0, Span<float> t)
+    {
+        if (h == 1)
+        {
+            if ((y0 & 1) != 0) for (var x = 0; x < w; x++) buffer[x] *= 2;
+            return;
+        }
+        for (var k = 0; k < h; k++) buffer.AsSpan(k * stride, w).CopyTo(t.Slice(k * w, w));
+        int even = y0 & 1, odd = 1 - even;
+        RowStep(t, w, h, odd, Alpha);
+        RowStep(t, w, h, even, Beta);
+        RowStep(t, w, h, odd, Gamma);
+        RowStep(t, w, h, even, Delta);
+        RowScale(t, w, h, even, 1 / K);
+        RowScale(t, w, h, odd, K);
+        var low = LowCount(h, y0);
+        for (var k = 0; k < h; k++)
+        {
+            var dst = ((k + even) & 1) == 0 ? k >> 1 : low + (k >> 1);
+            t.Slice(k * w, w).CopyTo(buffer.AsSpan(dst * stride, w));
+        }
+    }
+}
