@@ -128,7 +128,8 @@ internal sealed class Jpeg2000Decoder
             var undecoded = decoder.Decode(input, samples);
             Dequantize(samples, undecoded, block, band, planes[c], components[c].RegionShift, decoder as EbcotDecoder);
         });
-        for (var c = 0; c < components.Length; c++)
+        // Components are independent from here until the colour transform.
+        ParallelWork.For(components.Length, () => 0, (c, _) =>
         {
             var tc = components[c];
             var plane = planes[c];
@@ -140,7 +141,7 @@ internal sealed class Jpeg2000Decoder
                 if (iscratch is not null) Reversible53.InverseLevel(plane.Ints!, plane.Width, res.Width, res.Height, res.X0, res.Y0, iscratch);
                 else Irreversible97.InverseLevel(plane.Floats!, plane.Width, res.Width, res.Height, res.X0, res.Y0, scratch!);
             }
-        }
+        });
         return planes;
     }
 
