@@ -95,17 +95,17 @@ public sealed class StoreConversionTests : IDisposable
     {
         var (host, peer) = await PeerAsync([DicomTransferSyntax.ExplicitVRLittleEndian]);
         await using var _ = host;
-        // JPEG 2000 has no codec here: the file cannot be decoded for this peer.
+        // MPEG-2 video has no pixel codec here: the file cannot be decoded for this peer.
         var ds = ClientStudies.Instance("1.2.826.0.1.3680043.2.1125.74", 2, 1, 1);
         var fragments = new DicomFragments();
-        fragments.Add(new DicomFragment(new byte[] { 0xFF, 0x4F, 0xFF, 0x51, 0, 0 }));
+        fragments.Add(new DicomFragment(new byte[] { 0x00, 0x00, 0x01, 0xB3, 0, 0 }));
         ds.Set(DicomTag.PixelData, fragments);
-        var j2k = _dir.File("j2k.dcm");
-        new DicomFile(ds, DicomTransferSyntax.Get("1.2.840.10008.1.2.4.90")).Save(j2k);
+        var j2k = _dir.File("mpeg2.dcm");
+        new DicomFile(ds, DicomTransferSyntax.Get("1.2.840.10008.1.2.4.100")).Save(j2k);
         var (convertible, _) = Write("rle.dcm", Rle);
         var result = await CliAsync("store", peer, j2k, convertible);
         Assert.Equal(1, result.ExitCode);
-        Assert.Matches($"not stored: {System.Text.RegularExpressions.Regex.Escape(j2k)}: cannot convert JPEG 2000.* to a syntax the peer accepted \\(Explicit VR Little Endian\\)", result.Output);
+        Assert.Matches($"not stored: {System.Text.RegularExpressions.Regex.Escape(j2k)}: cannot convert MPEG2.* to a syntax the peer accepted \\(Explicit VR Little Endian\\)", result.Output);
         Assert.Contains("Stored 1 of 2", result.Output);
     }
 }
