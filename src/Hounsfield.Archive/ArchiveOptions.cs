@@ -52,4 +52,7 @@ public sealed class ArchiveOptions
     public StorageCommitment.StorageCommitmentOptions StorageCommitment { get; set; } = new();
     /// <summary>Auto-routing, study-completion notifications, MPPS forwarding and the outbound queue.</summary>
     public Routing.RoutingOptions Routing { get; set; } = new();
+
+    /// <summary>The transfer syntax instances are stored in (default: as received).</summary>
+    public Storage.IngestOptions Ingest { get; set; } = new();
 }

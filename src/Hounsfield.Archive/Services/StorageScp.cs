@@ -15,6 +15,7 @@ namespace Hounsfield.Archive.Services;
 public sealed class StorageScp(StorageArea storage, IArchiveIndex index, ArchiveOptions options, Action<string>? log = null)
 {
     private readonly StoreCoercion _coercion = new(index, options.Coercion);
+    private readonly IngestTranscoding _ingest = new(options.Ingest, log);
 
     /// <summary>Every storage SOP class of the UID registry plus the configured private ones.</summary>
     public IEnumerable<string> SopClasses =>
@@ -61,7 +62,8 @@ public sealed class StorageScp(StorageArea storage, IArchiveIndex index, Archive
         try
         {
             using var coercion = await _coercion.ApplyAsync(file, received, cancellationToken).ConfigureAwait(false);
-            file = coercion.File;
+            (file, var lossyIngest) = _ingest.Apply(coercion.File, received);
+            var changes = lossyIngest ? [.. coercion.Changes, $"pixel data compressed lossily to {file.TransferSyntax.Name}"] : coercion.Changes;
             var size = new FileInfo(received).Length;
             path = storage.Commit(received);
             var record = InstanceRecord.From(file, path, size, context.CallingAETitle);
@@ -74,8 +76,8 @@ public sealed class StorageScp(StorageArea storage, IArchiveIndex index, Archive
                 return request.CreateResponse(DimseStatus.DuplicateSopInstance, "this SOP Instance UID is already stored");
             await NotifyAsync(new StoredInstanceEvent(context.CallingAETitle, context.CalledAETitle, record, file.Dataset, outcome.Kind), cancellationToken).ConfigureAwait(false);
             // PS3.4 B.2.3: B000H tells the SCU that what is stored differs from what it sent.
-            return coercion.Changes.Count > 0
-                ? request.CreateResponse(DimseStatus.CoercionOfDataElements, "coerced: " + string.Join("; ", coercion.Changes))
+            return changes.Count > 0
+                ? request.CreateResponse(DimseStatus.CoercionOfDataElements, "coerced: " + string.Join("; ", changes))
                 : request.CreateResponse(DimseStatus.Success);
         }
         catch (IOException e) when (IsDiskFull(e))
