@@ -74,6 +74,7 @@ public sealed class ArchiveServer : IAsyncDisposable
             .AddVerification()
             .Handle<CStoreRequest>(storageScp.StoreAsync, storageScp.SopClasses, StorageScp.TransferSyntaxes)
             .Handle<CFindRequest>(queryScp.FindAsync, Query.DicomQuery.FindSopClasses.Keys)
+            .RespondToExtendedNegotiation(Query.QueryNegotiation.Respond)
             .Handle<CMoveRequest>(retrieveScp.MoveAsync, Query.DicomQuery.MoveSopClasses.Keys)
             .Handle<CGetRequest>(retrieveScp.GetAsync, Query.DicomQuery.GetSopClasses.Keys)
             .AcceptStorageForGet(storageScp.SopClasses, StorageScp.TransferSyntaxes);

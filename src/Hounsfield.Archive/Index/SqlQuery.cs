@@ -16,7 +16,7 @@ internal sealed class SqlQuery(SqlDialect dialect, DicomQuery query, QueryOption
     private int _blobColumns;
     private readonly List<string> _where = [];
     private readonly List<object> _args = [];
-    private readonly AttributeMatcher _matcher = new(options.CaseInsensitivePersonNames);
+    private readonly AttributeMatcher _matcher = new(options.CaseInsensitivePersonNames, options.CombinedDateTime ? QueryNegotiation.DateTimePairs : null);
 
     // Derived attributes are counted on a second connection while the first streams the matches
     // (PostgreSQL runs one command at a time per connection).

@@ -11,4 +11,7 @@ public sealed record QueryOptions
 
     /// <summary>The AE title returned in Retrieve AE Title (0008,0054).</summary>
     public string RetrieveAETitle { get; init; } = "HOUNSFIELD";
+
+    /// <summary>Match date and time keys as one date-time range (negotiated per association, PS3.4 C.2.2.2.5.4).</summary>
+    public bool CombinedDateTime { get; init; }
 }

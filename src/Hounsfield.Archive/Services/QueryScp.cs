@@ -29,7 +29,14 @@ public sealed class QueryScp(IArchiveIndex index, QueryOptions options)
         }
         try
         {
-            await foreach (var match in index.FindAsync(query, options, cancellationToken).ConfigureAwait(false))
+            // Fuzzy semantic matching of names is offered as case-insensitive matching (C.2.2.2.1.2).
+            var negotiated = QueryNegotiation.Of(context.Association, request.AffectedSopClassUid!);
+            var effective = options with
+            {
+                CombinedDateTime = negotiated.DateTimeMatching,
+                CaseInsensitivePersonNames = options.CaseInsensitivePersonNames || negotiated.FuzzyPersonNames,
+            };
+            await foreach (var match in index.FindAsync(query, effective, cancellationToken).ConfigureAwait(false))
                 await context.SendPendingAsync(new CFindResponse(request, DimseStatus.Pending, match), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -55,6 +55,7 @@ public sealed class DicomClient : IAsyncDisposable
         if (options.MaxOperations > 1)
             request.UserInformation.AsynchronousOperationsWindow = new AsynchronousOperationsWindow((ushort)options.MaxOperations, 1);
         request.UserInformation.UserIdentity = options.UserIdentity;
+        request.UserInformation.ExtendedNegotiations.AddRange(options.ExtendedNegotiations);
         var association = await Association.ConnectAsync(peer.Host, peer.Port, request, options.Association, cancellationToken).ConfigureAwait(false);
         return new DicomClient(association, options);
     }

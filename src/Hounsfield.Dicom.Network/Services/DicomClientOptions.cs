@@ -24,6 +24,9 @@ public sealed class DicomClientOptions
     /// <summary>Operations we may have outstanding at once (asynchronous operations window); 1 is synchronous.</summary>
     public int MaxOperations { get; set; } = 1;
 
+    /// <summary>SOP Class Extended Negotiation sub-items to propose (PS3.7 D.3.3.5), e.g. relational queries; the peer's answers are in the association's accept.</summary>
+    public List<SopClassExtendedNegotiation> ExtendedNegotiations { get; } = [];
+
     /// <summary>User identity to send in the A-ASSOCIATE-RQ (PS3.7 D.3.3.7), or null.</summary>
     public UserIdentityNegotiation? UserIdentity { get; set; }
 

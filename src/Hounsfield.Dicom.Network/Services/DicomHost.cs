@@ -48,6 +48,16 @@ public sealed class DicomHost : IAsyncDisposable
         return this;
     }
 
+    /// <summary>
+    /// Answers SOP Class Extended Negotiation sub-items (PS3.7 D.3.3.5) of accepted SOP classes with
+    /// <paramref name="responder"/>'s bytes; a null answer leaves the sub-item out of the A-ASSOCIATE-AC.
+    /// </summary>
+    public DicomHost RespondToExtendedNegotiation(Func<SopClassExtendedNegotiation, byte[]?> responder)
+    {
+        _policy.ExtendedNegotiationResponder = responder;
+        return this;
+    }
+
     /// <summary>Handles <typeparamref name="TRequest"/> for the given SOP classes with the default transfer syntaxes.</summary>
     public DicomHost Handle<TRequest>(DimseRequestHandler<TRequest> handler, params DicomUid[] sopClasses) where TRequest : DimseRequest =>
         Handle(handler, sopClasses.Select(u => u.Value));
