@@ -33,8 +33,8 @@ internal sealed class IngestTranscoding(IngestOptions options, Action<string>? l
         try
         {
             var converted = _transcoder.Transcode(file, _target);
-            var lossy = converted.Dataset.GetString(DicomTag.LossyImageCompression) == "01" && file.Dataset.GetString(DicomTag.LossyImageCompression) != "01"
-                || converted.Dataset.GetStrings(DicomTag.LossyImageCompressionMethod).Length > file.Dataset.GetStrings(DicomTag.LossyImageCompressionMethod).Length;
+            // The transcoder appends a method to Lossy Image Compression Method whenever it compresses lossily.
+            var lossy = converted.Dataset.GetStrings(DicomTag.LossyImageCompressionMethod).Length > file.Dataset.GetStrings(DicomTag.LossyImageCompressionMethod).Length;
             converted.FileMetaInformation.CopyFrom(file.FileMetaInformation, DicomTag.SourceApplicationEntityTitle);
             converted.Save(rewritten);
             File.Move(rewritten, path, overwrite: true);

@@ -56,7 +56,7 @@ public sealed class DicomDirectory
         return directory;
     }
 
-    /// <summary>True when <paramref name="folder"/> holds a file named DICOMDIR (in any letter case).</summary>
+    /// <summary>The path of the file named DICOMDIR (in any letter case) directly in <paramref name="folder"/>, or null.</summary>
     public static string? Find(string folder) =>
         Directory.EnumerateFiles(folder).FirstOrDefault(f => string.Equals(System.IO.Path.GetFileName(f), "DICOMDIR", StringComparison.OrdinalIgnoreCase));
 

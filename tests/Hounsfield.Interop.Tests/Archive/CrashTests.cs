@@ -34,27 +34,10 @@ public sealed class CrashTests : IAsyncLifetime
         await using (var server = DcmtkProcess.StartProgram(PeerTool.Locate("dotnet"), "hounsfield serve", [HounsfieldCli.DllPath, .. serve]))
         {
             await server.WaitForOutputAsync("listening on", TimeSpan.FromSeconds(30));
-            var senders = Enumerable.Range(0, 4).Select(a => Task.Run(async () =>
-            {
-                try
-                {
-                    var mine = files.Where((_, i) => i % 4 == a).Select(f => DicomFile.Open(f)).ToList();
-                    await using var client = await DicomClient.ConnectAsync($"HOUNSFIELD@127.0.0.1:{port}", new DicomClientOptions().ProposeFor(mine));
-                    foreach (var file in mine)
-                    {
-                        var response = await client.StoreAsync(file);
-                        if (response.Status.IsSuccess) acknowledged[file.Dataset.GetString(DicomTag.SOPInstanceUID)!] = file.SourcePath!;
-                    }
-                }
-                catch (Exception e) when (e is DicomNetworkException or IOException or InvalidOperationException or ObjectDisposedException)
-                {
-                    // The server died under us: expected.
-                }
-            })).ToList();
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (acknowledged.Count < 40 && DateTime.UtcNow < deadline) await Task.Delay(5);
+            var senders = ConcurrentStores.StartAsync(port, files, acknowledged);
+            await ConcurrentStores.WaitForAsync(acknowledged, 40);
             server.Stop();
-            await Task.WhenAll(senders);
+            await senders;
         }
         Assert.True(acknowledged.Count >= 40, $"only {acknowledged.Count} stores were acknowledged before the kill");
         Assert.True(acknowledged.Count < files.Count, "every store finished before the kill: the test proved nothing");

@@ -30,28 +30,11 @@ public sealed class ShutdownTests : IDisposable
             "serve", "--config", config, "--port", port.ToString(), "--data", data))
         {
             await server.WaitForOutputAsync("listening on", TimeSpan.FromSeconds(30));
-            var senders = Enumerable.Range(0, 4).Select(a => Task.Run(async () =>
-            {
-                try
-                {
-                    var mine = files.Where((_, i) => i % 4 == a).Select(f => DicomFile.Open(f)).ToList();
-                    await using var client = await DicomClient.ConnectAsync($"HOUNSFIELD@127.0.0.1:{port}", new DicomClientOptions().ProposeFor(mine));
-                    foreach (var file in mine)
-                    {
-                        var response = await client.StoreAsync(file);
-                        if (response.Status.IsSuccess) acknowledged[file.Dataset.GetString(DicomTag.SOPInstanceUID)!] = file.SourcePath!;
-                    }
-                }
-                catch (Exception e) when (e is DicomNetworkException or IOException or InvalidOperationException or ObjectDisposedException)
-                {
-                    // Aborted by the server at the end of its grace period: expected.
-                }
-            })).ToList();
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (acknowledged.Count < 40 && DateTime.UtcNow < deadline) await Task.Delay(5);
+            var senders = ConcurrentStores.StartAsync(port, files, acknowledged);
+            await ConcurrentStores.WaitForAsync(acknowledged, 40);
             server.Terminate();
             exitCode = await server.WaitForExitAsync(TimeSpan.FromSeconds(60));
-            await Task.WhenAll(senders);
+            await senders;
             output = server.Output;
         }
         Assert.True(exitCode == 0, $"serve exited with {exitCode}:\n{output}");

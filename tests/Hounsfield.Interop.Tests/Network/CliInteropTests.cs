@@ -17,24 +17,11 @@ public sealed partial class CliInteropTests(ITestOutputHelper output) : IDisposa
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    /// <summary>src/Hounsfield.Cli/bin/CONFIG/net10.0/hounsfield.dll of this checkout, built in the configuration of the tests.</summary>
-    private static string CliAssembly()
-    {
-        var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = bin.Parent!.Name;
-        var root = bin;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Hounsfield.slnx"))) root = root.Parent;
-        Assert.True(root is not null, $"Hounsfield.slnx not found above {AppContext.BaseDirectory}");
-        var dll = Path.Combine(root!.FullName, "src", "Hounsfield.Cli", "bin", configuration, bin.Name, "hounsfield.dll");
-        Assert.True(File.Exists(dll), $"FAILURE: {dll} is missing; build the solution (dotnet build Hounsfield.slnx) before running the interop tests.");
-        return dll;
-    }
-
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     private static DcmtkProcess Hounsfield(params string[] args) =>
-        DcmtkProcess.StartProgram(DotnetHost(), "hounsfield " + args[0], [CliAssembly(), .. args]);
+        DcmtkProcess.StartProgram(DotnetHost(), "hounsfield " + args[0], [Cli.DllPath, .. args]);
 
     [GeneratedRegex(@"listening on (?:\S+?):(\d+)")]
     private static partial Regex ListeningPort();
