@@ -81,4 +81,51 @@ public sealed class DcmtkRetrieveTests : IAsyncLifetime
         var result = PeerTool.Run("movescu", ["-S", "-v", "-aec", "HOUNSFIELD", "-aem", "NOBODY", "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=1.2.6.1", "127.0.0.1", _port.ToString()]);
         Assert.Contains("MoveDestinationUnknown", result.Output + result.Error);
     }
+
+    // An RLE-stored study, for receivers that take only uncompressed syntaxes (storescp's and getscu's defaults).
+    private async Task<byte[]> StoreRleStudyAsync()
+    {
+        var pixels = new byte[16 * 16 * 2];
+        for (var i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i * 13);
+        var ds = new DicomDataset()
+            .Set(DicomTag.SOPClassUID, DicomUid.CTImageStorage.Value).Set(DicomTag.SOPInstanceUID, "1.2.6.2.1.1")
+            .Set(DicomTag.StudyInstanceUID, "1.2.6.2").Set(DicomTag.SeriesInstanceUID, "1.2.6.2.1").Set(DicomTag.PatientID, "R2")
+            .Set(DicomTag.Rows, (ushort)16).Set(DicomTag.Columns, (ushort)16).Set(DicomTag.BitsAllocated, (ushort)16)
+            .Set(DicomTag.BitsStored, (ushort)16).Set(DicomTag.HighBit, (ushort)15).Set(DicomTag.SamplesPerPixel, (ushort)1)
+            .Set(DicomTag.PhotometricInterpretation, "MONOCHROME2").Set(DicomTag.PixelRepresentation, (ushort)0)
+            .SetBytes(DicomTag.PixelData, DicomVR.OW, pixels);
+        var rle = Hounsfield.Dicom.Codecs.Transcoding.DicomTranscoder.Transcode(new DicomFile(ds), DicomTransferSyntax.Get("1.2.840.10008.1.2.5"));
+        var path = Path.Combine(_dir, "rle.dcm");
+        rle.Save(path);
+        var sent = DicomFile.Open(path);
+        await using var client = await DicomClient.ConnectAsync($"HOUNSFIELD@127.0.0.1:{_port}", new DicomClientOptions().ProposeFor([sent]));
+        Assert.True((await client.StoreAsync(sent)).Status.IsSuccess);
+        return pixels;
+    }
+
+    private static void AssertUncompressedCopy(string folder, byte[] pixels)
+    {
+        var file = DicomFile.Open(Assert.Single(Directory.GetFiles(folder)));
+        Assert.False(file.TransferSyntax.IsEncapsulated);
+        Assert.Equal(pixels, file.Dataset.GetBytes(DicomTag.PixelData).ToArray());
+    }
+
+    [Theory, Databases]
+    public async Task An_rle_stored_study_reaches_storescp_and_getscu_decompressed(string database)
+    {
+        await StartAsync(database);
+        var pixels = await StoreRleStudyAsync();
+        var moved = Path.Combine(_dir, "moved-rle");
+        var got = Path.Combine(_dir, "got-rle");
+        Directory.CreateDirectory(moved);
+        Directory.CreateDirectory(got);
+        await using (var storescp = DcmtkProcess.Start("storescp", "-aet", "STORESCP", "-od", moved, _storescpPort.ToString()))
+        {
+            await Task.Delay(300);
+            PeerTool.Run("movescu", ["-S", "-aec", "HOUNSFIELD", "-aem", "STORESCP", "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=1.2.6.2", "127.0.0.1", _port.ToString()]).EnsureSuccess();
+        }
+        AssertUncompressedCopy(moved, pixels);
+        PeerTool.Run("getscu", ["-S", "-aec", "HOUNSFIELD", "-od", got, "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=1.2.6.2", "127.0.0.1", _port.ToString()]).EnsureSuccess();
+        AssertUncompressedCopy(got, pixels);
+    }
 }
