@@ -150,9 +150,21 @@ public abstract class DimseResponse : DimseMessage
         : base(field, dataset)
     {
         MessageIdBeingRespondedTo = request.MessageId;
-        AffectedSopClassUid = request.SopClassUid;
-        if ((request.AffectedSopInstanceUid ?? request.RequestedSopInstanceUid) is { } instance) AffectedSopInstanceUid = instance;
+        Echo(request, DicomTag.AffectedSOPClassUID, DicomTag.AffectedSOPClassUID, DicomTag.RequestedSOPClassUID);
+        Echo(request, DicomTag.AffectedSOPInstanceUID, DicomTag.AffectedSOPInstanceUID, DicomTag.RequestedSOPInstanceUID);
         Status = status;
+    }
+
+    // The request's UID is echoed as its bytes arrived: a malformed one (a hostile or broken peer)
+    // must not keep the response — usually the refusal of that very request — from being built.
+    private void Echo(DimseRequest request, DicomTag affected, params DicomTag[] from)
+    {
+        foreach (var tag in from)
+        {
+            if (!request.Command.Contains(tag)) continue;
+            Command.SetBytes(affected, DicomVR.UI, request.Command.GetBytes(tag).ToArray());
+            return;
+        }
     }
 
     /// <summary>Message ID Being Responded To (0000,0120).</summary>

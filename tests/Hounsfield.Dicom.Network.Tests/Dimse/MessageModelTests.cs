@@ -270,4 +270,26 @@ public class MessageModelTests
         Assert.Same(ds, rq.Dataset);
         Assert.Throws<ArgumentException>(() => new CStoreRequest(new DicomFile(new DicomDataset())));
     }
+
+    [Fact]
+    public void A_response_echoes_a_malformed_sop_class_uid_byte_for_byte()
+    {
+        var request = new CEchoRequest();
+        byte[] hostile = [(byte)'1', (byte)'.', 0xFF, 0xFF, (byte)':', (byte)'8'];
+        request.Command.SetBytes(DicomTag.AffectedSOPClassUID, DicomVR.UI, hostile);
+
+        var response = request.CreateResponse(DimseStatus.Success);
+
+        Assert.Equal(hostile, response.Command.GetBytes(DicomTag.AffectedSOPClassUID).ToArray());
+        Assert.Equal(DimseStatus.Success, response.Status);
+    }
+
+    [Fact]
+    public void A_response_to_an_n_set_names_the_requested_instance_as_affected()
+    {
+        var request = new NSetRequest("1.2.840.10008.3.1.2.3.3", "1.2.3.4", new DicomDataset());
+        var response = request.CreateResponse(DimseStatus.Success);
+        Assert.Equal("1.2.840.10008.3.1.2.3.3", response.AffectedSopClassUid);
+        Assert.Equal("1.2.3.4", response.AffectedSopInstanceUid);
+    }
 }
