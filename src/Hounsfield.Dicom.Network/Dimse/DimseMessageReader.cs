@@ -13,7 +13,7 @@ internal sealed class DimseMessageReader(Association association)
 
     /// <summary>
     /// Reads the next message; null when the peer asked to release. <paramref name="openSink"/> may
-    /// return a stream to receive the message's data set; the caller owns and closes it.
+    /// return a local stream (written synchronously) to receive the message's data set; the caller owns and closes it.
     /// <paramref name="watch"/> is restarted for every fragment, so a long data set that keeps
     /// arriving never times out, and is cancelled (aborting the association) by silence.
     /// </summary>
@@ -64,7 +64,9 @@ internal sealed class DimseMessageReader(Association association)
             }
             if (pdv.IsCommand || pdv.PresentationContextId != contextId)
                 await FailAsync($"expected data set fragments on context {contextId}, got a {(pdv.IsCommand ? "command" : "data set")} fragment on context {pdv.PresentationContextId}").ConfigureAwait(false);
-            await target.WriteAsync(pdv.Data, cancellationToken).ConfigureAwait(false);
+            // Sinks are local (a file, memory): a synchronous write lands in the page cache at once,
+            // where an asynchronous file write would cost a thread-pool hop per buffer on Unix.
+            target.Write(pdv.Data.Span);
             if (pdv.IsLastFragment) break;
         }
         if (sink is not null) return;

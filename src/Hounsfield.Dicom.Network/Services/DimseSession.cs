@@ -104,8 +104,7 @@ internal sealed class DimseSession
                 m => _discardStoreData && m is CStoreRequest ? Stream.Null : file = OpenStoreSink(m, out path), watch).ConfigureAwait(false);
             if (file is not null)
             {
-                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-                await file.DisposeAsync().ConfigureAwait(false);
+                file.Dispose();
                 file = null;
                 var store = (CStoreRequest)message!;
                 store.ReceivedFilePath = path;
@@ -123,7 +122,7 @@ internal sealed class DimseSession
         }
         catch (Exception e)
         {
-            if (file is not null) await file.DisposeAsync().ConfigureAwait(false);
+            file?.Dispose();
             if (path is not null) File.Delete(path);
             if (e is OperationCanceledException && watch.Expired) throw new TimeoutException($"nothing received for {silence.TotalSeconds:0.###} s", e);
             throw;
@@ -188,7 +187,7 @@ internal sealed class DimseSession
         if (message is not CStoreRequest store || message.PresentationContext?.AcceptedTransferSyntax is not { } syntax) return null;
         Directory.CreateDirectory(ReceiveDirectory);
         path = Path.Combine(ReceiveDirectory, $"incoming-{Guid.NewGuid():N}.dcm");
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024, FileOptions.Asynchronous);
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024);
         var meta = DicomFile.CreateMeta(store.AffectedSopClassUid ?? "", store.AffectedSopInstanceUid ?? "", syntax, PeerAETitle);
         DicomFile.WriteHeader(stream, meta);
         return stream;
