@@ -201,6 +201,7 @@ public sealed class SqlArchiveIndex : IArchiveIndex
     {
         var connection = _dialect.CreateConnection();
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        _dialect.PrepareReader(connection);
         return connection;
     }
 

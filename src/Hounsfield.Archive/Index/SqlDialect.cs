@@ -42,6 +42,11 @@ internal abstract class SqlDialect
     /// Inside the migration transaction: serializes migrating processes and returns how many
     /// migrations the database has had.
     /// </summary>
+    /// <summary>Per-connection settings of a connection opened for reading (queries).</summary>
+    public virtual void PrepareReader(DbConnection connection)
+    {
+    }
+
     public abstract int BeginMigration(DbConnection connection, DbTransaction transaction);
 
     /// <summary>Records that <paramref name="version"/> migrations are applied.</summary>

@@ -28,6 +28,10 @@ internal sealed class SqliteDialect(string path) : SqlDialect
     public override void Prepare(DbConnection connection) =>
         Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
 
+    // Queries read the index through a memory map: pages come from the page cache without a
+    // system call each (a C-FIND scan touches thousands).
+    public override void PrepareReader(DbConnection connection) => Execute(connection, "PRAGMA mmap_size=1073741824;");
+
     public override int BeginMigration(DbConnection connection, DbTransaction transaction)
     {
         using var command = connection.CreateCommand();

@@ -37,7 +37,7 @@ public sealed class QueryScp(IArchiveIndex index, QueryOptions options)
                 CaseInsensitivePersonNames = options.CaseInsensitivePersonNames || negotiated.FuzzyPersonNames,
             };
             await foreach (var match in index.FindAsync(query, effective, cancellationToken).ConfigureAwait(false))
-                await context.SendPendingAsync(new CFindResponse(request, DimseStatus.Pending, match), cancellationToken).ConfigureAwait(false);
+                await context.SendPendingBeforeMoreAsync(new CFindResponse(request, DimseStatus.Pending, match), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -23,7 +23,7 @@ public sealed class WorklistScp(WorklistStore store, Action<string>? log = null)
         {
             await foreach (var match in store.FindAsync(identifier, cancellationToken).ConfigureAwait(false))
             {
-                await context.SendPendingAsync(new CFindResponse(request, DimseStatus.Pending, match), cancellationToken).ConfigureAwait(false);
+                await context.SendPendingBeforeMoreAsync(new CFindResponse(request, DimseStatus.Pending, match), cancellationToken).ConfigureAwait(false);
                 count++;
             }
         }

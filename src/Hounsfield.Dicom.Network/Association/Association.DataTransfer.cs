@@ -100,6 +100,17 @@ public sealed partial class Association
     }
 
     /// <summary>
+    /// Sends a command whose data set the caller sends next: a small last PDU is held back and
+    /// leaves in the same write as the data set's first.
+    /// </summary>
+    internal async ValueTask SendCommandBeforeDatasetAsync(byte presentationContextId, ReadOnlyMemory<byte> command, CancellationToken cancellationToken)
+    {
+        await using var writer = CreatePDataWriter(presentationContextId, isCommand: true);
+        await writer.WriteAsync(command, cancellationToken).ConfigureAwait(false);
+        await writer.CompleteBeforeMoreAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// A stream that sends what is written to it as fragments of one command or data set; a
     /// fragment goes out each time a PDU fills, and <see cref="PDataWriter.CompleteAsync"/> sends the
     /// last one. A command and its data set are separate messages, so they never share a PDV (PS3.8 Annex E.2).
@@ -114,7 +125,7 @@ public sealed partial class Association
     }
 
     /// <summary>Sends one encoded P-DATA-TF (P-DATA request, Evt9: DT-1 in Sta6, AR-7 in Sta8).</summary>
-    internal async ValueTask SendPDataPduAsync(ReadOnlyMemory<byte> pdu, CancellationToken cancellationToken)
+    internal async ValueTask SendPDataPduAsync(ReadOnlyMemory<byte> pdu, CancellationToken cancellationToken, bool holdBack = false)
     {
         var action = _fsm.Fire(AssociationEvent.PDataRequest);
         if (action == UpperLayerAction.None)
@@ -123,7 +134,7 @@ public sealed partial class Association
         }
         try
         {
-            await SendRawAsync(pdu, cancellationToken).ConfigureAwait(false);
+            await SendRawAsync(pdu, cancellationToken, holdBack).ConfigureAwait(false);
         }
         catch (TransportClosedException e)
         {

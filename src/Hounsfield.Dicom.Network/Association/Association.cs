@@ -30,6 +30,11 @@ public sealed partial class Association : IAsyncDisposable
     private PDataTf? _pending;
     private int _pendingIndex;
     private AssociationAccept? _accept;
+    // A small PDU its sender knows is followed at once (a command before its data set) waits here
+    // so that both leave in one write: one segment and one system call instead of two.
+    private readonly byte[] _held = new byte[HeldCapacity];
+    private int _heldLength;
+    private const int HeldCapacity = 16 * 1024;
 
     private Association(Socket? socket, Stream stream, AssociationStateMachine fsm, AssociationOptions options, EndPoint? remote)
     {
@@ -152,12 +157,30 @@ public sealed partial class Association : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes encoded PDU bytes; a transport failure becomes <see cref="TransportClosedException"/>.</summary>
-    private async ValueTask SendRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes encoded PDU bytes; a transport failure becomes <see cref="TransportClosedException"/>.
+    /// With <paramref name="holdBack"/> small bytes wait for the next write, which the caller must make.
+    /// </summary>
+    private async ValueTask SendRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken, bool holdBack = false)
     {
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (holdBack || _heldLength > 0)
+            {
+                if (_heldLength + bytes.Length <= HeldCapacity)
+                {
+                    bytes.Span.CopyTo(_held.AsSpan(_heldLength));
+                    _heldLength += bytes.Length;
+                    if (holdBack) return;
+                    bytes = _held.AsMemory(0, _heldLength);
+                }
+                else if (_heldLength > 0)
+                {
+                    await _stream.WriteAsync(_held.AsMemory(0, _heldLength), cancellationToken).ConfigureAwait(false);
+                }
+                _heldLength = 0;
+            }
             await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
             await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -90,12 +90,17 @@ public sealed class PDataWriter : Stream
     /// Sends the final fragment with the last-fragment bit set. Further writes fail. Called by
     /// <see cref="DisposeAsync"/> when not called before.
     /// </summary>
-    public async ValueTask CompleteAsync(CancellationToken cancellationToken = default)
+    public ValueTask CompleteAsync(CancellationToken cancellationToken = default) => FinishAsync(cancellationToken, holdBack: false);
+
+    /// <summary>As <see cref="CompleteAsync"/>, letting a small last PDU wait for the association's next write.</summary>
+    internal ValueTask CompleteBeforeMoreAsync(CancellationToken cancellationToken) => FinishAsync(cancellationToken, holdBack: true);
+
+    private async ValueTask FinishAsync(CancellationToken cancellationToken, bool holdBack)
     {
         if (_completed) return;
         try
         {
-            await SendFragmentAsync(last: true, cancellationToken).ConfigureAwait(false);
+            await SendFragmentAsync(last: true, cancellationToken, holdBack).ConfigureAwait(false);
         }
         finally
         {
@@ -160,10 +165,10 @@ public sealed class PDataWriter : Stream
         _buffer = bigger;
     }
 
-    private async ValueTask SendFragmentAsync(bool last, CancellationToken cancellationToken)
+    private async ValueTask SendFragmentAsync(bool last, CancellationToken cancellationToken, bool holdBack = false)
     {
         PDataTf.WriteSinglePdvHeaders(_buffer, _contextId, _isCommand, last, _count);
-        await _association.SendPDataPduAsync(_buffer.AsMemory(0, Headers + _count), cancellationToken).ConfigureAwait(false);
+        await _association.SendPDataPduAsync(_buffer.AsMemory(0, Headers + _count), cancellationToken, holdBack).ConfigureAwait(false);
         _count = 0;
     }
 

@@ -11,7 +11,8 @@ internal sealed class DimseMessageWriter(Association association)
 
     /// <exception cref="InvalidOperationException">The data set cannot be sent in the context's syntax (nothing was sent).</exception>
     /// <exception cref="DicomNetworkException">Sending failed; when it failed in the middle of the data set the association was aborted.</exception>
-    public async ValueTask SendAsync(DimseMessage message, PresentationContext context, CancellationToken cancellationToken)
+    // moreFollows: another message is sent at once after this one, so its last small PDU may wait to leave with it.
+    public async ValueTask SendAsync(DimseMessage message, PresentationContext context, CancellationToken cancellationToken, bool moreFollows = false)
     {
         var syntax = context.AcceptedTransferSyntax
             ?? throw new InvalidOperationException($"presentation context {context.Id} was not accepted");
@@ -36,10 +37,12 @@ internal sealed class DimseMessageWriter(Association association)
         stall.Restart(midMessage: true);
         try
         {
-            await association.SendPDataAsync(context.Id, isCommand: true, command.GetBuffer().AsMemory(0, (int)command.Length), CancellationToken.None).ConfigureAwait(false);
+            var commandBytes = command.GetBuffer().AsMemory(0, (int)command.Length);
+            if (dataset is null) await association.SendPDataAsync(context.Id, isCommand: true, commandBytes, CancellationToken.None).ConfigureAwait(false);
+            else await association.SendCommandBeforeDatasetAsync(context.Id, commandBytes, CancellationToken.None).ConfigureAwait(false);
             stall.Restart(midMessage: true);
             if (dataset is null) return;
-            await SendDatasetAsync(message, dataset, copy ? file : null, syntax, context.Id, () => stall.Restart(midMessage: true)).ConfigureAwait(false);
+            await SendDatasetAsync(message, dataset, copy ? file : null, syntax, context.Id, () => stall.Restart(midMessage: true), moreFollows).ConfigureAwait(false);
         }
         catch (Exception e) when (stall.Expired && e is not InvalidOperationException)
         {
@@ -51,7 +54,8 @@ internal sealed class DimseMessageWriter(Association association)
         }
     }
 
-    private async ValueTask SendDatasetAsync(DimseMessage message, DicomDataset dataset, DicomFile? copyFrom, DicomTransferSyntax syntax, byte contextId, Action progress)
+    private async ValueTask SendDatasetAsync(DimseMessage message, DicomDataset dataset, DicomFile? copyFrom, DicomTransferSyntax syntax, byte contextId, Action progress,
+        bool moreFollows)
     {
         var writer = association.CreatePDataWriter(contextId, isCommand: false);
         var watched = new ProgressStream(writer, progress);
@@ -59,7 +63,8 @@ internal sealed class DimseMessageWriter(Association association)
         {
             if (copyFrom is not null) await CopyFileAsync(copyFrom.SourcePath!, copyFrom.DatasetOffset, watched).ConfigureAwait(false);
             else dataset.WriteTo(watched, syntax);
-            await writer.CompleteAsync().ConfigureAwait(false);
+            if (moreFollows) await writer.CompleteBeforeMoreAsync(CancellationToken.None).ConfigureAwait(false);
+            else await writer.CompleteAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is not DicomNetworkException)
         {

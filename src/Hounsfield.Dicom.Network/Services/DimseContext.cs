@@ -58,6 +58,15 @@ public sealed class DimseContext
         _session.SendAsync(response, PresentationContext, cancellationToken);
 
     /// <summary>
+    /// Sends a pending response that another response follows (the next C-FIND match, or the final
+    /// one the host sends when the handler returns). Its last bytes may wait, up to 16 KiB in all,
+    /// to leave in one write with what follows, so that many small matches share a system call and
+    /// a TCP segment. Anything sent after it, including an abort, goes out after it.
+    /// </summary>
+    public ValueTask SendPendingBeforeMoreAsync(DimseResponse response, CancellationToken cancellationToken = default) =>
+        _session.SendAsync(response, PresentationContext, cancellationToken, moreFollows: true);
+
+    /// <summary>
     /// Sends <paramref name="file"/> to the peer as a C-STORE on this association — a C-GET
     /// sub-operation — on a storage context the peer accepted with the SCP role.
     /// </summary>

@@ -53,8 +53,8 @@ internal sealed class DimseSession
         return id == 0 ? (ushort)Interlocked.Increment(ref _messageId) : id;
     }
 
-    public ValueTask SendAsync(DimseMessage message, PresentationContext context, CancellationToken cancellationToken) =>
-        _writer.SendAsync(message, context, cancellationToken);
+    public ValueTask SendAsync(DimseMessage message, PresentationContext context, CancellationToken cancellationToken, bool moreFollows = false) =>
+        _writer.SendAsync(message, context, cancellationToken, moreFollows);
 
     /// <summary>Sends a request and yields its responses until the final (non-pending) one.</summary>
     public async IAsyncEnumerable<DimseResponse> InvokeAsync(DimseRequest request, PresentationContext context,
