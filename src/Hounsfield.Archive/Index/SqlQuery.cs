@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Hounsfield.Archive.Coercion;
 using Hounsfield.Archive.Query;
 using Hounsfield.Dicom;
 using System.Data.Common;
@@ -178,6 +179,8 @@ internal sealed class SqlQuery(SqlDialect dialect, DicomQuery query, QueryOption
         {
             if (reader.IsDBNull(column)) continue;
             var level = LevelAttributes.Decode((byte[])reader.GetValue(column));
+            // Levels stored from instances in different character sets meet in one data set as UTF-8.
+            CharacterSetConversion.ToUtf8(level);
             foreach (var element in level) merged.CopyFrom(level, element.Tag);
         }
         return merged;
