@@ -140,21 +140,13 @@ public sealed class FindScpTests
         Assert.Equal(DimseStatus.Success, (await client.EchoAsync()).Status);
     }
 
-    private static DicomFile Named(string study, string patientId, string? characterSet, string name)
-    {
-        var file = ArchiveTestServer.Instance(study: study, patientId: patientId);
-        if (characterSet is not null) file.Dataset.Set(DicomTag.SpecificCharacterSet, characterSet);
-        file.Dataset.Set(DicomTag.PatientName, name);
-        return file;
-    }
-
     private static async Task<ArchiveTestServer> NamesAsync(string database)
     {
         var archive = await ArchiveTestServer.StartAsync(database);
-        await archive.StoreAsync(Named("1.2.10.1", "U1", "ISO_IR 192", "Müller^Jürgen"));
-        await archive.StoreAsync(Named("1.2.10.2", "L1", "ISO_IR 100", "Dürr^Anna"));
-        await archive.StoreAsync(Named("1.2.10.3", "J1", "ISO_IR 192", "山田^太郎"));
-        await archive.StoreAsync(Named("1.2.10.4", "A1", null, "Doe^John"));
+        await archive.StoreAsync(ArchiveTestServer.Instance(study: "1.2.10.1", patientId: "U1", patientName: "Müller^Jürgen", characterSet: "ISO_IR 192"));
+        await archive.StoreAsync(ArchiveTestServer.Instance(study: "1.2.10.2", patientId: "L1", patientName: "Dürr^Anna", characterSet: "ISO_IR 100"));
+        await archive.StoreAsync(ArchiveTestServer.Instance(study: "1.2.10.3", patientId: "J1", patientName: "山田^太郎", characterSet: "ISO_IR 192"));
+        await archive.StoreAsync(ArchiveTestServer.Instance(study: "1.2.10.4", patientId: "A1", patientName: "Doe^John"));
         return archive;
     }
 
@@ -220,5 +212,23 @@ public sealed class FindScpTests
         var match = Assert.Single((await FindAsync(archive, DicomUid.PatientRootQueryRetrieveInformationModelFind, NameQuery("ISO_IR 100", "Doe^John"))).Matches);
         Assert.Equal("ISO_IR 100", match.GetString(DicomTag.SpecificCharacterSet));
         Assert.Equal("Doe^John", match.GetString(DicomTag.PatientName));
+    }
+
+    [Theory, Databases]
+    public async Task Fuzzy_person_names_ignore_case_and_diacritics_in_any_character_set(string database)
+    {
+        await using var archive = await NamesAsync(database);
+        async Task<string[]> IdsAsync(string? characterSet, string name) =>
+            [.. (await FindAsync(archive, DicomUid.PatientRootQueryRetrieveInformationModelFind, NameQuery(characterSet, name))).Matches.Select(m => m.GetString(DicomTag.PatientID)!).Order()];
+        Assert.Empty(await IdsAsync(null, "MULLER*"));
+        archive.Options.Query = archive.Options.Query with { CaseInsensitivePersonNames = true };
+        await archive.RestartAsync();
+        Assert.Equal(["U1"], await IdsAsync(null, "MULLER^JURGEN"));
+        Assert.Equal(["U1"], await IdsAsync(null, "muller*"));
+        Assert.Equal(["L1"], await IdsAsync("ISO_IR 100", "DÛRR*"));
+        Assert.Equal(["L1"], await IdsAsync(null, "d?rr^anna"));
+        Assert.Equal(["L1", "U1"], await IdsAsync(null, "*u?*^*"));
+        Assert.Equal(["J1"], await IdsAsync("ISO_IR 192", "山田*"));
+        Assert.Empty(await IdsAsync(null, "MILLER*"));
     }
 }

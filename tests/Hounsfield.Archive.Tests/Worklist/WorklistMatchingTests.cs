@@ -182,6 +182,15 @@ public sealed class WorklistMatchingTests : IDisposable
     }
 
     [Fact]
+    public async Task Person_names_ignore_diacritics_when_configured()
+    {
+        var keys = WorklistItems.Query(top: k => k.Set(DicomTag.PatientName, "MULLER^J?RG"));
+        Assert.Empty(await FindAsync(keys));
+        _options.CaseInsensitivePersonNames = true;
+        Assert.Equal("A4", Assert.Single(await FindAsync(keys)).GetString(DicomTag.AccessionNumber));
+    }
+
+    [Fact]
     public async Task Max_responses_limits_the_matches()
     {
         _options.MaxResponses = 2;
