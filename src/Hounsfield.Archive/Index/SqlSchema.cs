@@ -76,6 +76,19 @@ internal static class SqlSchema
         ALTER TABLE patients ADD COLUMN patient_name_key TEXT NOT NULL DEFAULT '';
         CREATE INDEX patients_name_key ON patients(patient_name_key);
         """,
+        // 5: Patient ID coercion's decisions, made race-free across servers by the unique keys: one ID
+        // per study, one patient per ID, one ID per patient and original ID.
+        """
+        CREATE TABLE study_patient_ids (
+            study_uid TEXT PRIMARY KEY,
+            patient_id TEXT NOT NULL);
+        CREATE TABLE patient_id_claims (
+            patient_id TEXT PRIMARY KEY,
+            original_id TEXT NOT NULL,
+            patient_name TEXT NOT NULL,
+            birth_date TEXT NOT NULL,
+            UNIQUE (original_id, patient_name, birth_date));
+        """,
     ];
 
     // Work a migration needs done in C#, after its SQL, in the same transaction: by 1-based migration number.

@@ -41,6 +41,7 @@ public sealed class ArchiveTestServer(string database = TestDatabase.Sqlite) : I
         other._data = _data;
         other.Options.Database = Options.Database;
         other.Options.DuplicatePolicy = Options.DuplicatePolicy;
+        other.Options.Coercion = Options.Coercion;
         await other.StartAsync();
         return other;
     }
