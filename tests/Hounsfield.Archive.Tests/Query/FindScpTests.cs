@@ -192,6 +192,17 @@ public sealed class FindScpTests
     }
 
     [Theory, Databases]
+    public async Task A_query_in_ISO_2022_IR_87_is_answered_with_its_escape_sequences(string database)
+    {
+        await using var archive = await NamesAsync(database);
+        var keys = NameQuery("\\ISO 2022 IR 87", "山田*");
+        var match = Assert.Single((await FindAsync(archive, DicomUid.PatientRootQueryRetrieveInformationModelFind, keys)).Matches);
+        Assert.Equal(["", "ISO 2022 IR 87"], match.GetStrings(DicomTag.SpecificCharacterSet));
+        Assert.Equal("山田^太郎", match.GetString(DicomTag.PatientName));
+        Assert.Equal(0, RawName(match).AsSpan().IndexOf("\u001b$B"u8));
+    }
+
+    [Theory, Databases]
     public async Task Without_a_requested_set_ASCII_answers_declare_none_and_others_are_UTF8(string database)
     {
         await using var archive = await NamesAsync(database);
