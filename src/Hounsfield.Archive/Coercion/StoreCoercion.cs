@@ -21,7 +21,7 @@ public sealed class StoreCoercion
 
     /// <summary>
     /// Coerces the instance received in <paramref name="path"/>: returns the file to store (reopened
-    /// when rewritten) and a description of each change; dispose the outcome once the instance is indexed.
+    /// when rewritten) and a description of each change.
     /// </summary>
     public async Task<CoercionOutcome> ApplyAsync(DicomFile file, string path, CancellationToken cancellationToken)
     {
@@ -30,20 +30,11 @@ public sealed class StoreCoercion
         // Implicit VR carries no VR: OW and OB are then the same bytes.
         if (_options.PixelDataOWToOB && file.TransferSyntax.IsExplicitVR && PixelDataToOB(dataset)) changes.Add("Pixel Data OW to OB (Bits Allocated 8)");
         if (_options.SpecificCharacterSet == CharacterSetCoercion.Utf8 && CharacterSetConversion.ToUtf8(dataset)) changes.Add("text converted to ISO_IR 192");
-        var (patient, release) = await _patientId.ApplyAsync(dataset, cancellationToken).ConfigureAwait(false);
-        if (patient is not null) changes.Add(patient);
-        if (changes.Count == 0) return new CoercionOutcome(file, changes, release);
-        try
-        {
-            // Written beside the received file and renamed over it; the bulk values still read from the original until then.
-            file.Save(path);
-            return new CoercionOutcome(DicomFile.Open(path), changes, release);
-        }
-        catch
-        {
-            release?.Invoke();
-            throw;
-        }
+        if (await _patientId.ApplyAsync(dataset, cancellationToken).ConfigureAwait(false) is { } patient) changes.Add(patient);
+        if (changes.Count == 0) return new CoercionOutcome(file, changes);
+        // Written beside the received file and renamed over it; the bulk values still read from the original until then.
+        file.Save(path);
+        return new CoercionOutcome(DicomFile.Open(path), changes);
     }
 
     private static bool PixelDataToOB(DicomDataset dataset)

@@ -69,4 +69,23 @@ public interface IArchiveIndex : IAsyncDisposable
 
     /// <summary>The file path (relative to the storage area) of every indexed instance, in no particular order.</summary>
     IAsyncEnumerable<string> PathsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The Patient ID of a study: the one recorded by <see cref="RecordStudyPatientIdAsync"/>, else the
+    /// one it is indexed with; null for a study not seen yet.
+    /// </summary>
+    Task<string?> StudyPatientIdAsync(string studyInstanceUid, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records <paramref name="patientId"/> as the Patient ID of a study unless one is recorded already
+    /// (by this or another server); returns the one recorded, committed.
+    /// </summary>
+    Task<string> RecordStudyPatientIdAsync(string studyInstanceUid, string patientId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records <paramref name="claim"/> unless its Patient ID, or an ID made from the same original for the
+    /// same patient, is recorded already; returns, committed, the claim recorded for that patient (the
+    /// given one, or an earlier one with another ID), else the claim of whoever holds the ID.
+    /// </summary>
+    Task<PatientIdClaim> ClaimPatientIdAsync(PatientIdClaim claim, CancellationToken cancellationToken = default);
 }

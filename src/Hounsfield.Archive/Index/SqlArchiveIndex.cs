@@ -156,6 +156,40 @@ public sealed class SqlArchiveIndex : IArchiveIndex
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) yield return reader.GetString(0);
     }
 
+    /// <inheritdoc/>
+    public async Task<string?> StudyPatientIdAsync(string studyInstanceUid, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT COALESCE((SELECT patient_id FROM study_patient_ids WHERE study_uid = $1),
+                (SELECT p.patient_id FROM studies st JOIN patients p ON p.id = st.patient_fk WHERE st.study_uid = $1))
+            """;
+        _dialect.AddParameter(command, 1, studyInstanceUid);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    /// <inheritdoc/>
+    public async Task<string> RecordStudyPatientIdAsync(string studyInstanceUid, string patientId, CancellationToken cancellationToken = default) =>
+        (string)(await WriteAsync("", w =>
+        {
+            w.Execute("INSERT INTO study_patient_ids (study_uid, patient_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", studyInstanceUid, patientId);
+            return w.Row("SELECT patient_id FROM study_patient_ids WHERE study_uid = $1", studyInstanceUid)![0];
+        }, cancellationToken).ConfigureAwait(false))!;
+
+    /// <inheritdoc/>
+    public async Task<PatientIdClaim> ClaimPatientIdAsync(PatientIdClaim claim, CancellationToken cancellationToken = default) =>
+        (PatientIdClaim)(await WriteAsync("", w =>
+        {
+            // A claim losing a race inserts nothing (PostgreSQL first waits for the winner's commit).
+            w.Execute("INSERT INTO patient_id_claims (patient_id, original_id, patient_name, birth_date) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                claim.PatientId, claim.OriginalId, claim.PatientName, claim.BirthDate);
+            var row = w.Row("SELECT patient_id, original_id, patient_name, birth_date FROM patient_id_claims WHERE original_id = $1 AND patient_name = $2 AND birth_date = $3",
+                    claim.OriginalId, claim.PatientName, claim.BirthDate)
+                ?? w.Row("SELECT patient_id, original_id, patient_name, birth_date FROM patient_id_claims WHERE patient_id = $1", claim.PatientId)!;
+            return new PatientIdClaim((string)row[0]!, (string)row[1]!, (string)row[2]!, (string)row[3]!);
+        }, cancellationToken).ConfigureAwait(false))!;
+
     /// <summary>Finishes the queued writes, then closes the database.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -24,8 +24,8 @@ internal sealed class SqlInstanceWriter(SqlDialect dialect, DbConnection c, DbTr
             if (Row("SELECT id, path FROM instances WHERE sop_instance_uid = $1", r.SopInstanceUid) is { } existing)
                 return Duplicate(r, policy, (long)existing[0]!, (string)existing[1]!);
             var patient = Cached(_patients, r.PatientId + "\0" + r.IssuerOfPatientId, () => Ensure("SELECT id FROM patients WHERE patient_id = $1 AND issuer = $2", [r.PatientId, r.IssuerOfPatientId],
-                "INSERT INTO patients (patient_id, issuer, patient_name, birth_date, sex, attributes) VALUES ($1, $2, $3, $4, $5, $6)",
-                [r.PatientId, r.IssuerOfPatientId, r.PatientName, r.PatientBirthDate, r.PatientSex, r.PatientAttributes]));
+                "INSERT INTO patients (patient_id, issuer, patient_name, patient_name_key, birth_date, sex, attributes) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                [r.PatientId, r.IssuerOfPatientId, r.PatientName, Query.FuzzySemanticMatching.Key(r.PatientName), r.PatientBirthDate, r.PatientSex, r.PatientAttributes]));
             var study = Cached(_studies, r.StudyInstanceUid, () => Ensure("SELECT id FROM studies WHERE study_uid = $1", [r.StudyInstanceUid], """
                 INSERT INTO studies (patient_fk, study_uid, study_date, study_time, accession_number, study_id, description, referring_physician, last_update, last_access, attributes)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Hounsfield.Archive.Coercion;
 using Hounsfield.Archive.Query;
 using Hounsfield.Dicom;
 using System.Data.Common;
@@ -85,7 +86,7 @@ internal sealed class SqlQuery(SqlDialect dialect, DicomQuery query, QueryOption
         _blobColumns = select.Split(',').Length - 1;
         if (forRetrieve) select += ", i.sop_class_uid, i.sop_instance_uid, i.transfer_syntax, i.path, st.id";
         Equal("p.patient_id", query.SingleValue(DicomTag.PatientID));
-        PersonName("p.patient_name", query.Identifier.GetString(DicomTag.PatientName));
+        PersonName(query.Identifier.GetString(DicomTag.PatientName));
         if (query.Level >= QueryLevel.Study)
         {
             In("st.study_uid", query.UidList(DicomTag.StudyInstanceUID));
@@ -145,15 +146,21 @@ internal sealed class SqlQuery(SqlDialect dialect, DicomQuery query, QueryOption
         _where.Add($"{column} IN ({string.Join(", ", placeholders)})");
     }
 
-    // The case-insensitive LIKE with a leading '%' (any component group) is a superset of what the
-    // matcher accepts.
-    private void PersonName(string column, string? pattern)
+    // A LIKE with a leading '%' (any component group) is a superset of what the matcher accepts: on
+    // the name, ignoring ASCII case, for an ASCII pattern; on the stored key of the name for fuzzy matching.
+    private void PersonName(string? pattern)
     {
-        if (string.IsNullOrEmpty(pattern) || pattern == "*" || pattern.Contains('=') || !System.Text.Ascii.IsValid(pattern)) return;
+        if (string.IsNullOrEmpty(pattern) || pattern == "*" || pattern.Contains('=')) return;
+        if (options.CaseInsensitivePersonNames) Like("p.patient_name_key", "LIKE", FuzzySemanticMatching.Key(pattern));
+        else if (System.Text.Ascii.IsValid(pattern)) Like("p.patient_name", dialect.CaseInsensitiveLike, pattern);
+    }
+
+    private void Like(string column, string operation, string pattern)
+    {
         var like = new StringBuilder("%");
         foreach (var c in pattern.TrimEnd(' '))
             like.Append(c switch { '*' => "%", '?' => "_", '%' => "\\%", '_' => "\\_", '\\' => "\\\\", _ => c.ToString() });
-        Add($"{column} {dialect.CaseInsensitiveLike} $ ESCAPE '\\'", like.Append('%').ToString());
+        Add($"{column} {operation} $ ESCAPE '\\'", like.Append('%').ToString());
     }
 
     private void DateRange(string column, string? value)
@@ -178,6 +185,8 @@ internal sealed class SqlQuery(SqlDialect dialect, DicomQuery query, QueryOption
         {
             if (reader.IsDBNull(column)) continue;
             var level = LevelAttributes.Decode((byte[])reader.GetValue(column));
+            // Levels stored from instances in different character sets meet in one data set as UTF-8.
+            CharacterSetConversion.ToUtf8(level);
             foreach (var element in level) merged.CopyFrom(level, element.Tag);
         }
         return merged;

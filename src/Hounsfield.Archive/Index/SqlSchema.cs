@@ -70,14 +70,61 @@ internal static class SqlSchema
         UPDATE studies SET last_access = last_update;
         CREATE INDEX studies_last_access ON studies(last_access);
         """,
+        // 4: the fuzzy-matching key of Patient's Name (FuzzySemanticMatching.Key), computed in C# so that
+        // no database extension is needed; existing rows are filled by BackfillPatientNameKeys.
+        """
+        ALTER TABLE patients ADD COLUMN patient_name_key TEXT NOT NULL DEFAULT '';
+        CREATE INDEX patients_name_key ON patients(patient_name_key);
+        """,
+        // 5: Patient ID coercion's decisions, made race-free across servers by the unique keys: one ID
+        // per study, one patient per ID, one ID per patient and original ID.
+        """
+        CREATE TABLE study_patient_ids (
+            study_uid TEXT PRIMARY KEY,
+            patient_id TEXT NOT NULL);
+        CREATE TABLE patient_id_claims (
+            patient_id TEXT PRIMARY KEY,
+            original_id TEXT NOT NULL,
+            patient_name TEXT NOT NULL,
+            birth_date TEXT NOT NULL,
+            UNIQUE (original_id, patient_name, birth_date));
+        """,
     ];
+
+    // Work a migration needs done in C#, after its SQL, in the same transaction: by 1-based migration number.
+    private static readonly Dictionary<int, Action<SqlDialect, DbConnection, DbTransaction>> Backfills = new() { [4] = BackfillPatientNameKeys };
 
     public static void Migrate(SqlDialect dialect, DbConnection connection)
     {
         using var transaction = connection.BeginTransaction();
         var current = dialect.BeginMigration(connection, transaction);
-        for (var i = current; i < Migrations.Length; i++) SqlDialect.Execute(connection, dialect.Types(Migrations[i]), transaction);
+        for (var i = current; i < Migrations.Length; i++)
+        {
+            SqlDialect.Execute(connection, dialect.Types(Migrations[i]), transaction);
+            if (Backfills.TryGetValue(i + 1, out var backfill)) backfill(dialect, connection, transaction);
+        }
         if (current < Migrations.Length) dialect.EndMigration(connection, transaction, Migrations.Length);
         transaction.Commit();
+    }
+
+    private static void BackfillPatientNameKeys(SqlDialect dialect, DbConnection connection, DbTransaction transaction)
+    {
+        var names = new List<(long Id, string Name)>();
+        using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = "SELECT id, patient_name FROM patients";
+            using var reader = select.ExecuteReader();
+            while (reader.Read()) names.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+        foreach (var (id, name) in names)
+        {
+            using var update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = "UPDATE patients SET patient_name_key = $1 WHERE id = $2";
+            dialect.AddParameter(update, 1, Query.FuzzySemanticMatching.Key(name));
+            dialect.AddParameter(update, 2, id);
+            update.ExecuteNonQuery();
+        }
     }
 }

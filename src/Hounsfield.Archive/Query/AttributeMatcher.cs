@@ -9,8 +9,9 @@ namespace Hounsfield.Archive.Query;
 /// <paramref name="combinedDateTime"/> names DA keys whose TM partner (the value) is matched with them
 /// as one DT range when both are ranges of the same form (C.2.2.2.5.4; always so for the Scheduled
 /// Procedure Step Start Date and Time of the Modality Worklist, PS3.4 K.6.1.2.2).
+/// <paramref name="fuzzyPersonNames"/> matches PN keys by <see cref="FuzzySemanticMatching.Key"/>.
 /// </summary>
-public sealed class AttributeMatcher(bool caseInsensitivePersonNames = false, IReadOnlyDictionary<DicomTag, DicomTag>? combinedDateTime = null)
+public sealed class AttributeMatcher(bool fuzzyPersonNames = false, IReadOnlyDictionary<DicomTag, DicomTag>? combinedDateTime = null)
 {
     /// <summary>True when <paramref name="stored"/> satisfies every key of <paramref name="keys"/> except the ones in <paramref name="skip"/>.</summary>
     public bool Matches(DicomDataset keys, DicomDataset stored, IReadOnlySet<DicomTag>? skip = null)
@@ -56,8 +57,9 @@ public sealed class AttributeMatcher(bool caseInsensitivePersonNames = false, IR
         {
             DicomVR.UI => MatchesAny(values, query.Split('\\'), static (v, q) => v == q),
             DicomVR.DA or DicomVR.TM or DicomVR.DT when query.Contains('-') => MatchesAny(values, [query], (v, q) => InRange(key.VR, v, q)),
+            DicomVR.PN when fuzzyPersonNames => MatchesAny([.. values.Select(FuzzySemanticMatching.Key)], [FuzzySemanticMatching.Key(query)], MatchesPersonName),
             DicomVR.PN => MatchesAny(values, [query], MatchesPersonName),
-            _ => MatchesAny(values, key.VR.IsMultiValuedString() ? query.Split('\\') : [query], (v, q) => Wildcard.Matches(q, v, ignoreCase: false)),
+            _ => MatchesAny(values, key.VR.IsMultiValuedString() ? query.Split('\\') : [query], (v, q) => Wildcard.Matches(q, v)),
         };
     }
 
@@ -70,12 +72,12 @@ public sealed class AttributeMatcher(bool caseInsensitivePersonNames = false, IR
     }
 
     // A query without '=' is compared with each component group of the stored name.
-    private bool MatchesPersonName(string stored, string query)
+    private static bool MatchesPersonName(string stored, string query)
     {
-        if (Wildcard.Matches(query, stored, caseInsensitivePersonNames)) return true;
+        if (Wildcard.Matches(query, stored)) return true;
         if (query.Contains('=')) return false;
         foreach (var group in stored.Split('='))
-            if (group.Length > 0 && Wildcard.Matches(query, group.TrimEnd('^'), caseInsensitivePersonNames)) return true;
+            if (group.Length > 0 && Wildcard.Matches(query, group.TrimEnd('^'))) return true;
         return false;
     }
 

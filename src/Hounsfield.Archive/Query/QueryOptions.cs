@@ -6,7 +6,7 @@ public sealed record QueryOptions
     /// <summary>Most matches returned for one C-FIND (0 = no limit).</summary>
     public int MaxResults { get; init; }
 
-    /// <summary>Match person names ignoring case (an option of PS3.4 C.2.2.2.1).</summary>
+    /// <summary>Match person names fuzzily, ignoring case and diacritics (<see cref="FuzzySemanticMatching"/>), even when the SCU did not negotiate it (PS3.4 C.2.2.2.1.2).</summary>
     public bool CaseInsensitivePersonNames { get; init; }
 
     /// <summary>The AE title returned in Retrieve AE Title (0008,0054).</summary>

@@ -1,8 +1,12 @@
+using Hounsfield.Archive.Coercion;
 using Hounsfield.Dicom;
 
 namespace Hounsfield.Archive.Query;
 
-/// <summary>Builds a C-FIND response identifier: every requested key, filled from the match or empty.</summary>
+/// <summary>
+/// Builds a C-FIND response identifier: every requested key, filled from the match or empty, in the
+/// character set the query asked for when it holds the values, else in ISO_IR 192 (PS3.4 C.4.1.1.3.2).
+/// </summary>
 internal static class QueryResponseBuilder
 {
     public static DicomDataset Build(DicomQuery query, DicomDataset match, QueryOptions options)
@@ -18,6 +22,7 @@ internal static class QueryResponseBuilder
             else if (tag == DicomTag.InstanceAvailability) response.Set(tag, "ONLINE");
             else Fill(response, key, match);
         }
+        CharacterSetConversion.ToRequested(response, query.Identifier.CharacterSet);
         return response;
     }
 
@@ -28,6 +33,7 @@ internal static class QueryResponseBuilder
         response.CopyFrom(match, DicomTag.SpecificCharacterSet);
         foreach (var key in identifier)
             if (key.Tag != DicomTag.SpecificCharacterSet) Fill(response, key, match);
+        CharacterSetConversion.ToRequested(response, identifier.CharacterSet);
         return response;
     }
 

@@ -4,15 +4,10 @@ namespace Hounsfield.Archive.Query;
 public static class Wildcard
 {
     /// <summary>True when <paramref name="value"/> matches <paramref name="pattern"/>; trailing spaces are not significant.</summary>
-    public static bool Matches(string pattern, string value, bool ignoreCase)
+    public static bool Matches(string pattern, string value)
     {
         var p = pattern.TrimEnd(' ');
         var v = value.TrimEnd(' ');
-        if (ignoreCase)
-        {
-            p = p.ToUpperInvariant();
-            v = v.ToUpperInvariant();
-        }
         int pi = 0, vi = 0, star = -1, mark = 0;
         while (vi < v.Length)
         {

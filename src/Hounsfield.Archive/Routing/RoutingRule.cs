@@ -59,6 +59,6 @@ public sealed class RoutingRule
     {
         if (pattern is null) return true;
         if (pattern.Length == 0) return emptyMatchesAbsent && string.IsNullOrEmpty(value);
-        return value is not null && Wildcard.Matches(pattern, value.Trim(), ignoreCase: false);
+        return value is not null && Wildcard.Matches(pattern, value.Trim());
     }
 }

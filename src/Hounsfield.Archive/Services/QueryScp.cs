@@ -29,7 +29,7 @@ public sealed class QueryScp(IArchiveIndex index, QueryOptions options)
         }
         try
         {
-            // Fuzzy semantic matching of names is offered as case-insensitive matching (C.2.2.2.1.2).
+            // Fuzzy semantic matching of names ignores case and diacritics (C.2.2.2.1.2, FuzzySemanticMatching).
             var negotiated = QueryNegotiation.Of(context.Association, request.AffectedSopClassUid!);
             var effective = options with
             {

@@ -61,7 +61,7 @@ public sealed class StorageScp(StorageArea storage, IArchiveIndex index, Archive
         string path;
         try
         {
-            using var coercion = await _coercion.ApplyAsync(file, received, cancellationToken).ConfigureAwait(false);
+            var coercion = await _coercion.ApplyAsync(file, received, cancellationToken).ConfigureAwait(false);
             (file, var lossyIngest) = _ingest.Apply(coercion.File, received);
             var changes = lossyIngest ? [.. coercion.Changes, $"pixel data compressed lossily to {file.TransferSyntax.Name}"] : coercion.Changes;
             var size = new FileInfo(received).Length;

@@ -24,7 +24,7 @@ public sealed class WorklistOptions
     /// <summary>Most responses to one worklist C-FIND (0 = no limit).</summary>
     public int MaxResponses { get; set; }
 
-    /// <summary>Match person names ignoring case (an option of PS3.4 C.2.2.2.1; default false).</summary>
+    /// <summary>Match person names fuzzily, ignoring case and diacritics (<see cref="Query.FuzzySemanticMatching"/>; default false).</summary>
     public bool CaseInsensitivePersonNames { get; set; }
 
     /// <summary>

@@ -52,6 +52,62 @@ public sealed class SharedIndexTests
         }
     }
 
+    // Patient ID coercion decided by two servers at once: instances of one study spread over both, and
+    // two patients claiming one new ID through different servers, must come out as one decision each.
+    [PostgresFact]
+    public async Task Patient_ID_coercion_is_one_decision_across_servers_sharing_the_index()
+    {
+        await using var first = await ArchiveTestServer.StartAsync(TestDatabase.Postgres);
+        first.Options.Coercion.GeneratePatientId = true;
+        first.Options.Coercion.ResolvePatientIdCollisions = true;
+        await first.RestartAsync();
+        await using var second = await first.StartSharingAsync();
+        var folder = Directory.CreateTempSubdirectory("hf-shared-").FullName;
+        try
+        {
+            DicomFile Patient(string study, string id, string name, string birth)
+            {
+                var file = ArchiveTestServer.Instance(study: study, patientId: id, patientName: name);
+                if (birth.Length > 0) file.Dataset.Set(DicomTag.PatientBirthDate, birth);
+                return file;
+            }
+            Assert.Equal(DimseStatus.Success, (await first.StoreAsync(Patient("1.2.77.1", "P77", "Doe^Jane", "19700101"))).Status);
+            var files = new List<(string Study, DicomFile File)>();
+            for (var i = 0; i < 8; i++) files.Add(("1.2.77.2", Patient("1.2.77.2", "", "Doe^John", "")));
+            for (var i = 0; i < 8; i++) files.Add((i % 2 == 0 ? "1.2.77.3" : "1.2.77.4", Patient(i % 2 == 0 ? "1.2.77.3" : "1.2.77.4", "P77", "Roe^Richard", "19650505")));
+            for (var i = 0; i < 8; i++) files.Add((i % 2 == 0 ? "1.2.77.5" : "1.2.77.6", Patient(i % 2 == 0 ? "1.2.77.5" : "1.2.77.6", "P99", i % 2 == 0 ? "Smith^Sam" : "Jones^Jo", "19800808")));
+            var paths = files.Select((f, i) =>
+            {
+                var path = Path.Combine(folder, $"{i}.dcm");
+                f.File.Save(path);
+                return path;
+            }).ToList();
+            // Four associations, two per server, each sending every fourth file: each study reaches both servers at once.
+            var senders = Enumerable.Range(0, 4).Select(n => SendAllAsync(n % 2 == 0 ? first.Peer : second.Peer, paths.Where((_, i) => i % 4 == n).ToList()));
+            Assert.All((await Task.WhenAll(senders)).SelectMany(s => s), s => Assert.Contains(s, new[] { DimseStatus.Success, DimseStatus.CoercionOfDataElements }));
+
+            var ids = new Dictionary<string, HashSet<string>>();
+            foreach (var (study, file) in files)
+            {
+                var record = await second.Server.Index.FindInstanceAsync(file.Dataset.GetString(DicomTag.SOPInstanceUID)!);
+                var stored = DicomFile.Open(first.Server.Storage.PathOf(record!.Path)).Dataset.GetString(DicomTag.PatientID)!;
+                Assert.Equal(record.PatientId, stored);
+                (ids.TryGetValue(study, out var set) ? set : ids[study] = []).Add(stored);
+            }
+            Assert.All(ids.Values, set => Assert.Single(set));
+            string Id(string study) => ids[study].Single();
+            Assert.StartsWith("2.25.", Id("1.2.77.2"));
+            Assert.StartsWith("P77!2.25.", Id("1.2.77.3"));
+            Assert.Equal(Id("1.2.77.3"), Id("1.2.77.4"));
+            Assert.Equal(["P99", "P99!"], new[] { Id("1.2.77.5"), Id("1.2.77.6") }.Select(id => id.StartsWith("P99!", StringComparison.Ordinal) ? "P99!" : id).Order());
+            Assert.Equal((5L, 6L, 6L, 25L), await first.Server.Index.CountAsync());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static async Task<List<DimseStatus>> SendAllAsync(string peer, List<string> paths)
     {
         var files = paths.Select(path => DicomFile.Open(path)).ToList();

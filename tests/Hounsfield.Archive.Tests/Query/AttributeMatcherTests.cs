@@ -52,6 +52,33 @@ public class AttributeMatcherTests
         Assert.True(Match(DicomTag.PatientName, DicomVR.PN, "yamada^TAROU", ignoreCase: true));
 
     [Theory]
+    [InlineData("MULLER^JURGEN", true)]
+    [InlineData("muller*", true)]
+    [InlineData("M?LLER^J*", true)]
+    [InlineData("Müller^Jürgen", true)]
+    [InlineData("MILLER*", false)]
+    [InlineData("*ØRGEN", false)]
+    public void Fuzzy_person_names_ignore_case_and_diacritics(string query, bool expected)
+    {
+        var stored = new DicomDataset().Set(DicomTag.SpecificCharacterSet, "ISO_IR 100").Set(DicomTag.PatientName, "Müller^Jürgen");
+        var keys = new DicomDataset().Set(DicomTag.SpecificCharacterSet, "ISO_IR 192").Set(DicomTag.PatientName, query);
+        Assert.Equal(expected, new AttributeMatcher(fuzzyPersonNames: true).Matches(keys, stored));
+        Assert.Equal(query == "Müller^Jürgen", new AttributeMatcher().Matches(keys, stored));
+    }
+
+    [Theory]
+    [InlineData("José^María", "JOSE^MARIA")]
+    [InlineData("Straße", "STRASSE")]
+    [InlineData("Søren^Łukasz", "SOREN^LUKASZ")]
+    [InlineData("Ærø*", "AERO*")]
+    [InlineData("Ἀθηνᾶ", "ΑΘΗΝΑ")]
+    [InlineData("Йорк", "ИОРК")]
+    [InlineData("山田^ガク", "山田^ガク")]
+    [InlineData("Doe^John", "DOE^JOHN")]
+    public void The_fuzzy_key_is_upper_case_without_diacritics(string name, string key) =>
+        Assert.Equal(key, FuzzySemanticMatching.Key(name));
+
+    [Theory]
     [InlineData("1.2.3.4", true)]
     [InlineData("1.2.3.5\\1.2.3.4", true)]   // list of UID
     [InlineData("1.2.3.5\\1.2.3.6", false)]

@@ -55,9 +55,9 @@ public sealed class ExtendedNegotiationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Negotiated_fuzzy_matching_ignores_the_case_of_names()
+    public async Task Negotiated_fuzzy_matching_ignores_the_case_and_diacritics_of_names()
     {
-        DicomDataset Keys() => new DicomDataset().Set(DicomTag.PatientName, "doe^jane");
+        DicomDataset Keys() => new DicomDataset().Set(DicomTag.SpecificCharacterSet, "ISO_IR 100").Set(DicomTag.PatientName, "döe^JÀNE");
         Assert.Equal(3, (await FindAsync([0, 0, 1], Keys())).Matches);
         Assert.Equal(0, (await FindAsync(null, Keys())).Matches);
     }

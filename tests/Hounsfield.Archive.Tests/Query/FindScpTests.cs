@@ -139,4 +139,107 @@ public sealed class FindScpTests
         Assert.All(statuses[..^1], s => Assert.Equal(DimseStatus.Pending, s));
         Assert.Equal(DimseStatus.Success, (await client.EchoAsync()).Status);
     }
+
+    private static async Task<ArchiveTestServer> NamesAsync(string database)
+    {
+        var archive = await ArchiveTestServer.StartAsync(database);
+        await archive.StoreAsync(ArchiveTestServer.Instance(study: "1.2.10.1", patientId: "U1", patientName: "Müller^Jürgen", characterSet: "ISO_IR 192"));
+        await archive.StoreAsync(ArchiveTestServer.Instance(study: "1.2.10.2", patientId: "L1", patientName: "Dürr^Anna", characterSet: "ISO_IR 100"));
+        await archive.StoreAsync(ArchiveTestServer.Instance(study: "1.2.10.3", patientId: "J1", patientName: "山田^太郎", characterSet: "ISO_IR 192"));
+        await archive.StoreAsync(ArchiveTestServer.Instance(study: "1.2.10.4", patientId: "A1", patientName: "Doe^John"));
+        return archive;
+    }
+
+    private static DicomDataset NameQuery(string? characterSet, string name)
+    {
+        var keys = new DicomDataset();
+        if (characterSet is not null) keys.Set(DicomTag.SpecificCharacterSet, characterSet);
+        return keys.Set(DicomTag.QueryRetrieveLevel, "PATIENT").Set(DicomTag.PatientName, name).SetEmpty(DicomTag.PatientID);
+    }
+
+    private static byte[] RawName(DicomDataset response) => response.GetBytes(DicomTag.PatientName).ToArray().AsSpan().TrimEnd((byte)' ').ToArray();
+
+    [Theory, Databases]
+    public async Task A_Latin1_query_matches_a_UTF8_name_and_is_answered_in_Latin1(string database)
+    {
+        await using var archive = await NamesAsync(database);
+        var (matches, final) = await FindAsync(archive, DicomUid.PatientRootQueryRetrieveInformationModelFind, NameQuery("ISO_IR 100", "Müller*"));
+        Assert.Equal(DimseStatus.Success, final.Status);
+        var match = Assert.Single(matches);
+        Assert.Equal("ISO_IR 100", match.GetString(DicomTag.SpecificCharacterSet));
+        Assert.Equal(System.Text.Encoding.Latin1.GetBytes("Müller^Jürgen"), RawName(match));
+    }
+
+    [Theory, Databases]
+    public async Task A_UTF8_query_matches_a_Latin1_name_and_is_answered_in_UTF8(string database)
+    {
+        await using var archive = await NamesAsync(database);
+        var (matches, _) = await FindAsync(archive, DicomUid.PatientRootQueryRetrieveInformationModelFind, NameQuery("ISO_IR 192", "Dürr^Anna"));
+        var match = Assert.Single(matches);
+        Assert.Equal("ISO_IR 192", match.GetString(DicomTag.SpecificCharacterSet));
+        Assert.Equal("Dürr^Anna"u8.ToArray(), RawName(match));
+    }
+
+    [Theory, Databases]
+    public async Task A_name_the_requested_set_lacks_is_answered_in_UTF8(string database)
+    {
+        await using var archive = await NamesAsync(database);
+        var keys = NameQuery("ISO_IR 100", "").Set(DicomTag.PatientID, "J1");
+        var match = Assert.Single((await FindAsync(archive, DicomUid.PatientRootQueryRetrieveInformationModelFind, keys)).Matches);
+        Assert.Equal("ISO_IR 192", match.GetString(DicomTag.SpecificCharacterSet));
+        Assert.Equal("山田^太郎"u8.ToArray(), RawName(match));
+        Assert.Equal("山田^太郎", match.GetString(DicomTag.PatientName));
+    }
+
+    [Theory, Databases]
+    public async Task A_query_in_ISO_2022_IR_87_is_answered_with_its_escape_sequences(string database)
+    {
+        await using var archive = await NamesAsync(database);
+        var keys = NameQuery("\\ISO 2022 IR 87", "山田*");
+        var match = Assert.Single((await FindAsync(archive, DicomUid.PatientRootQueryRetrieveInformationModelFind, keys)).Matches);
+        Assert.Equal(["", "ISO 2022 IR 87"], match.GetStrings(DicomTag.SpecificCharacterSet));
+        Assert.Equal("山田^太郎", match.GetString(DicomTag.PatientName));
+        Assert.Equal(0, RawName(match).AsSpan().IndexOf("\u001b$B"u8));
+    }
+
+    [Theory, Databases]
+    public async Task Without_a_requested_set_ASCII_answers_declare_none_and_others_are_UTF8(string database)
+    {
+        await using var archive = await NamesAsync(database);
+        var (matches, _) = await FindAsync(archive, DicomUid.PatientRootQueryRetrieveInformationModelFind, NameQuery(null, ""));
+        Assert.Equal(4, matches.Count);
+        var ascii = matches.Single(m => m.GetString(DicomTag.PatientID) == "A1");
+        Assert.False(ascii.Contains(DicomTag.SpecificCharacterSet));
+        Assert.Equal("Doe^John"u8.ToArray(), RawName(ascii));
+        var latin = matches.Single(m => m.GetString(DicomTag.PatientID) == "L1");
+        Assert.Equal("ISO_IR 192", latin.GetString(DicomTag.SpecificCharacterSet));
+        Assert.Equal("Dürr^Anna"u8.ToArray(), RawName(latin));
+    }
+
+    [Theory, Databases]
+    public async Task A_requested_set_that_holds_every_value_is_declared_even_for_ASCII_answers(string database)
+    {
+        await using var archive = await NamesAsync(database);
+        var match = Assert.Single((await FindAsync(archive, DicomUid.PatientRootQueryRetrieveInformationModelFind, NameQuery("ISO_IR 100", "Doe^John"))).Matches);
+        Assert.Equal("ISO_IR 100", match.GetString(DicomTag.SpecificCharacterSet));
+        Assert.Equal("Doe^John", match.GetString(DicomTag.PatientName));
+    }
+
+    [Theory, Databases]
+    public async Task Fuzzy_person_names_ignore_case_and_diacritics_in_any_character_set(string database)
+    {
+        await using var archive = await NamesAsync(database);
+        async Task<string[]> IdsAsync(string? characterSet, string name) =>
+            [.. (await FindAsync(archive, DicomUid.PatientRootQueryRetrieveInformationModelFind, NameQuery(characterSet, name))).Matches.Select(m => m.GetString(DicomTag.PatientID)!).Order()];
+        Assert.Empty(await IdsAsync(null, "MULLER*"));
+        archive.Options.Query = archive.Options.Query with { CaseInsensitivePersonNames = true };
+        await archive.RestartAsync();
+        Assert.Equal(["U1"], await IdsAsync(null, "MULLER^JURGEN"));
+        Assert.Equal(["U1"], await IdsAsync(null, "muller*"));
+        Assert.Equal(["L1"], await IdsAsync("ISO_IR 100", "DÛRR*"));
+        Assert.Equal(["L1"], await IdsAsync(null, "d?rr^anna"));
+        Assert.Equal(["L1", "U1"], await IdsAsync(null, "*u?*^*"));
+        Assert.Equal(["J1"], await IdsAsync("ISO_IR 192", "山田*"));
+        Assert.Empty(await IdsAsync(null, "MILLER*"));
+    }
 }

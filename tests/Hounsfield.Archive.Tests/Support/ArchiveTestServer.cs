@@ -41,6 +41,7 @@ public sealed class ArchiveTestServer(string database = TestDatabase.Sqlite) : I
         other._data = _data;
         other.Options.Database = Options.Database;
         other.Options.DuplicatePolicy = Options.DuplicatePolicy;
+        other.Options.Coercion = Options.Coercion;
         await other.StartAsync();
         return other;
     }
@@ -74,10 +75,11 @@ public sealed class ArchiveTestServer(string database = TestDatabase.Sqlite) : I
     }
 
     public static DicomFile Instance(string? sopInstance = null, string study = "1.2.826.0.1.3680043.2.1125.1",
-        string patientId = "P1", string patientName = "Doe^Jane", string modality = "CT", string studyDate = "20240115")
+        string patientId = "P1", string patientName = "Doe^Jane", string modality = "CT", string studyDate = "20240115", string? characterSet = null)
     {
-        var ds = new DicomDataset()
-            .Set(DicomTag.SOPClassUID, DicomUid.CTImageStorage.Value)
+        var ds = new DicomDataset();
+        if (characterSet is not null) ds.Set(DicomTag.SpecificCharacterSet, characterSet);
+        ds.Set(DicomTag.SOPClassUID, DicomUid.CTImageStorage.Value)
             .Set(DicomTag.SOPInstanceUID, sopInstance ?? DicomUid.Generate().Value)
             .Set(DicomTag.StudyInstanceUID, study)
             .Set(DicomTag.SeriesInstanceUID, study + ".1")

@@ -136,8 +136,19 @@ public sealed class WorklistMatchingTests : IDisposable
     {
         var keys = WorklistItems.Query(top: k => k.Set(DicomTag.SpecificCharacterSet, "ISO_IR 100").Set(DicomTag.PatientName, "Müller*"));
         var match = Assert.Single(await FindAsync(keys));
-        Assert.Equal("ISO_IR 192", match.GetString(DicomTag.SpecificCharacterSet));
+        Assert.Equal("ISO_IR 100", match.GetString(DicomTag.SpecificCharacterSet));
         Assert.Equal("Müller^Jörg", match.GetString(DicomTag.PatientName));
+        Assert.Equal(System.Text.Encoding.Latin1.GetBytes("Müller^Jörg "), match.GetBytes(DicomTag.PatientName).ToArray());
+    }
+
+    [Fact]
+    public async Task A_step_the_requested_set_cannot_hold_is_answered_in_UTF8()
+    {
+        _store.AddOrReplace(WorklistItems.Item("A7", "P7", "山田^太郎", "CT", "CT1", "20240118", "0900", charset: "ISO_IR 192"));
+        var keys = WorklistItems.Query(top: k => k.Set(DicomTag.SpecificCharacterSet, "ISO_IR 100").Set(DicomTag.PatientID, "P7"));
+        var match = Assert.Single(await FindAsync(keys));
+        Assert.Equal("ISO_IR 192", match.GetString(DicomTag.SpecificCharacterSet));
+        Assert.Equal("山田^太郎", match.GetString(DicomTag.PatientName));
     }
 
     [Fact]
@@ -168,6 +179,15 @@ public sealed class WorklistMatchingTests : IDisposable
         Assert.Empty(await FindAsync(keys));
         _options.CaseInsensitivePersonNames = true;
         Assert.Equal(2, (await FindAsync(keys)).Count);
+    }
+
+    [Fact]
+    public async Task Person_names_ignore_diacritics_when_configured()
+    {
+        var keys = WorklistItems.Query(top: k => k.Set(DicomTag.PatientName, "MULLER^J?RG"));
+        Assert.Empty(await FindAsync(keys));
+        _options.CaseInsensitivePersonNames = true;
+        Assert.Equal("A4", Assert.Single(await FindAsync(keys)).GetString(DicomTag.AccessionNumber));
     }
 
     [Fact]

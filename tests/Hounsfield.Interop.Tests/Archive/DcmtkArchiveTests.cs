@@ -104,4 +104,33 @@ public sealed class DcmtkArchiveTests : IAsyncLifetime
         var matches = Find("-S", "QueryRetrieveLevel=STUDY", "StudyInstanceUID=1.2.9.1\\1.2.9.3", "PatientName");
         Assert.Equal(["Doe^John", "Smith^Anna"], matches.Select(m => m["PatientName"]).Order());
     }
+
+    // findscu -X writes each response identifier as it arrived, so its (0008,0005) and bytes can be read back.
+    [Theory, Databases]
+    public async Task Findscu_in_ISO_IR_100_gets_Latin1_answers_and_UTF8_where_Latin1_lacks_a_character(string database)
+    {
+        await StartAsync(database);
+        var stored = new List<string>();
+        foreach (var (study, id, name) in new[] { ("1.2.9.4", "P4", "Müller^Jürgen"), ("1.2.9.5", "P5", "山田^太郎") })
+        {
+            var ds = new DicomDataset().Set(DicomTag.SpecificCharacterSet, "ISO_IR 192")
+                .Set(DicomTag.SOPClassUID, DicomUid.CTImageStorage.Value).Set(DicomTag.SOPInstanceUID, study + ".1.1")
+                .Set(DicomTag.StudyInstanceUID, study).Set(DicomTag.SeriesInstanceUID, study + ".1").Set(DicomTag.PatientID, id).Set(DicomTag.PatientName, name);
+            var path = Path.Combine(_dir, $"{study}.dcm");
+            new DicomFile(ds).Save(path);
+            stored.Add(path);
+        }
+        PeerTool.Run("storescu", ["-aec", "HOUNSFIELD", "127.0.0.1", _port.ToString(), .. stored]).EnsureSuccess();
+        var output = Directory.CreateDirectory(Path.Combine(_dir, "responses")).FullName;
+        PeerTool.Run("findscu", ["-P", "-X", "-od", output, "-aec", "HOUNSFIELD", "127.0.0.1", _port.ToString(),
+            "-k", "SpecificCharacterSet=ISO_IR 100", "-k", "QueryRetrieveLevel=PATIENT", "-k", "PatientID", "-k", "PatientName"]).EnsureSuccess();
+        var responses = Directory.GetFiles(output, "rsp*.dcm").Select(f => DicomFile.Open(f).Dataset).ToList();
+        Assert.Equal(["P1", "P2", "P3", "P4", "P5"], responses.Select(r => r.GetString(DicomTag.PatientID)).Order());
+        var latin = responses.Single(r => r.GetString(DicomTag.PatientID) == "P4");
+        Assert.Equal("ISO_IR 100", latin.GetString(DicomTag.SpecificCharacterSet));
+        Assert.Equal(System.Text.Encoding.Latin1.GetBytes("Müller^Jürgen"), latin.GetBytes(DicomTag.PatientName).ToArray().AsSpan().TrimEnd((byte)' ').ToArray());
+        var unicode = responses.Single(r => r.GetString(DicomTag.PatientID) == "P5");
+        Assert.Equal("ISO_IR 192", unicode.GetString(DicomTag.SpecificCharacterSet));
+        Assert.Equal("山田^太郎"u8.ToArray(), unicode.GetBytes(DicomTag.PatientName).ToArray().AsSpan().TrimEnd((byte)' ').ToArray());
+    }
 }
