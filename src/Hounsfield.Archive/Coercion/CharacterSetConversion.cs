@@ -34,6 +34,8 @@ internal static class CharacterSetConversion
         var texts = new List<Text>();
         Collect(response, [], texts);
         var terms = Choose(texts, requested);
+        // Most responses are already in the set chosen (ASCII, or UTF-8 as stored): nothing to re-encode.
+        if (response.GetStrings(DicomTag.SpecificCharacterSet).SequenceEqual(terms) && !ItemsDeclare(response)) return;
         RemoveDeclarations(response);
         if (terms.Length > 0) response.Set(DicomTag.SpecificCharacterSet, DicomVR.CS, terms);
         Rewrite(texts);
@@ -52,6 +54,15 @@ internal static class CharacterSetConversion
     private static void Rewrite(List<Text> texts)
     {
         foreach (var (owner, tag, vr, value) in texts) owner.Set(tag, vr, value);
+    }
+
+    private static bool ItemsDeclare(DicomDataset dataset)
+    {
+        foreach (var element in dataset)
+            if (element.Sequence is { } sequence)
+                foreach (var item in sequence)
+                    if (item.Contains(DicomTag.SpecificCharacterSet) || ItemsDeclare(item)) return true;
+        return false;
     }
 
     private static void RemoveDeclarations(DicomDataset dataset)
