@@ -19,6 +19,7 @@ public sealed class SqlArchiveIndex : IArchiveIndex
     private readonly DbConnection _writer;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writerLoop;
+    private readonly SqlCommandCache _commands;
 
     // Order: the key writes of one batch are sorted by, so that processes sharing a database take
     // row locks in the same order (fewer deadlocks to retry).
@@ -30,6 +31,7 @@ public sealed class SqlArchiveIndex : IArchiveIndex
         _writer = dialect.CreateConnection();
         _writer.Open();
         dialect.Prepare(_writer);
+        _commands = new SqlCommandCache(dialect, _writer);
         SqlSchema.Migrate(dialect, _writer);
         _writerLoop = Task.Run(WriteLoopAsync);
     }
@@ -195,6 +197,7 @@ public sealed class SqlArchiveIndex : IArchiveIndex
     {
         _queue.Writer.TryComplete();
         await _writerLoop.ConfigureAwait(false);
+        _commands.Dispose();
         await _writer.DisposeAsync().ConfigureAwait(false);
         (_dialect as IDisposable)?.Dispose();
     }
@@ -254,6 +257,7 @@ public sealed class SqlArchiveIndex : IArchiveIndex
     private void ReopenIfBroken()
     {
         if (_writer.State == System.Data.ConnectionState.Open) return;
+        _commands.Clear();
         try
         {
             _writer.Close();
@@ -274,7 +278,7 @@ public sealed class SqlArchiveIndex : IArchiveIndex
             try
             {
                 using var transaction = _writer.BeginTransaction();
-                var writer = new SqlInstanceWriter(_dialect, _writer, transaction);
+                var writer = new SqlInstanceWriter(_commands, transaction);
                 for (var i = 0; i < batch.Count; i++) results[i] = batch[i].Work(writer);
                 writer.Finish();
                 transaction.Commit();

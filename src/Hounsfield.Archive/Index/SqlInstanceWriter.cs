@@ -7,7 +7,7 @@ namespace Hounsfield.Archive.Index;
 /// transaction. Rows are inserted with <c>ON CONFLICT DO NOTHING</c> and selected again when another
 /// process inserted them first, so servers sharing one database never fail on each other's rows.
 /// </summary>
-internal sealed class SqlInstanceWriter(SqlDialect dialect, DbConnection c, DbTransaction t)
+internal sealed class SqlInstanceWriter(SqlCommandCache commands, DbTransaction t)
 {
     private readonly long _now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     private readonly SortedSet<long> _storedStudies = [];
@@ -85,25 +85,13 @@ internal sealed class SqlInstanceWriter(SqlDialect dialect, DbConnection c, DbTr
 
     private long? InsertOrNothing(string sql, params object?[] args) => IdOf(sql + " ON CONFLICT DO NOTHING RETURNING id", args);
 
-    public DbCommand Command(string sql, object?[] args)
-    {
-        var command = c.CreateCommand();
-        command.Transaction = t;
-        command.CommandText = sql;
-        for (var i = 0; i < args.Length; i++) dialect.AddParameter(command, i + 1, args[i]);
-        return command;
-    }
-
-    public long? IdOf(string sql, params object?[] args)
-    {
-        using var command = Command(sql, args);
-        return command.ExecuteScalar() is long id ? id : null;
-    }
+    // Commands belong to the cache, which reuses them: none is disposed here.
+    public long? IdOf(string sql, params object?[] args) =>
+        commands.Get(sql, args, t).ExecuteScalar() is long id ? id : null;
 
     public object?[]? Row(string sql, params object?[] args)
     {
-        using var command = Command(sql, args);
-        using var reader = command.ExecuteReader();
+        using var reader = commands.Get(sql, args, t).ExecuteReader();
         if (!reader.Read()) return null;
         var row = new object?[reader.FieldCount];
         reader.GetValues(row!);
@@ -112,8 +100,7 @@ internal sealed class SqlInstanceWriter(SqlDialect dialect, DbConnection c, DbTr
 
     public List<object?[]> Rows(string sql, params object?[] args)
     {
-        using var command = Command(sql, args);
-        using var reader = command.ExecuteReader();
+        using var reader = commands.Get(sql, args, t).ExecuteReader();
         var rows = new List<object?[]>();
         while (reader.Read())
         {
@@ -124,9 +111,5 @@ internal sealed class SqlInstanceWriter(SqlDialect dialect, DbConnection c, DbTr
         return rows;
     }
 
-    public int Execute(string sql, params object?[] args)
-    {
-        using var command = Command(sql, args);
-        return command.ExecuteNonQuery();
-    }
+    public int Execute(string sql, params object?[] args) => commands.Get(sql, args, t).ExecuteNonQuery();
 }
