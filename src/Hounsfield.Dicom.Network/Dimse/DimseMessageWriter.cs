@@ -83,11 +83,22 @@ internal sealed class DimseMessageWriter(Association association)
 
     private string PeerAETitle => association.IsRequestor ? association.CalledAETitle : association.CallingAETitle;
 
+    // Reads are synchronous: a stored file is mostly in the page cache, and on Unix an asynchronous
+    // file read is the same blocking read made on another thread, plus a thread-pool hop per chunk.
     private static async ValueTask CopyFileAsync(string path, long offset, Stream destination)
     {
-        await using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         source.Position = offset;
-        await source.CopyToAsync(destination, 256 * 1024).ConfigureAwait(false);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(256 * 1024);
+        try
+        {
+            int n;
+            while ((n = source.Read(buffer)) > 0) await destination.WriteAsync(buffer.AsMemory(0, n)).ConfigureAwait(false);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>
