@@ -41,7 +41,8 @@ internal static class CommitCommand
             var options = new StorageCommitmentScuOptions
             {
                 Client = client,
-                Timeout = client.Association.DimseTimeout,
+                // Philips' Storage Commit Max Reply Waiting Time (60 s, the options' default) unless --timeout is given.
+                Timeout = parse.GetValue(network.Timeout) is null ? new StorageCommitmentScuOptions().Timeout : client.Association.DimseTimeout,
                 ListenPort = parse.GetValue(listen),
                 Listening = port => Console.Error.WriteLine($"waiting for the report on port {port}"),
                 Log = line => Console.Error.WriteLine(line),
