@@ -69,7 +69,7 @@ internal sealed class ClientConfiguration
                 case "associationtimeout": AssociationTimeout = Seconds(property); break;
                 case "dimsetimeout": DimseTimeout = Seconds(property); break;
                 case "releasetimeout": ReleaseTimeout = Seconds(property); break;
-                case "maxpdu": MaxPdu = property.Value.GetUInt32(); break;
+                case "maxpdu": MaxPdu = property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetUInt32(out var pdu) ? pdu : throw new FormatException("maxPdu must be a number of bytes"); break;
                 case "peers": ReadPeers(property.Value); break;
                 default: throw new FormatException($"unknown setting '{property.Name}' (aet, connectTimeout, associationTimeout, dimseTimeout, releaseTimeout, maxPdu, peers)");
             }
@@ -96,7 +96,7 @@ internal sealed class ClientConfiguration
     }
 
     private static double Seconds(JsonProperty property) =>
-        property.Value.GetDouble() is var s && s >= 0 ? s : throw new FormatException($"{property.Name} must be 0 (no time-out) or a number of seconds");
+        property.Value.ValueKind == JsonValueKind.Number && property.Value.GetDouble() is var s && s >= 0 ? s : throw new FormatException($"{property.Name} must be 0 (no time-out) or a number of seconds");
 
     private static string CheckAETitle(string value, string source) =>
         value.Trim().Length is > 0 and <= 16 && !value.Contains('\\') ? value.Trim() : throw new FormatException($"{source} '{value}' is not an AE title (1 to 16 characters, no backslash)");
