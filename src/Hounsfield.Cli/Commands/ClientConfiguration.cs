@@ -86,8 +86,8 @@ internal sealed class ClientConfiguration
             else
                 foreach (var setting in peer.Value.EnumerateObject())
                 {
-                    if (setting.NameEquals("address")) address = setting.Value.GetString();
-                    else if (setting.NameEquals("fallbackCharset")) fallback = FallbackCharset(setting.Value.GetString() ?? "", $"peers.{peer.Name}.fallbackCharset");
+                    if (setting.Name.Equals("address", StringComparison.OrdinalIgnoreCase)) address = setting.Value.GetString();
+                    else if (setting.Name.Equals("fallbackCharset", StringComparison.OrdinalIgnoreCase)) fallback = FallbackCharset(setting.Value.GetString() ?? "", $"peers.{peer.Name}.fallbackCharset");
                     else throw new FormatException($"peers.{peer.Name}: unknown setting '{setting.Name}' (address, fallbackCharset)");
                 }
             if (address is null) throw new FormatException($"peers.{peer.Name} has no address (AET@HOST:PORT)");
