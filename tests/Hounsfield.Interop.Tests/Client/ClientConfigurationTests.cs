@@ -133,17 +133,17 @@ public sealed class ClientConfigurationTests : IAsyncLifetime
     [Fact]
     public async Task Association_timeout_from_the_option_and_from_the_file_ends_a_silent_peer()
     {
-        // Accepts the TCP connection and never answers the A-ASSOCIATE-RQ.
+        // Accepts the TCP connection and never answers the A-ASSOCIATE-RQ; closes once the requestor aborts.
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
-        var accepted = new List<Socket>();
+        var connections = new List<Task>();
         using var stop = new CancellationTokenSource();
         var accepting = Task.Run(async () =>
         {
             try
             {
-                while (true) accepted.Add(await silent.AcceptSocketAsync(stop.Token));
+                while (true) connections.Add(CloseOnAbortAsync(await silent.AcceptSocketAsync(stop.Token)));
             }
             catch (OperationCanceledException)
             {
@@ -164,8 +164,69 @@ public sealed class ClientConfigurationTests : IAsyncLifetime
         {
             await stop.CancelAsync();
             await accepting;
-            foreach (var socket in accepted) socket.Dispose();
+            await Task.WhenAll(connections).WaitAsync(TimeSpan.FromSeconds(30));
         }
+    }
+
+    // Reads PDUs without answering any, and closes the connection when the requestor's A-ABORT comes (or it closes first).
+    private static async Task CloseOnAbortAsync(Socket socket)
+    {
+        using var _ = socket;
+        await using var stream = new NetworkStream(socket, ownsSocket: false);
+        var header = new byte[6];
+        try
+        {
+            while (true)
+            {
+                await stream.ReadExactlyAsync(header);
+                await stream.ReadExactlyAsync(new byte[System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(2))]);
+                if (header[0] == 0x07) return;
+            }
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException)
+        {
+            // The requestor closed the connection.
+        }
+    }
+
+    [Fact]
+    public async Task Release_timeout_from_the_option_and_from_the_file_aborts_a_peer_that_never_answers_the_release()
+    {
+        var policy = new AcceptorPolicy().Accept(DicomUid.Verification.Value, DicomTransferSyntax.ExplicitVRLittleEndian, DicomTransferSyntax.ImplicitVRLittleEndian);
+        await using var listener = new DicomListener(policy, AnswerEchoButNotReleaseAsync);
+        var port = listener.Listen(new IPEndPoint(IPAddress.Loopback, 0)).Port;
+
+        var byOption = await CliAsync(new(), "echo", $"MUTE@127.0.0.1:{port}", "--release-timeout", "1");
+        Assert.Equal(1, byOption.ExitCode);
+        Assert.Contains("C-ECHO 1/1: 0000H", byOption.Output);
+        Assert.Contains("no A-RELEASE-RP within the release timeout of 1 s; aborted", byOption.Error);
+
+        var config = WriteConfig($$"""{ "releaseTimeout": 0.5, "peers": { "mute": "MUTE@127.0.0.1:{{port}}" } }""");
+        var byFile = await CliAsync(new() { ["HOUNSFIELD_CLIENT_CONFIG"] = config }, "echo", "mute");
+        Assert.Equal(1, byFile.ExitCode);
+        Assert.Contains("no A-RELEASE-RP within the release timeout of 0.5 s; aborted", byFile.Error);
+    }
+
+    // Answers one C-ECHO, then leaves the A-RELEASE-RQ unanswered until the requestor gives up.
+    private static async Task AnswerEchoButNotReleaseAsync(Dicom.Network.Association association, CancellationToken cancellationToken)
+    {
+        var command = new MemoryStream();
+        byte context = 0;
+        while (await association.ReceiveAsync(cancellationToken) is { } pdv)
+        {
+            command.Write(pdv.Data.Span);
+            context = pdv.PresentationContextId;
+            if (pdv.IsCommand && pdv.IsLastFragment) break;
+        }
+        command.Position = 0;
+        var response = new MemoryStream();
+        ((DimseRequest)DimseMessage.ReadCommand(command)).CreateResponse(DimseStatus.Success).WriteCommand(response);
+        await association.SendPDataAsync(context, isCommand: true, response.ToArray(), cancellationToken);
+        Assert.Null(await association.ReceiveAsync(cancellationToken)); // the A-RELEASE-RQ
+        // Well after the requestor's release timeout (1 s at most here), end the connection: the
+        // requestor has aborted by then and waits for the close (its A-ABORT is not read in Sta8).
+        await Task.Delay(TimeSpan.FromSeconds(8), cancellationToken);
+        await association.AbortAsync();
     }
 
     private static string Utf8(string latin1Output) => System.Text.Encoding.UTF8.GetString(System.Text.Encoding.Latin1.GetBytes(latin1Output));
