@@ -47,8 +47,11 @@ public sealed class NetworkOptions
     /// <summary>TCP connect timeout for associations we open (C-MOVE).</summary>
     public TimeSpan ConnectTimeout { get; set; } = AssociationDefaults.ConnectTimeout;
 
-    /// <summary>ACSE timeout (association negotiation, release, TLS handshake).</summary>
+    /// <summary>ACSE timeout (association negotiation, TLS handshake).</summary>
     public TimeSpan AcseTimeout { get; set; } = AssociationDefaults.AcseTimeout;
+
+    /// <summary>How long we wait for the A-RELEASE-RP of an association we release before aborting it.</summary>
+    public TimeSpan ReleaseTimeout { get; set; } = AssociationDefaults.ReleaseTimeout;
 
     /// <summary>DIMSE timeout: waiting for a response or the next fragment.</summary>
     public TimeSpan DimseTimeout { get; set; } = AssociationDefaults.DimseTimeout;
@@ -96,6 +99,7 @@ public sealed class NetworkOptions
         association.MaxPduLength = MaxPduLength;
         association.ConnectTimeout = ConnectTimeout;
         association.AcseTimeout = AcseTimeout;
+        association.ReleaseTimeout = ReleaseTimeout;
         association.DimseTimeout = DimseTimeout;
         association.ArtimTimeout = ArtimTimeout;
     }

@@ -15,7 +15,7 @@ internal static class CommitCommand
 {
     public static Command Create()
     {
-        var peer = new Argument<string>("peer") { Description = "The remote AE, written AET@HOST:PORT" };
+        var peer = new Argument<string>("peer") { Description = "The remote AE, written AET@HOST:PORT, or a peer named in the client config" };
         var paths = new Argument<string[]>("paths") { Description = "Files and folders whose instances to commit (searched recursively)", Arity = ArgumentArity.ZeroOrMore };
         var study = new Option<string?>("--study") { Description = "Commit every instance the peer has of this Study Instance UID (found with C-FIND at IMAGE level)" };
         var listen = new Option<int?>("--listen") { Description = "Accept the report on this port, from an association the peer opens to our AE title" };
@@ -24,7 +24,7 @@ internal static class CommitCommand
         network.AddTo(command);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
-            var target = DicomPeer.Parse(parse.GetValue(peer)!);
+            var target = network.Peer(parse.GetValue(peer)!);
             var instances = new List<ReferencedSop>();
             if (parse.GetValue(paths) is { Length: > 0 } given)
             {
@@ -37,10 +37,12 @@ internal static class CommitCommand
             if (parse.GetValue(study) is { Length: > 0 } studyUid) instances.AddRange(await StudyInstancesAsync(target, network.ToClientOptions(parse), studyUid, ct));
             if (instances.Count == 0) throw new CommandException("nothing to commit: give files or --study UID");
 
+            var client = network.ToClientOptions(parse);
             var options = new StorageCommitmentScuOptions
             {
-                Client = network.ToClientOptions(parse),
-                Timeout = TimeSpan.FromSeconds(parse.GetValue(network.Timeout)),
+                Client = client,
+                // Philips' Storage Commit Max Reply Waiting Time (60 s, the options' default) unless --timeout is given.
+                Timeout = parse.GetValue(network.Timeout) is null ? new StorageCommitmentScuOptions().Timeout : client.Association.DimseTimeout,
                 ListenPort = parse.GetValue(listen),
                 Listening = port => Console.Error.WriteLine($"waiting for the report on port {port}"),
                 Log = line => Console.Error.WriteLine(line),

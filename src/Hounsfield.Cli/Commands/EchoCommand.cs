@@ -9,14 +9,14 @@ internal static class EchoCommand
 {
     public static Command Create()
     {
-        var peer = new Argument<string>("peer") { Description = "The remote AE, written AET@HOST:PORT" };
+        var peer = new Argument<string>("peer") { Description = "The remote AE, written AET@HOST:PORT, or a peer named in the client config" };
         var repeat = new Option<int>("--repeat") { Description = "Number of C-ECHOs on the association", DefaultValueFactory = _ => 1 };
         var network = new NetworkOptions();
         var command = new Command("echo", "Verify a DICOM peer with C-ECHO") { peer, repeat };
         network.AddTo(command);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
-            var target = DicomPeer.Parse(parse.GetValue(peer)!);
+            var target = network.Peer(parse.GetValue(peer)!);
             var count = Math.Max(1, parse.GetValue(repeat));
             var connecting = Stopwatch.StartNew();
             await using var client = await DicomClient.ConnectAsync(target, network.ToClientOptions(parse), ct);

@@ -19,12 +19,12 @@ internal static class FindCommand
 
     public static Command Create()
     {
-        var peer = new Argument<string>("peer") { Description = "The remote AE, written AET@HOST:PORT" };
+        var peer = new Argument<string>("peer") { Description = "The remote AE, written AET@HOST:PORT, or a peer named in the client config" };
         var level = new Option<string>("--level") { Description = "PATIENT, STUDY, SERIES or IMAGE", DefaultValueFactory = _ => "STUDY" };
         var model = new Option<string>("--model") { Description = "Information model: patient, study or patient-study", DefaultValueFactory = _ => "study" };
-        var keys = new Option<string[]>("-k", "--key") { Description = "Keyword=Value, (gggg,eeee)=Value or Sequence[0].Keyword=Value; without '=' a return key" };
+        var keys = new Option<string[]>("-k", "--query-key") { Description = "Keyword=Value, (gggg,eeee)=Value or Sequence[0].Keyword=Value; without '=' a return key" };
         var charset = new Option<string?>("--charset") { Description = "Specific Character Set of the query, e.g. ISO_IR 192" };
-        var fallback = new Option<string?>("--fallback-charset") { Description = "Specific Character Set assumed for responses that carry none (the peer's own), e.g. ISO_IR 100" };
+        var fallback = new Option<string?>("--fallback-charset") { Description = "Specific Character Set assumed for responses that carry none (the peer's own), e.g. ISO_IR 100 [default: the peer's fallbackCharset in the client config]" };
         var json = new Option<bool>("--json") { Description = "Print the matches as a PS3.18 JSON array" };
         var csv = new Option<bool>("--csv") { Description = "Print the matches as CSV" };
         var cancelAfter = new Option<int>("--cancel-after") { Description = "Send C-CANCEL after this many matches (0: never)" };
@@ -34,14 +34,12 @@ internal static class FindCommand
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             var sopClass = Models.GetValueOrDefault(parse.GetValue(model)!) ?? throw new CommandException("--model must be patient, study or patient-study");
-            var assumed = parse.GetValue(fallback) is { Length: > 0 } f ? f : null;
-            if (assumed is not null && DicomCharacterSet.FromSpecificCharacterSet(assumed).Warnings.Count > 0)
-                throw new CommandException($"--fallback-charset '{assumed}' is not a Specific Character Set term");
+            var assumed = network.FallbackCharset(parse, parse.GetValue(peer)!, fallback);
             var identifier = new DicomDataset();
             if (parse.GetValue(charset) is { Length: > 0 } cs) identifier.Set(DicomTag.SpecificCharacterSet, cs.Split('\\'));
             identifier.Set(DicomTag.QueryRetrieveLevel, parse.GetValue(level)!.ToUpperInvariant());
             QueryKeys.Apply(identifier, parse.GetValue(keys) ?? []);
-            var matches = await QueryAsync(DicomPeer.Parse(parse.GetValue(peer)!), network.ToClientOptions(parse).Propose(sopClass), sopClass, identifier, parse.GetValue(cancelAfter), ct);
+            var matches = await QueryAsync(network.Peer(parse.GetValue(peer)!), network.ToClientOptions(parse).Propose(sopClass), sopClass, identifier, parse.GetValue(cancelAfter), ct);
             if (assumed is not null) AssumeCharacterSet(matches, assumed);
             var columns = identifier.Where(e => e.Tag != DicomTag.SpecificCharacterSet && e.Tag != DicomTag.QueryRetrieveLevel).Select(e => e.Tag).ToList();
             if (parse.GetValue(json)) Console.WriteLine(DicomJson.Serialize(matches));

@@ -3,6 +3,7 @@ using Hounsfield.Archive.Services;
 using Hounsfield.Dicom;
 using Hounsfield.Dicom.Network;
 using Hounsfield.Dicom.Network.Dimse;
+using Hounsfield.Dicom.Network.Security;
 
 namespace Hounsfield.Cli.Commands;
 
@@ -27,13 +28,15 @@ internal sealed class MoveReceiver : IAsyncDisposable
     private volatile bool _closed;
     private int _refused;
 
-    public MoveReceiver(string aeTitle, IPEndPoint endpoint, InstanceFolder folder, DicomDataset identifier, AssociationOptions association)
+    public MoveReceiver(string aeTitle, IPEndPoint endpoint, InstanceFolder folder, DicomDataset identifier, AssociationOptions association, DicomTlsServerOptions? tls)
     {
         _folder = folder;
         _identifier = identifier;
         _endpoint = endpoint;
-        var options = new DicomHostOptions { AETitle = aeTitle, Port = endpoint.Port, BindAddress = endpoint.Address };
-        // Our timeouts and PDU size; the client's TLS settings do not apply to the plain listener.
+        var options = tls is null
+            ? new DicomHostOptions { AETitle = aeTitle, Port = endpoint.Port, BindAddress = endpoint.Address }
+            : new DicomHostOptions { AETitle = aeTitle, Port = null, TlsPort = endpoint.Port, Tls = tls, BindAddress = endpoint.Address };
+        // Our timeouts and PDU size; the client's TLS settings are for the C-MOVE association, not the listener.
         options.Listener.Association = association.Clone();
         options.Listener.Association.Tls = null;
         _host = new DicomHost(options).AddVerification();
@@ -62,7 +65,7 @@ internal sealed class MoveReceiver : IAsyncDisposable
     /// </summary>
     public async Task<bool> CompleteAsync(int expected, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var deadline = timeout == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + timeout;
         while (_folder.Saved < expected && DateTime.UtcNow < deadline) await Task.Delay(20, cancellationToken);
         // A peer may keep its store association a moment longer; what it still sends would be unrequested.
         var linger = DateTime.UtcNow + TimeSpan.FromSeconds(5);

@@ -35,7 +35,7 @@ internal static class MppsCommand
                 List(parse.GetValue(data) ?? throw new CommandException("mpps list needs --data DIR"), parse.GetValue(status), parse.GetValue(json));
                 return;
             }
-            var target = DicomPeer.Parse(w[0]);
+            var target = network.Peer(w[0]);
             var instances = Instances(parse.GetValue(files));
             var options = ModalityPerformedProcedureStepScu.Propose(network.ToClientOptions(parse));
             switch (w[1..])

@@ -21,7 +21,7 @@ internal static class RetrieveCommands
     {
         var (command, peer, options) = Common("move", "Ask a peer to send matching instances to an AE with C-MOVE; with --listen, receive them ourselves");
         var destination = new Option<string>("--dest") { Description = "The AE title the peer sends to", Required = true };
-        var listen = new Option<string?>("--listen") { Description = "[HOST:]PORT: receive the instances ourselves as the --dest AE on this port (the peer must know --dest at this address)" };
+        var listen = new Option<string?>("--listen") { Description = "[HOST:]PORT: receive the instances ourselves as the --dest AE on this port (the peer must know --dest at this address); with --tls over TLS" };
         var output = new Option<DirectoryInfo?>("--out") { Description = "With --listen: folder for the received files" };
         command.Options.Add(destination);
         command.Options.Add(listen);
@@ -30,7 +30,7 @@ internal static class RetrieveCommands
         {
             var (sopClass, identifier) = options.Build(parse, m => m.Move);
             var request = new CMoveRequest(sopClass, parse.GetValue(destination)!, identifier);
-            var target = DicomPeer.Parse(parse.GetValue(peer)!);
+            var target = options.Network.Peer(parse.GetValue(peer)!);
             var client = options.Network.ToClientOptions(parse).Propose(sopClass);
             if (parse.GetValue(listen) is not { } endpoint)
             {
@@ -41,7 +41,7 @@ internal static class RetrieveCommands
                 return;
             }
             var folder = new InstanceFolder(parse.GetValue(output) ?? throw new CommandException("--listen needs --out DIR"));
-            await using var receiver = new MoveReceiver(request.MoveDestination!, ParseEndpoint(endpoint), folder, identifier, client.Association);
+            await using var receiver = new MoveReceiver(request.MoveDestination!, ParseEndpoint(endpoint), folder, identifier, client.Association, options.Network.ToServerTls(parse));
             await receiver.StartAsync(ct);
             var last = await RunAsync(target, client, request, ct);
             var expected = (last.Completed ?? 0) + (last.Warning ?? 0);
@@ -70,7 +70,7 @@ internal static class RetrieveCommands
             client.IncomingRequestHandler = (request, _, _) => Task.FromResult(request is CStoreRequest store
                 ? folder.Save(store)
                 : request.CreateResponse(DimseStatus.UnrecognizedOperation));
-            var final = await RunAsync(DicomPeer.Parse(parse.GetValue(peer)!), client, new CGetRequest(sopClass, identifier), ct);
+            var final = await RunAsync(options.Network.Peer(parse.GetValue(peer)!), client, new CGetRequest(sopClass, identifier), ct);
             RetrieveProgress.PrintTable(Console.Out, "C-GET", final, ("received", folder.Saved));
             EnsureComplete("C-GET", final, 0);
         }));
@@ -111,7 +111,7 @@ internal static class RetrieveCommands
 
     private static (Command Command, Argument<string> Peer, RetrieveOptions Options) Common(string name, string description)
     {
-        var peer = new Argument<string>("peer") { Description = "The remote AE, written AET@HOST:PORT" };
+        var peer = new Argument<string>("peer") { Description = "The remote AE, written AET@HOST:PORT, or a peer named in the client config" };
         var options = new RetrieveOptions();
         var command = new Command(name, description) { peer, options.Level, options.Model, options.Keys };
         options.Network.AddTo(command);
@@ -122,7 +122,7 @@ internal static class RetrieveCommands
     {
         public Option<string> Level { get; } = new("--level") { Description = "PATIENT, STUDY, SERIES or IMAGE", DefaultValueFactory = _ => "STUDY" };
         public Option<string> Model { get; } = new("--model") { Description = "Information model: patient, study or patient-study", DefaultValueFactory = _ => "study" };
-        public Option<string[]> Keys { get; } = new("-k", "--key") { Description = "Keyword=Value or (gggg,eeee)=Value: the unique keys of what to retrieve" };
+        public Option<string[]> Keys { get; } = new("-k", "--query-key") { Description = "Keyword=Value or (gggg,eeee)=Value: the unique keys of what to retrieve" };
         public NetworkOptions Network { get; } = new();
 
         public (string SopClass, DicomDataset Identifier) Build(ParseResult parse, Func<(string Move, string Get), string> pick)

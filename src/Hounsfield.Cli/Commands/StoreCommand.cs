@@ -14,7 +14,7 @@ internal static class StoreCommand
 {
     public static Command Create()
     {
-        var peer = new Argument<string>("peer") { Description = "The remote AE, written AET@HOST:PORT" };
+        var peer = new Argument<string>("peer") { Description = "The remote AE, written AET@HOST:PORT, or a peer named in the client config" };
         var paths = new Argument<string[]>("paths") { Description = "Files and folders (searched recursively)", Arity = ArgumentArity.OneOrMore };
         var associations = new Option<int>("--associations") { Description = "Associations used in parallel", DefaultValueFactory = _ => 1 };
         var retry = new Option<int>("--retry") { Description = "Retries for files that failed transiently (association lost, out of resources)", DefaultValueFactory = _ => 0 };
@@ -24,7 +24,7 @@ internal static class StoreCommand
         network.AddTo(command);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
-            var target = DicomPeer.Parse(parse.GetValue(peer)!);
+            var target = network.Peer(parse.GetValue(peer)!);
             var (files, skipped) = FileScanner.Scan(parse.GetValue(paths)!);
             foreach (var (path, reason) in skipped) Console.Error.WriteLine($"skipped {path}: {reason}");
             if (files.Count == 0) throw new CommandException("no DICOM files to send");

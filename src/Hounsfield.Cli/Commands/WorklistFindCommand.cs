@@ -16,16 +16,16 @@ internal static class WorklistFindCommand
 {
     public static Command Create()
     {
-        var peer = new Argument<string>("peer") { Description = "The worklist SCP, written AET@HOST:PORT" };
+        var peer = new Argument<string>("peer") { Description = "The worklist SCP, written AET@HOST:PORT, or a peer named in the client config" };
         var name = new Option<string?>("--patient-name") { Description = "Patient's Name; 'Last^First' matches *Last*First*" };
         var id = new Option<string?>("--patient-id") { Description = "Patient ID (matched as *ID*)" };
         var exact = new Option<bool>("--exact") { Description = "Send --patient-name and --patient-id as typed, without added wildcards" };
         var date = new Option<string?>("--date") { Description = "Scheduled Procedure Step Start Date: YYYYMMDD, a range, or 'today'" };
         var modality = new Option<string?>("--modality") { Description = "Modality (default: $HOUNSFIELD_WORKLIST_MODALITY)", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("HOUNSFIELD_WORKLIST_MODALITY") };
         var station = new Option<string?>("--station") { Description = "Scheduled Station AE Title (default: $HOUNSFIELD_WORKLIST_STATION)", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("HOUNSFIELD_WORKLIST_STATION") };
-        var keys = new Option<string[]>("-k", "--key") { Description = "More keys: Keyword=Value or ScheduledProcedureStepSequence[0].Keyword=Value; without '=' a return key" };
+        var keys = new Option<string[]>("-k", "--query-key") { Description = "More keys: Keyword=Value or ScheduledProcedureStepSequence[0].Keyword=Value; without '=' a return key" };
         var charset = new Option<string?>("--charset") { Description = "Specific Character Set of the query, e.g. ISO_IR 192" };
-        var resultCharset = new Option<string?>("--result-charset") { Description = "Character set assumed for results that carry no Specific Character Set" };
+        var resultCharset = new Option<string?>("--result-charset") { Description = "Character set assumed for results that carry no Specific Character Set [default: the peer's fallbackCharset in the client config]" };
         var max = new Option<int>("--max") { Description = "Most results kept; C-CANCEL is sent when reached", DefaultValueFactory = _ => 1000 };
         var json = new Option<bool>("--json") { Description = "Print the matches as a PS3.18 JSON array" };
         var network = new NetworkOptions();
@@ -44,8 +44,8 @@ internal static class WorklistFindCommand
             if (parse.GetValue(station) is { Length: > 0 } s) step.Set(DicomTag.ScheduledStationAETitle, s);
             QueryKeys.Apply(identifier, parse.GetValue(keys) ?? []);
             var sopClass = DicomUid.ModalityWorklistInformationModelFind.Value;
-            var (matches, failure) = await QueryAsync(DicomPeer.Parse(parse.GetValue(peer)!), network.ToClientOptions(parse).Propose(sopClass), identifier, parse.GetValue(max), ct);
-            if (parse.GetValue(resultCharset) is { Length: > 0 } fallback)
+            var (matches, failure) = await QueryAsync(network.Peer(parse.GetValue(peer)!), network.ToClientOptions(parse).Propose(sopClass), identifier, parse.GetValue(max), ct);
+            if (network.FallbackCharset(parse, parse.GetValue(peer)!, resultCharset) is { } fallback)
                 foreach (var match in matches.Where(m => !m.Contains(DicomTag.SpecificCharacterSet))) match.Set(DicomTag.SpecificCharacterSet, fallback.Split('\\'));
             if (parse.GetValue(json)) Console.WriteLine(DicomJson.Serialize(matches));
             else WorklistCommand.WriteTable(matches);

@@ -5,12 +5,12 @@ namespace Hounsfield.Dicom.Network;
 public sealed partial class Association
 {
     /// <summary>
-    /// Releases the association (A-RELEASE request, Evt11 → AR-1) and waits, within the ACSE
-    /// timeout, for the A-RELEASE-RP (AR-3). Handles a release collision (both sides sent
+    /// Releases the association (A-RELEASE request, Evt11 → AR-1) and waits, within
+    /// <see cref="AssociationOptions.ReleaseTimeout"/>, for the A-RELEASE-RP (AR-3). Handles a release collision (both sides sent
     /// A-RELEASE-RQ, AR-8 → Sta9/Sta10 → Sta11/Sta12) as PS3.8 §9.2 prescribes. P-DATA that
     /// arrives meanwhile (AR-6) is discarded: finish DIMSE exchanges before releasing.
     /// </summary>
-    /// <exception cref="DicomNetworkException">No reply within the ACSE timeout (the association is then aborted), or the peer aborted.</exception>
+    /// <exception cref="DicomNetworkException">No reply within the release timeout (the association is then aborted), or the peer aborted.</exception>
     public async Task ReleaseAsync(CancellationToken cancellationToken = default)
     {
         var action = _fsm.Fire(AssociationEvent.AReleaseRequest);
@@ -25,7 +25,7 @@ public sealed partial class Association
         try
         {
             using var acse = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            acse.CancelAfter(Options.AcseTimeout);
+            acse.CancelAfter(Options.ReleaseTimeout);
             while (true)
             {
                 ReceivedEvent e;
@@ -39,7 +39,7 @@ public sealed partial class Association
                     await AbortAsync().ConfigureAwait(false);
                     cancellationToken.ThrowIfCancellationRequested();
                     throw new DicomNetworkException(
-                        $"{stage}: no A-RELEASE-RP within the ACSE timeout of {Options.AcseTimeout.TotalSeconds:0.###} s; aborted");
+                        $"{stage}: no A-RELEASE-RP within the release timeout of {Options.ReleaseTimeout.TotalSeconds:0.###} s; aborted");
                 }
                 action = _fsm.Fire(e.Event);
                 switch (action)

@@ -13,12 +13,18 @@ public sealed class AssociationOptions
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// ACSE timeout: how long to wait for A-ASSOCIATE-AC/RJ and A-RELEASE-RP, and for a TLS
-    /// handshake. Default 30 s.
+    /// ACSE timeout: how long to wait for A-ASSOCIATE-AC/RJ (or for the A-ASSOCIATE-RQ once a
+    /// connection is accepted), and for a TLS handshake. Default 30 s.
     /// </summary>
     public TimeSpan AcseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>DIMSE timeout, for the DIMSE layer: how long to wait for a response or the next message. Default 60 s.</summary>
+    /// <summary>
+    /// How long a requestor waits for the A-RELEASE-RP after its A-RELEASE-RQ; when none comes the
+    /// association is aborted. Default 30 s. <see cref="Timeout.InfiniteTimeSpan"/> waits for ever.
+    /// </summary>
+    public TimeSpan ReleaseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>DIMSE timeout, for the DIMSE layer: how long to wait for a response or the next message. Default 60 s; <see cref="Timeout.InfiniteTimeSpan"/> for none.</summary>
     public TimeSpan DimseTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>ARTIM timer (PS3.8 §9.1.5): wait for A-ASSOCIATE-RQ after accept, and for the peer to close after RJ/RP/ABORT. Default 30 s.</summary>

@@ -125,7 +125,7 @@ public sealed class DicomClient : IAsyncDisposable
     {
         try
         {
-            using var timeout = new CancellationTokenSource(Association.Options.AcseTimeout);
+            using var timeout = new CancellationTokenSource(Association.Options.ReleaseTimeout);
             await ReleaseAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is DicomNetworkException or OperationCanceledException or InvalidOperationException)

@@ -110,13 +110,14 @@ public sealed class ArchiveConfigurationTests
     [Fact]
     public void Network_settings_become_host_options()
     {
-        var options = ArchiveConfiguration.Parse("""{ "Network": { "AETitle": "PACS", "Port": 0, "MaxAssociationsPerCallingAE": 2, "MaxPduLength": 16384, "DimseTimeout": "00:00:05", "BindAddress": "127.0.0.1" } }""");
+        var options = ArchiveConfiguration.Parse("""{ "Network": { "AETitle": "PACS", "Port": 0, "MaxAssociationsPerCallingAE": 2, "MaxPduLength": 16384, "DimseTimeout": "00:00:05", "ReleaseTimeout": "00:00:07", "BindAddress": "127.0.0.1" } }""");
         var host = options.Network.CreateHostOptions();
         Assert.Equal("PACS", host.AETitle);
         Assert.Equal(0, host.Port);
         Assert.Equal(2, host.Listener.MaxAssociationsPerCallingAE);
         Assert.Equal(16384u, host.Listener.Association.MaxPduLength);
         Assert.Equal(TimeSpan.FromSeconds(5), host.Listener.Association.DimseTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(7), host.Listener.Association.ReleaseTimeout);
         Assert.Equal(System.Net.IPAddress.Loopback, host.BindAddress);
     }
 }

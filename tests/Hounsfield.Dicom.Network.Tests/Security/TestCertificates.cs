@@ -17,6 +17,7 @@ internal sealed class TestCertificates : IDisposable
         Ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
         Server = Leaf("CN=localhost", serverAuth: true);
         Client = Leaf("CN=HOUNSFIELD-CLIENT", serverAuth: false);
+        Both = Leaf("CN=localhost", serverAuth: true, clientAuth: true);
     }
 
     public X509Certificate2 Ca { get; }
@@ -25,16 +26,21 @@ internal sealed class TestCertificates : IDisposable
 
     public X509Certificate2 Client { get; }
 
+    /// <summary>A leaf for both roles (server and client authentication, named localhost): an AE that listens and calls with one certificate.</summary>
+    public X509Certificate2 Both { get; }
+
     public X509Certificate2Collection Trust => [X509CertificateLoader.LoadCertificate(Ca.RawData)];
 
-    private X509Certificate2 Leaf(string subject, bool serverAuth)
+    private X509Certificate2 Leaf(string subject, bool serverAuth, bool clientAuth = false)
     {
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-            [new Oid(serverAuth ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2")], false));
+        var usages = new OidCollection();
+        if (serverAuth) usages.Add(new Oid("1.3.6.1.5.5.7.3.1"));
+        if (clientAuth || !serverAuth) usages.Add(new Oid("1.3.6.1.5.5.7.3.2"));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(usages, false));
         if (serverAuth)
         {
             var san = new SubjectAlternativeNameBuilder();
@@ -65,5 +71,6 @@ internal sealed class TestCertificates : IDisposable
         Ca.Dispose();
         Server.Dispose();
         Client.Dispose();
+        Both.Dispose();
     }
 }

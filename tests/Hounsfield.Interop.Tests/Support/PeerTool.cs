@@ -32,7 +32,8 @@ public static class PeerTool
         ["ojph_compress"] = "openjph-tools", ["ojph_expand"] = "openjph-tools", ["dotnet"] = "the .NET SDK",
     };
 
-    public static PeerResult Run(string tool, IEnumerable<string> arguments, TimeSpan? timeout = null)
+    /// <summary>Runs <paramref name="tool"/>; <paramref name="environment"/> sets variables in its environment (a null value removes one).</summary>
+    public static PeerResult Run(string tool, IEnumerable<string> arguments, TimeSpan? timeout = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var path = Locate(tool);
         var args = arguments.ToList();
@@ -47,6 +48,9 @@ public static class PeerTool
         };
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["TCP_NODELAY"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
