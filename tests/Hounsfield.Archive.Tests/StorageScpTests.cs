@@ -38,7 +38,8 @@ public sealed class StorageScpTests
         await archive.StoreAsync(file);
         var record = await archive.Server.Index.FindInstanceAsync("1.2.3.4");
         Assert.DoesNotContain("1.2.3", record!.Path);
-        Assert.Matches(@"^[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{32}\.dcm$", record.Path.Replace('\\', '/'));
+        // Filed by the hour it arrived: yyyy/MM/dd/HH/<generated name>.dcm
+        Assert.Matches(@"^\d{4}/\d{2}/\d{2}/\d{2}/[0-9a-f]{32}\.dcm$", record.Path.Replace('\\', '/'));
     }
 
     [Theory, Databases]

@@ -9,7 +9,7 @@ namespace Hounsfield.Archive.Storage;
 /// a younger one may be waiting for its index row, in this process or another sharing the folder
 /// (the indexed paths are read before the folder is scanned).
 /// </summary>
-public static class OrphanFiles
+public static partial class OrphanFiles
 {
     /// <summary>The folder orphans are moved to, beside the storage folder <paramref name="storage"/>.</summary>
     public static string LostAndFound(StorageArea storage) => Path.Combine(Path.GetDirectoryName(storage.Root)!, "lost+found");
@@ -46,7 +46,7 @@ public static class OrphanFiles
 
     // The indexed paths, compactly: generated file names are GUIDs (see StorageArea.Commit), kept as
     // 16 bytes each; any other path as text.
-    private sealed class IndexedPaths
+    private sealed partial class IndexedPaths
     {
         private readonly HashSet<Guid> _generated = [];
         private readonly HashSet<string> _other = new(StringComparer.Ordinal);
@@ -61,11 +61,17 @@ public static class OrphanFiles
 
         private static string Normalize(string path) => path.Replace('\\', '/');
 
-        // "ab/cd/abcd….dcm": the name's GUID, when the folders match its first hex digits.
+        // The name's GUID for a path StorageArea.Commit made: "yyyy/MM/dd/HH/<guid>.dcm", or
+        // "ab/cd/abcd….dcm" (folders from the name's first hex digits) in archives written before.
         private static Guid? Generated(string path)
         {
             var name = Path.GetFileNameWithoutExtension(path);
-            return Guid.TryParseExact(name, "N", out var id) && Normalize(path) == $"{name[..2]}/{name[2..4]}/{name}.dcm" ? id : null;
+            if (!Guid.TryParseExact(name, "N", out var id)) return null;
+            var normalized = Normalize(path);
+            return normalized == $"{name[..2]}/{name[2..4]}/{name}.dcm" || HourFolder().IsMatch(normalized) ? id : null;
         }
+
+        [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}/\d{2}/\d{2}/\d{2}/[0-9a-f]{32}\.dcm$")]
+        private static partial System.Text.RegularExpressions.Regex HourFolder();
     }
 }

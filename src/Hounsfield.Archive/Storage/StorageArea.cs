@@ -4,12 +4,16 @@ namespace Hounsfield.Archive.Storage;
 
 /// <summary>
 /// The folder the archive keeps instance files in. File names are generated (never derived from
-/// received UIDs, so nothing a peer sends can escape the folder), spread over two levels of
-/// sub-folders, and made durable before the index refers to them: file flushed to disk, renamed
-/// into place, folder entry flushed.
+/// received UIDs, so nothing a peer sends can escape the folder) and filed by the hour they arrived
+/// (<c>yyyy/MM/dd/HH/&lt;guid&gt;.dcm</c>): a folder is made once an hour, not per instance, and
+/// instances stored together share one. Files are made durable before the index refers to them:
+/// file flushed to disk, renamed into place, folder entry flushed.
 /// </summary>
 public sealed class StorageArea
 {
+    // The folder files were last committed to, known to exist.
+    private volatile string? _folder;
+
     /// <summary>Uses <paramref name="root"/> (created when missing).</summary>
     public StorageArea(string root)
     {
@@ -39,14 +43,36 @@ public sealed class StorageArea
     {
         using (var file = new FileStream(temporaryPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 1))
             file.Flush(flushToDisk: true);
-        var name = Guid.NewGuid().ToString("N");
-        var relative = Path.Combine(name[..2], name[2..4], name + ".dcm");
-        var target = Path.Combine(Root, relative);
-        var folder = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(folder);
-        File.Move(temporaryPath, target);
+        var hour = DateTime.UtcNow.ToString("yyyy/MM/dd/HH", System.Globalization.CultureInfo.InvariantCulture);
+        var relative = Path.Combine(hour, Guid.NewGuid().ToString("N") + ".dcm");
+        var folder = EnsureFolder(Path.Combine(Root, hour));
+        try
+        {
+            File.Move(temporaryPath, Path.Combine(Root, relative));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Removed since it was made (an emptied folder cleaned up): make it again.
+            _folder = null;
+            File.Move(temporaryPath, Path.Combine(EnsureFolder(folder), Path.GetFileName(relative)));
+        }
         FlushFolder(folder);
         return relative;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="folder"/> when it is not the one made last, flushing the entry of each
+    /// new level in its parent: a file's entry is durable only when the folders above it are too.
+    /// </summary>
+    private string EnsureFolder(string folder)
+    {
+        if (_folder == folder) return folder;
+        var created = new List<string>();
+        for (var f = folder; f.Length > Root.Length && !Directory.Exists(f); f = Path.GetDirectoryName(f)!) created.Add(f);
+        Directory.CreateDirectory(folder);
+        foreach (var level in created) FlushFolder(Path.GetDirectoryName(level)!);
+        _folder = folder;
+        return folder;
     }
 
     /// <summary>The absolute path of a stored file.</summary>

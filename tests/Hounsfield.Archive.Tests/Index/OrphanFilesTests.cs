@@ -15,8 +15,14 @@ public sealed class OrphanFilesTests
         var indexed = archive.Server.Storage.PathOf((await archive.Server.Index.FindInstanceAsync(stored.Dataset.GetString(DicomTag.SOPInstanceUID)!))!.Path);
         var orphan = Path.Combine(archive.Server.Storage.Root, "ab", "cd", "orphan.dcm");
         var young = Path.Combine(archive.Server.Storage.Root, "ab", "cd", "young.dcm");
+        // A generated name in an hour folder, as StorageArea makes them, that no row refers to.
+        var generated = Path.Combine("2020", "01", "02", "03", Guid.NewGuid().ToString("N") + ".dcm");
+        var generatedOrphan = Path.Combine(archive.Server.Storage.Root, generated);
         Directory.CreateDirectory(Path.GetDirectoryName(orphan)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(generatedOrphan)!);
         await File.WriteAllTextAsync(orphan, "x");
+        await File.WriteAllTextAsync(generatedOrphan, "x");
+        File.SetLastWriteTimeUtc(generatedOrphan, DateTime.UtcNow.AddHours(-1));
         await File.WriteAllTextAsync(young, "x");
         var old = DateTime.UtcNow.AddHours(-1);
         File.SetLastWriteTimeUtc(orphan, old);
@@ -25,11 +31,13 @@ public sealed class OrphanFilesTests
 
         var moved = await OrphanFiles.ReconcileAsync(archive.Server.Storage, archive.Server.Index, TimeSpan.FromMinutes(10), log.Add);
 
-        Assert.Equal(1, moved);
+        Assert.Equal(2, moved);
         Assert.False(File.Exists(orphan));
+        Assert.True(File.Exists(Path.Combine(OrphanFiles.LostAndFound(archive.Server.Storage), generated)));
         Assert.True(File.Exists(Path.Combine(OrphanFiles.LostAndFound(archive.Server.Storage), "ab", "cd", "orphan.dcm")));
         Assert.True(File.Exists(indexed));
         Assert.True(File.Exists(young));
-        Assert.Contains("orphan.dcm", Assert.Single(log), StringComparison.Ordinal);
+        Assert.Equal(2, log.Count);
+        Assert.Contains(log, line => line.Contains("orphan.dcm", StringComparison.Ordinal));
     }
 }
