@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Hounsfield.Archive.Query;
 
 namespace Hounsfield.Archive.Index;
@@ -17,8 +16,7 @@ public sealed class SqlArchiveIndex : IArchiveIndex
     private const int MaxAttempts = 10;
     private readonly SqlDialect _dialect;
     private readonly DbConnection _writer;
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writerLoop;
+    private readonly GroupCommit<PendingWrite> _writes;
     private readonly SqlCommandCache _commands;
 
     // Order: the key writes of one batch are sorted by, so that processes sharing a database take
@@ -33,7 +31,7 @@ public sealed class SqlArchiveIndex : IArchiveIndex
         dialect.Prepare(_writer);
         _commands = new SqlCommandCache(dialect, _writer);
         SqlSchema.Migrate(dialect, _writer);
-        _writerLoop = Task.Run(WriteLoopAsync);
+        _writes = new GroupCommit<PendingWrite>(batch => WriteBatchAsync([.. batch.OrderBy(p => p.Order, StringComparer.Ordinal)]), MaxBatch);
     }
 
     /// <summary>Opens (creating or upgrading) the SQLite index file at <paramref name="path"/>.</summary>
@@ -195,8 +193,7 @@ public sealed class SqlArchiveIndex : IArchiveIndex
     /// <summary>Finishes the queued writes, then closes the database.</summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _writerLoop.ConfigureAwait(false);
+        await _writes.CloseAsync().ConfigureAwait(false);
         _commands.Dispose();
         await _writer.DisposeAsync().ConfigureAwait(false);
         (_dialect as IDisposable)?.Dispose();
@@ -226,12 +223,11 @@ public sealed class SqlArchiveIndex : IArchiveIndex
         }, cancellationToken);
     }
 
-    private Task<object?> WriteAsync(string order, Func<SqlInstanceWriter, object?> work, CancellationToken cancellationToken)
+    private async Task<object?> WriteAsync(string order, Func<SqlInstanceWriter, object?> work, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new PendingWrite(order, work, done)))
-            throw new ObjectDisposedException(nameof(SqlArchiveIndex));
-        return done.Task.WaitAsync(cancellationToken);
+        if (_writes.Add(new PendingWrite(order, work, done))) await _writes.LeadAsync(done.Task).ConfigureAwait(false);
+        return await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken)
@@ -240,17 +236,6 @@ public sealed class SqlArchiveIndex : IArchiveIndex
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         _dialect.PrepareReader(connection);
         return connection;
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<PendingWrite>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
-            await WriteBatchAsync([.. batch.OrderBy(p => p.Order, StringComparer.Ordinal)]).ConfigureAwait(false);
-        }
     }
 
     // A lost connection (database restarted, network cut) fails the batch in flight, not every later one.
