@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hounsfield.Dicom.Codecs.Jpeg2000.Codestream;
 using Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
 using Hounsfield.Dicom.Codecs.Jpeg2000.Tier2;
@@ -147,6 +148,7 @@ internal sealed class Jpeg2000Decoder
 
     // Non-zero samples are reconstructed at the midpoint of their uncertainty interval (T.800 E.1.1.2, r = ½):
     // 2^(P−1) above |q|, or 2^P for samples EBCOT left one plane coarser.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dequantize(Span<int> samples, int undecoded, CodeBlockState block, Subband band, TilePlane plane, int roiShift, EbcotDecoder? ebcot)
     {
         int w = block.Width, h = block.Height;
@@ -196,6 +198,8 @@ internal sealed class Jpeg2000Decoder
         if (planes[0].Ints is not null) ComponentTransform.InverseRct(planes[0].Ints, planes[1].Ints, planes[2].Ints);
         else ComponentTransform.InverseIct(planes[0].Floats, planes[1].Floats, planes[2].Floats);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     private void WriteComponent(TilePlane plane, TileComponent tc, int c, FrameInfo info, Span<byte> destination)
     {

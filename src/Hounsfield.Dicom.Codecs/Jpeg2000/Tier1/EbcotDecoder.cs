@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Hounsfield.Dicom.Codecs.Jpeg2000.Tier1.EbcotContexts;
 
 namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
@@ -24,6 +25,7 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
     private bool _causal;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Decode(in CodeBlockInput block, Span<int> samples)
     {
         int width = block.Width, height = block.Height;
@@ -122,12 +124,14 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
         at[1] |= SigW | (negative ? NegW : 0);
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool DecodeSign(ref MqDecoder mq, byte* cx, int flags)
     {
         var sc = SignCoding[SignIndex(flags)];
         return (mq.Decode(cx, sc & 0x1F) ^ (sc >> 7)) != 0;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     private void Significance(int plane)
     {
@@ -162,6 +166,8 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
         _mq = mq;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
     private void SignificanceRaw(ref RawDecoder bits, int plane)
     {
         var one = 1 << plane;
@@ -184,6 +190,8 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
                 }
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     private void Refinement(int plane)
     {
@@ -214,6 +222,8 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
         _mq = mq;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
     private void RefinementRaw(ref RawDecoder bits, int plane)
     {
         var one = 1 << plane;
@@ -231,6 +241,8 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
                 }
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     private void Cleanup(int plane, bool segmentationSymbols)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Hounsfield.Dicom.Codecs.Jpeg2000.Wavelet;
 
 /// <summary>
@@ -10,6 +11,7 @@ internal static class Irreversible97
     private const float K = 1.230174104914001f;
 
     /// <summary>Reconstructs one level (see <see cref="Reversible53.InverseLevel"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void InverseLevel(float[] buffer, int stride, int w, int h, int x0, int y0, float[] scratch)
     {
         if (w == 0 || h == 0) return;
@@ -27,6 +29,7 @@ internal static class Irreversible97
     }
 
     /// <summary>Decomposes one level.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForwardLevel(float[] buffer, int stride, int w, int h, int x0, int y0, float[] scratch)
     {
         if (w == 0 || h == 0) return;
@@ -49,6 +52,8 @@ internal static class Irreversible97
 
     private static int LowCount(int n, int start) => (start + n + 1) / 2 - (start + 1) / 2;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
     private static void Step(Span<float> x, int first, float c)
     {
         var n = x.Length;
@@ -59,10 +64,14 @@ internal static class Irreversible97
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
     private static void Scale(Span<float> x, int first, float c)
     {
         for (var k = first; k < x.Length; k += 2) x[k] *= c;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     private static void Inverse1D(Span<float> x, int start)
     {
@@ -80,6 +89,8 @@ internal static class Irreversible97
         Step(x, odd, -Alpha);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
     private static void Forward1D(Span<float> x, int start)
     {
         if (x.Length == 1)
@@ -96,6 +107,8 @@ internal static class Irreversible97
         Scale(x, odd, K);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
     private static void RowStep(Span<float> t, int w, int h, int first, float c)
     {
         for (var k = first; k < h; k += 2)
@@ -107,6 +120,8 @@ internal static class Irreversible97
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
     private static void RowScale(Span<float> t, int w, int h, int first, float c)
     {
         for (var k = first; k < h; k += 2)
@@ -115,6 +130,8 @@ internal static class Irreversible97
             for (var x = 0; x < w; x++) row[x] *= c;
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     private static void InverseColumns(float[] buffer, int stride, int w, int h, int y0, Span<float> t)
     {
@@ -138,6 +155,8 @@ internal static class Irreversible97
         RowStep(t, w, h, odd, -Alpha);
         for (var k = 0; k < h; k++) t.Slice(k * w, w).CopyTo(buffer.AsSpan(k * stride, w));
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     private static void ForwardColumns(float[] buffer, int stride, int w, int h, int y0, Span<float> t)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Hounsfield.Dicom.Codecs.Jpeg2000.Wavelet;
 
 /// <summary>
@@ -8,6 +9,7 @@ namespace Hounsfield.Dicom.Codecs.Jpeg2000.Wavelet;
 internal static class Reversible53
 {
     /// <summary>Reconstructs one level: the w×h area at the top left of <paramref name="buffer"/> (row stride <paramref name="stride"/>), area origin (x0, y0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void InverseLevel(int[] buffer, int stride, int w, int h, int x0, int y0, int[] scratch)
     {
         if (w == 0 || h == 0) return;
@@ -23,6 +25,7 @@ internal static class Reversible53
     }
 
     /// <summary>Decomposes one level (the inverse of <see cref="InverseLevel"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForwardLevel(int[] buffer, int stride, int w, int h, int x0, int y0, int[] scratch)
     {
         if (w == 0 || h == 0) return;
@@ -42,6 +45,8 @@ internal static class Reversible53
 
     private static int LowCount(int n, int start) => (start + n + 1) / 2 - (start + 1) / 2;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
     private static void Interleave(ReadOnlySpan<int> source, Span<int> target, int start)
     {
         var low = LowCount(target.Length, start);
@@ -49,6 +54,8 @@ internal static class Reversible53
         for (var k = 0; k < target.Length; k++)
             target[k] = ((k + odd) & 1) == 0 ? source[k >> 1] : source[low + (k >> 1)];
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     private static void Deinterleave(ReadOnlySpan<int> source, Span<int> target, int start)
     {
@@ -60,6 +67,8 @@ internal static class Reversible53
             else target[low + (k >> 1)] = source[k];
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     private static void Inverse1D(Span<int> x, int start)
     {
@@ -81,6 +90,8 @@ internal static class Reversible53
             x[k] += (l + r) >> 1;
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     private static void Forward1D(Span<int> x, int start)
     {
@@ -104,6 +115,7 @@ internal static class Reversible53
     }
 
     // Columns are lifted a whole row at a time so the inner loops run along memory.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InverseColumns(int[] buffer, int stride, int w, int h, int y0, Span<int> t)
     {
         if (h == 1)
@@ -122,6 +134,8 @@ internal static class Reversible53
         for (var k = 1 - odd; k < h; k += 2) Lift(t, w, h, k, 1, 0, 1);
         for (var k = 0; k < h; k++) t.Slice(k * w, w).CopyTo(buffer.AsSpan(k * stride, w));
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     private static void ForwardColumns(int[] buffer, int stride, int w, int h, int y0, Span<int> t)
     {
@@ -143,6 +157,7 @@ internal static class Reversible53
     }
 
     // row k += sign * ((row above + row below + add) >> shift), mirrored at the ends.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Lift(Span<int> t, int w, int h, int k, int sign, int add, int shift)
     {
         var row = t.Slice(k * w, w);
