@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using static Hounsfield.Dicom.Codecs.Jpeg2000.Tier1.EbcotContexts;
 
 namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
@@ -12,16 +13,17 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
 {
     private int[] _flags = [];
     private byte[] _segment = new byte[256];
-    private readonly byte[] _contexts = new byte[MqTables.ContextCount];
+    private readonly uint[] _contexts = new uint[MqTables.ContextCount];
     private int _stride;
     private bool _endedInSignificancePass;
 
     // The state of one decoding call: pointers into pinned buffers.
     private int* _f;
     private int* _samples;
-    private byte* _cx;
+    private uint* _cx;
+    private byte* _zc;
     private MqDecoder _mq;
-    private int _width, _height, _zcBase;
+    private int _width, _height;
     private bool _causal;
 
     /// <inheritdoc />
@@ -39,15 +41,17 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
         var size = stride * (height + 2);
         if (_flags.Length < size) _flags = new int[size];
         _flags.AsSpan(0, size).Clear();
-        (_width, _height, _stride, _zcBase) = (width, height, stride, (int)block.Orientation * 256);
+        (_width, _height, _stride) = (width, height, stride);
         _causal = (block.Style & CodeBlockStyle.VerticallyCausal) != 0;
         var pass = 0;
         var offset = 0;
         var plane = firstPlane;
         fixed (int* f = _flags)
         fixed (int* s = samples)
-        fixed (byte* cx = _contexts)
+        fixed (uint* cx = _contexts)
+        fixed (byte* zc = &ZeroCoding[(int)block.Orientation * 256])
         {
+            _zc = zc;
             _f = f;
             _samples = s;
             _cx = cx;
@@ -107,57 +111,73 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
     // 0 significance propagation, 1 magnitude refinement, 2 cleanup (the first pass is a cleanup).
     private static int PassKind(int pass) => pass == 0 ? 2 : (pass - 1) % 3;
 
-    private void MakeSignificant(int* at, int y, bool negative)
+    // Sets the sample significant and tells its 8 neighbours (not the row above when vertically causal
+    // context formation keeps the stripe above from seeing this one).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MakeSignificant(int* at, int s, bool negative, bool hideFromAbove)
     {
-        var s = _stride;
-        *at |= Significant | (negative ? Negative : 0);
-        if (!_causal || (y & 3) != 0)
+        var n = negative ? 1 : 0;
+        *at |= Significant | n * Negative;
+        if (!hideFromAbove)
         {
-            at[-s] |= SigS | (negative ? NegS : 0);
+            at[-s] |= SigS | n * NegS;
             at[-s - 1] |= SigSE;
             at[-s + 1] |= SigSW;
         }
-        at[s] |= SigN | (negative ? NegN : 0);
+        at[s] |= SigN | n * NegN;
         at[s - 1] |= SigNE;
         at[s + 1] |= SigNW;
-        at[-1] |= SigE | (negative ? NegE : 0);
-        at[1] |= SigW | (negative ? NegW : 0);
+        at[-1] |= SigE | n * NegE;
+        at[1] |= SigW | n * NegW;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool DecodeSign(ref MqDecoder mq, byte* cx, int flags)
+    private static bool DecodeSign(ref MqDecoder mq, uint* cx, int flags)
     {
-        var sc = SignCoding[SignIndex(flags)];
+        var sc = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(SignCoding), SignIndex(flags));
         return (mq.Decode(cx, sc & 0x1F) ^ (sc >> 7)) != 0;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // A column of a stripe: the OR of its rows' state.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ColumnState(int* column, int s, int rows) =>
+        rows == 4 ? column[0] | column[s] | column[2 * s] | column[3 * s] : Partial(column, s, rows);
 
+    private static int Partial(int* column, int s, int rows)
+    {
+        var any = 0;
+        for (var k = 0; k < rows; k++) any |= column[k * s];
+        return any;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Significance(int plane)
     {
         var mq = _mq;
-        var cxs = _cx;
+        uint* cx = _cx;
+        byte* zc = _zc;
         var one = 1 << plane;
-        int s = _stride, w = _width;
-        for (var y0 = 0; y0 < _height; y0 += 4)
+        int s = _stride, w = _width, height = _height;
+        var causal = _causal;
+        for (var y0 = 0; y0 < height; y0 += 4)
         {
-            var rows = Math.Min(4, _height - y0);
+            var rows = Math.Min(4, height - y0);
             var column = _f + (y0 + 1) * s + 1;
-            for (var x = 0; x < w; x++, column++)
+            var sample = _samples + y0 * w;
+            for (var x = 0; x < w; x++, column++, sample++)
             {
                 // Nothing to do in a column of the stripe with no significant neighbours.
-                var any = column[0];
-                for (var k = 1; k < rows; k++) any |= column[k * s];
-                if ((any & NeighbourMask) == 0) continue;
-                for (var k = 0; k < rows; k++)
+                if ((ColumnState(column, s, rows) & NeighbourMask) == 0) continue;
+                var at = column;
+                var v = sample;
+                for (var k = 0; k < rows; k++, at += s, v += w)
                 {
-                    var at = column + k * s;
                     var f = *at;
                     if ((f & Significant) != 0 || (f & NeighbourMask) == 0) continue;
-                    if (mq.Decode(cxs, ZeroCoding[_zcBase + (f & NeighbourMask)]) != 0)
+                    if (mq.Decode(cx, zc[f & NeighbourMask]) != 0)
                     {
-                        _samples[(y0 + k) * w + x] = one;
-                        MakeSignificant(at, y0 + k, DecodeSign(ref mq, cxs, f));
+                        *v = one;
+                        MakeSignificant(at, s, DecodeSign(ref mq, cx, f), causal && k == 0);
                     }
                     *at |= Visited;
                 }
@@ -167,7 +187,6 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private void SignificanceRaw(ref RawDecoder bits, int plane)
     {
         var one = 1 << plane;
@@ -184,7 +203,7 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
                     {
                         var negative = bits.Decode() != 0;
                         _samples[y * _width + x] = one;
-                        MakeSignificant(at, y, negative);
+                        MakeSignificant(at, _stride, negative, _causal && y == y0);
                     }
                     *at |= Visited;
                 }
@@ -192,29 +211,30 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private void Refinement(int plane)
     {
         var mq = _mq;
-        var cxs = _cx;
+        uint* cx = _cx;
         var one = 1 << plane;
-        int s = _stride, w = _width;
-        for (var y0 = 0; y0 < _height; y0 += 4)
+        int s = _stride, w = _width, height = _height;
+        for (var y0 = 0; y0 < height; y0 += 4)
         {
-            var rows = Math.Min(4, _height - y0);
+            var rows = Math.Min(4, height - y0);
             var column = _f + (y0 + 1) * s + 1;
-            for (var x = 0; x < w; x++, column++)
+            var sample = _samples + y0 * w;
+            for (var x = 0; x < w; x++, column++, sample++)
             {
-                var any = column[0];
-                for (var k = 1; k < rows; k++) any |= column[k * s];
-                if ((any & Significant) == 0) continue;
-                for (var k = 0; k < rows; k++)
+                if ((ColumnState(column, s, rows) & Significant) == 0) continue;
+                var at = column;
+                var v = sample;
+                for (var k = 0; k < rows; k++, at += s, v += w)
                 {
-                    var at = column + k * s;
                     var f = *at;
                     if ((f & (Significant | Visited)) != Significant) continue;
-                    var cx = (f & Refined) != 0 ? 16 : (f & NeighbourMask) != 0 ? 15 : 14;
-                    if (mq.Decode(cxs, cx) != 0) _samples[(y0 + k) * w + x] |= one;
+                    // Context 16 once refined, else 15 with a significant neighbour, 14 without (Table D.4).
+                    var refined = (f >> 14) & 1;
+                    var neighbours = ((f & NeighbourMask) + NeighbourMask) >> 8;
+                    if (mq.Decode(cx, 14 + (neighbours | refined) + refined) != 0) *v |= one;
                     *at = f | Refined;
                 }
             }
@@ -223,7 +243,6 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private void RefinementRaw(ref RawDecoder bits, int plane)
     {
         var one = 1 << plane;
@@ -243,39 +262,46 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private void Cleanup(int plane, bool segmentationSymbols)
     {
         var mq = _mq;
-        var cxs = _cx;
+        uint* cx = _cx;
+        byte* zc = _zc;
         var one = 1 << plane;
-        int s = _stride, w = _width;
+        int s = _stride, w = _width, height = _height;
+        var causal = _causal;
         const int busy = NeighbourMask | Significant | Visited;
-        for (var y0 = 0; y0 < _height; y0 += 4)
+        for (var y0 = 0; y0 < height; y0 += 4)
         {
-            var rows = Math.Min(4, _height - y0);
+            var rows = Math.Min(4, height - y0);
             var column = _f + (y0 + 1) * s + 1;
-            for (var x = 0; x < w; x++, column++)
+            var sample = _samples + y0 * w;
+            for (var x = 0; x < w; x++, column++, sample++)
             {
                 var k = 0;
-                if (rows == 4 && ((column[0] | column[s] | column[2 * s] | column[3 * s]) & busy) == 0)
+                var at = column;
+                var v = sample;
+                if (rows == 4 && (ColumnState(column, s, 4) & busy) == 0)
                 {
-                    if (mq.Decode(cxs, MqTables.RunLength) == 0) continue;
-                    k = mq.Decode(cxs, MqTables.Uniform) << 1;
-                    k |= mq.Decode(cxs, MqTables.Uniform);
-                    var at = column + k * s;
-                    _samples[(y0 + k) * w + x] = one;
-                    MakeSignificant(at, y0 + k, DecodeSign(ref mq, cxs, *at));
+                    // Run-length mode (D.3.4): one decision says whether any of the 4 samples becomes significant.
+                    if (mq.Decode(cx, MqTables.RunLength) == 0) continue;
+                    k = mq.Decode(cx, MqTables.Uniform) << 1;
+                    k |= mq.Decode(cx, MqTables.Uniform);
+                    at += k * s;
+                    v += k * w;
+                    *v = one;
+                    MakeSignificant(at, s, DecodeSign(ref mq, cx, *at), causal && k == 0);
                     k++;
+                    at += s;
+                    v += w;
                 }
-                for (; k < rows; k++)
+                for (; k < rows; k++, at += s, v += w)
                 {
-                    var at = column + k * s;
                     var f = *at;
-                    if ((f & (Significant | Visited)) == 0 && mq.Decode(cxs, ZeroCoding[_zcBase + (f & NeighbourMask)]) != 0)
+                    if ((f & (Significant | Visited)) == 0 && mq.Decode(cx, zc[f & NeighbourMask]) != 0)
                     {
-                        _samples[(y0 + k) * w + x] = one;
-                        MakeSignificant(at, y0 + k, DecodeSign(ref mq, cxs, f));
+                        *v = one;
+                        MakeSignificant(at, s, DecodeSign(ref mq, cx, f), causal && k == 0);
                     }
                 }
             }
@@ -287,7 +313,7 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
             }
         }
         if (segmentationSymbols)
-            for (var i = 0; i < 4; i++) mq.Decode(cxs, MqTables.Uniform);
+            for (var i = 0; i < 4; i++) mq.Decode(cx, MqTables.Uniform);
         _mq = mq;
     }
 }

@@ -1,11 +1,13 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
 
 /// <summary>
 /// The MQ arithmetic decoder of T.800 Annex C.3 over one codeword segment. The segment must be followed by
 /// two 0xFF bytes in memory (the caller pads it), so reading past its end behaves as if a marker followed
-/// (1-bits are fed), as C.3.4 prescribes, without bounds checks. Contexts hold state·2 + MPS.
+/// (1-bits are fed), as C.3.4 prescribes, without bounds checks. Contexts hold packed states
+/// (<see cref="MqTables.Packed"/>), so the common case — an MPS without renormalisation — needs no table look-up.
 /// </summary>
 internal unsafe struct MqDecoder
 {
@@ -52,43 +54,31 @@ internal unsafe struct MqDecoder
         }
     }
 
-    /// <summary>DECODE: one binary decision in context <paramref name="cx"/> of <paramref name="contexts"/>.</summary>
+    /// <summary>DECODE: one binary decision in context <paramref name="cx"/> of <paramref name="contexts"/> (packed states).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Decode(byte* contexts, int cx)
+    public int Decode(uint* contexts, int cx)
     {
-        var s = contexts[cx];
-        ref readonly var e = ref MqTables.States[s];
-        uint qe = e.Qe;
+        var state = contexts[cx];
+        var qe = state & 0xFFFF;
+        var mps = (int)(state >> 16) & 1;
         _a -= qe;
         int d;
         if ((_c >> 16) < qe)
         {
-            if (_a < qe)
-            {
-                d = s & 1;
-                contexts[cx] = e.NextMps;
-            }
-            else
-            {
-                d = 1 - (s & 1);
-                contexts[cx] = e.NextLps;
-            }
+            // LPS exchange (C.3.2, Figure C.16): the smaller interval is the MPS when A < Qe.
+            var lps = _a >= qe;
+            d = lps ? 1 - mps : mps;
+            contexts[cx] = Next(lps ? state >> 24 : (state >> 17) & 0x7F);
             _a = qe;
         }
         else
         {
             _c -= qe << 16;
-            if ((_a & 0x8000) != 0) return s & 1;
-            if (_a < qe)
-            {
-                d = 1 - (s & 1);
-                contexts[cx] = e.NextLps;
-            }
-            else
-            {
-                d = s & 1;
-                contexts[cx] = e.NextMps;
-            }
+            if ((_a & 0x8000) != 0) return mps;
+            // MPS exchange (Figure C.15).
+            var lps = _a < qe;
+            d = lps ? 1 - mps : mps;
+            contexts[cx] = Next(lps ? state >> 24 : (state >> 17) & 0x7F);
         }
         do
         {
@@ -100,4 +90,7 @@ internal unsafe struct MqDecoder
         while ((_a & 0x8000) == 0);
         return d;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Next(uint index) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(MqTables.Packed), (int)index);
 }
