@@ -12,6 +12,7 @@ namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
 internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
 {
     private int[] _flags = [];
+    private int[] _magnitudes = [];
     private byte[] _segment = new byte[256];
     private readonly uint[] _contexts = new uint[MqTables.ContextCount];
     private int _stride;
@@ -19,7 +20,7 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
 
     // The state of one decoding call: pointers into pinned buffers.
     private int* _f;
-    private int* _samples;
+    private nint _toMagnitude;
     private uint* _cx;
     private byte* _zc;
     private MqDecoder _mq;
@@ -32,28 +33,40 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
     {
         int width = block.Width, height = block.Height;
         _endedInSignificancePass = false;
-        samples[..(width * height)].Clear();
         var firstPlane = block.MagnitudeBitPlanes - 1 - block.ZeroBitPlanes;
-        if (block.PassCount == 0) return Math.Max(0, firstPlane + 1);
+        if (block.PassCount == 0)
+        {
+            samples[..(width * height)].Clear();
+            return Math.Max(0, firstPlane + 1);
+        }
         if (firstPlane - (block.PassCount + 1) / 3 < 0)
             throw new DicomCodecException($"a code-block has {block.PassCount} coding passes but only {firstPlane + 1} bit-planes");
+        // State and magnitudes share one layout: a border all round, and the last stripe padded to 4 rows
+        // whose extra rows look significant and visited so no pass codes them, so stripes need no row checks.
         var stride = width + 2;
-        var size = stride * (height + 2);
-        if (_flags.Length < size) _flags = new int[size];
+        var padded = (height + 3) & ~3;
+        var size = stride * (padded + 2);
+        if (_flags.Length < size)
+        {
+            _flags = new int[size];
+            _magnitudes = new int[size];
+        }
         _flags.AsSpan(0, size).Clear();
+        _flags.AsSpan((height + 1) * stride, (padded - height) * stride).Fill(Significant | Visited);
+        _magnitudes.AsSpan(0, size).Clear();
         (_width, _height, _stride) = (width, height, stride);
         _causal = (block.Style & CodeBlockStyle.VerticallyCausal) != 0;
         var pass = 0;
         var offset = 0;
         var plane = firstPlane;
         fixed (int* f = _flags)
-        fixed (int* s = samples)
+        fixed (int* m = _magnitudes)
         fixed (uint* cx = _contexts)
         fixed (byte* zc = &ZeroCoding[(int)block.Orientation * 256])
         {
             _zc = zc;
             _f = f;
-            _samples = s;
+            _toMagnitude = (nint)(m - f);
             _cx = cx;
             MqTables.Reset(cx);
             foreach (var segment in block.Segments)
@@ -88,11 +101,13 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
                     }
                 }
             }
-            for (int y = 0, i = 0; y < height; y++)
+            for (var y = 0; y < height; y++)
             {
                 var row = f + (y + 1) * stride + 1;
-                for (var x = 0; x < width; x++, i++)
-                    if ((row[x] & Negative) != 0) s[i] = -s[i];
+                var magnitude = row + _toMagnitude;
+                var target = samples.Slice(y * width, width);
+                for (var x = 0; x < target.Length; x++)
+                    target[x] = (row[x] & Negative) != 0 ? -magnitude[x] : magnitude[x];
             }
         }
         _endedInSignificancePass = PassKind(pass - 1) == 0;
@@ -138,17 +153,9 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
         return (mq.Decode(cx, sc & 0x1F) ^ (sc >> 7)) != 0;
     }
 
-    // A column of a stripe: the OR of its rows' state.
+    // A column of a stripe: the OR of its 4 rows' state.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ColumnState(int* column, int s, int rows) =>
-        rows == 4 ? column[0] | column[s] | column[2 * s] | column[3 * s] : Partial(column, s, rows);
-
-    private static int Partial(int* column, int s, int rows)
-    {
-        var any = 0;
-        for (var k = 0; k < rows; k++) any |= column[k * s];
-        return any;
-    }
+    private static int ColumnState(int* column, int s) => column[0] | column[s] | column[2 * s] | column[3 * s];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Significance(int plane)
@@ -158,25 +165,23 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
         byte* zc = _zc;
         var one = 1 << plane;
         int s = _stride, w = _width, height = _height;
+        var m = _toMagnitude;
         var causal = _causal;
         for (var y0 = 0; y0 < height; y0 += 4)
         {
-            var rows = Math.Min(4, height - y0);
             var column = _f + (y0 + 1) * s + 1;
-            var sample = _samples + y0 * w;
-            for (var x = 0; x < w; x++, column++, sample++)
+            for (var end = column + w; column < end; column++)
             {
                 // Nothing to do in a column of the stripe with no significant neighbours.
-                if ((ColumnState(column, s, rows) & NeighbourMask) == 0) continue;
+                if ((ColumnState(column, s) & NeighbourMask) == 0) continue;
                 var at = column;
-                var v = sample;
-                for (var k = 0; k < rows; k++, at += s, v += w)
+                for (var k = 0; k < 4; k++, at += s)
                 {
                     var f = *at;
                     if ((f & Significant) != 0 || (f & NeighbourMask) == 0) continue;
                     if (mq.Decode(cx, zc[f & NeighbourMask]) != 0)
                     {
-                        *v = one;
+                        at[m] = one;
                         MakeSignificant(at, s, DecodeSign(ref mq, cx, f), causal && k == 0);
                     }
                     *at |= Visited;
@@ -202,7 +207,7 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
                     if (bits.Decode() != 0)
                     {
                         var negative = bits.Decode() != 0;
-                        _samples[y * _width + x] = one;
+                        at[_toMagnitude] = one;
                         MakeSignificant(at, _stride, negative, _causal && y == y0);
                     }
                     *at |= Visited;
@@ -217,24 +222,22 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
         uint* cx = _cx;
         var one = 1 << plane;
         int s = _stride, w = _width, height = _height;
+        var m = _toMagnitude;
         for (var y0 = 0; y0 < height; y0 += 4)
         {
-            var rows = Math.Min(4, height - y0);
             var column = _f + (y0 + 1) * s + 1;
-            var sample = _samples + y0 * w;
-            for (var x = 0; x < w; x++, column++, sample++)
+            for (var end = column + w; column < end; column++)
             {
-                if ((ColumnState(column, s, rows) & Significant) == 0) continue;
+                if ((ColumnState(column, s) & Significant) == 0) continue;
                 var at = column;
-                var v = sample;
-                for (var k = 0; k < rows; k++, at += s, v += w)
+                for (var k = 0; k < 4; k++, at += s)
                 {
                     var f = *at;
                     if ((f & (Significant | Visited)) != Significant) continue;
                     // Context 16 once refined, else 15 with a significant neighbour, 14 without (Table D.4).
                     var refined = (f >> 14) & 1;
                     var neighbours = ((f & NeighbourMask) + NeighbourMask) >> 8;
-                    if (mq.Decode(cx, 14 + (neighbours | refined) + refined) != 0) *v |= one;
+                    if (mq.Decode(cx, 14 + (neighbours | refined) + refined) != 0) at[m] |= one;
                     *at = f | Refined;
                 }
             }
@@ -255,7 +258,7 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
                     var at = _f + (y + 1) * _stride + x + 1;
                     var f = *at;
                     if ((f & (Significant | Visited)) != Significant) continue;
-                    if (bits.Decode() != 0) _samples[y * _width + x] |= one;
+                    if (bits.Decode() != 0) at[_toMagnitude] |= one;
                     *at = f | Refined;
                 }
         }
@@ -271,42 +274,39 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
         int s = _stride, w = _width, height = _height;
         var causal = _causal;
         const int busy = NeighbourMask | Significant | Visited;
+        var m = _toMagnitude;
         for (var y0 = 0; y0 < height; y0 += 4)
         {
-            var rows = Math.Min(4, height - y0);
             var column = _f + (y0 + 1) * s + 1;
-            var sample = _samples + y0 * w;
-            for (var x = 0; x < w; x++, column++, sample++)
+            for (var end = column + w; column < end; column++)
             {
                 var k = 0;
                 var at = column;
-                var v = sample;
-                if (rows == 4 && (ColumnState(column, s, 4) & busy) == 0)
+                // Padding rows look busy, so a short last stripe never uses run-length mode.
+                if ((ColumnState(column, s) & busy) == 0)
                 {
                     // Run-length mode (D.3.4): one decision says whether any of the 4 samples becomes significant.
                     if (mq.Decode(cx, MqTables.RunLength) == 0) continue;
                     k = mq.Decode(cx, MqTables.Uniform) << 1;
                     k |= mq.Decode(cx, MqTables.Uniform);
                     at += k * s;
-                    v += k * w;
-                    *v = one;
+                    at[m] = one;
                     MakeSignificant(at, s, DecodeSign(ref mq, cx, *at), causal && k == 0);
                     k++;
                     at += s;
-                    v += w;
                 }
-                for (; k < rows; k++, at += s, v += w)
+                for (; k < 4; k++, at += s)
                 {
                     var f = *at;
                     if ((f & (Significant | Visited)) == 0 && mq.Decode(cx, zc[f & NeighbourMask]) != 0)
                     {
-                        *v = one;
+                        at[m] = one;
                         MakeSignificant(at, s, DecodeSign(ref mq, cx, f), causal && k == 0);
                     }
                 }
             }
-            // Visited marks only live for one bit-plane: clear them for this stripe.
-            for (var k = 0; k < rows; k++)
+            // Visited marks only live for one bit-plane: clear them for this stripe (not its padding rows).
+            for (var k = 0; k < Math.Min(4, height - y0); k++)
             {
                 var row = _f + (y0 + k + 1) * s + 1;
                 for (var x = 0; x < w; x++) row[x] &= ~Visited;
