@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace Hounsfield.Dicom.Codecs.Jpeg2000;
 
 /// <summary>

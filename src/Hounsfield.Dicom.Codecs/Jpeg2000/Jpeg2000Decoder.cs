@@ -156,17 +156,27 @@ internal sealed class Jpeg2000Decoder
         var y0 = band.BufferY + block.Y0 - band.Y0;
         var half = undecoded > 0 ? 1 << (undecoded - 1) : 0;
         var roiLimit = roiShift > 0 ? 1 << roiShift : int.MaxValue;
+        var coarse = ebcot is { EndedInSignificancePass: true } ? ebcot : null;
+        var ints = plane.Ints;
+        var floats = plane.Floats;
+        var step = band.Step;
         for (var y = 0; y < h; y++)
         {
             var row = samples.Slice(y * w, w);
             var target = (y0 + y) * plane.Width + x0;
-            for (var x = 0; x < w; x++)
+            for (var x = 0; x < row.Length; x++)
             {
                 var v = row[x];
+                if (v == 0)
+                {
+                    if (ints is not null) ints[target + x] = 0;
+                    else floats![target + x] = 0;
+                    continue;
+                }
                 var magnitude = Math.Abs(v);
                 var rounding = half;
                 var p = undecoded;
-                if (magnitude != 0 && ebcot is not null && ebcot.IsCoarser(x, y))
+                if (coarse is not null && coarse.IsCoarser(x, y))
                 {
                     p++;
                     rounding = 1 << undecoded;
@@ -176,14 +186,14 @@ internal sealed class Jpeg2000Decoder
                     magnitude >>= roiShift;
                     rounding = p > roiShift ? 1 << (p - roiShift - 1) : 0;
                 }
-                if (plane.Ints is { } ints)
+                if (ints is not null)
                 {
-                    ints[target + x] = magnitude == 0 ? 0 : v < 0 ? -(magnitude + rounding) : magnitude + rounding;
+                    ints[target + x] = v < 0 ? -(magnitude + rounding) : magnitude + rounding;
                 }
                 else
                 {
-                    var r = magnitude == 0 ? 0f : magnitude + (p > 0 ? rounding : 0.5f);
-                    plane.Floats![target + x] = (v < 0 ? -r : r) * band.Step;
+                    var r = magnitude + (p > 0 ? rounding : 0.5f);
+                    floats![target + x] = (v < 0 ? -r : r) * step;
                 }
             }
         }
@@ -200,7 +210,6 @@ internal sealed class Jpeg2000Decoder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private void WriteComponent(TilePlane plane, TileComponent tc, int c, FrameInfo info, Span<byte> destination)
     {
         var component = _size.Components[c];
@@ -213,20 +222,25 @@ internal sealed class Jpeg2000Decoder
         var bytes = info.BitsAllocated / 8;
         var samples = info.SamplesPerPixel;
         var planar = info.PlanarConfiguration == 1 && samples > 1;
+        var step = (planar ? 1 : samples) * bytes;
+        var line = new int[plane.Width];
         for (var y = 0; y < plane.Height; y++)
-            for (var x = 0; x < plane.Width; x++)
-            {
-                var i = y * plane.Width + x;
-                var v = plane.Ints is { } ints ? ints[i] : (int)MathF.Round(Math.Clamp(plane.Floats![i], -1e9f, 1e9f));
-                v = Math.Clamp(v + shift, min, max);
-                long pixel = (long)(oy + y) * Columns + ox + x;
-                var index = planar ? c * (long)Rows * Columns + pixel : pixel * samples + c;
-                if (bytes == 1) destination[(int)index] = (byte)v;
-                else
+        {
+            var i = y * plane.Width;
+            if (plane.Ints is { } ints)
+                for (var x = 0; x < line.Length; x++) line[x] = Math.Clamp(ints[i + x] + shift, min, max);
+            else
+                for (var x = 0; x < line.Length; x++) line[x] = Math.Clamp((int)MathF.Round(Math.Clamp(plane.Floats![i + x], -1e9f, 1e9f)) + shift, min, max);
+            long pixel = (long)(oy + y) * Columns + ox;
+            var target = destination[(int)(bytes * (planar ? c * (long)Rows * Columns + pixel : pixel * samples + c))..];
+            if (bytes == 1)
+                for (int x = 0, at = 0; x < line.Length; x++, at += step) target[at] = (byte)line[x];
+            else
+                for (int x = 0, at = 0; x < line.Length; x++, at += step)
                 {
-                    destination[(int)(2 * index)] = (byte)v;
-                    destination[(int)(2 * index + 1)] = (byte)(v >> 8);
+                    target[at] = (byte)line[x];
+                    target[at + 1] = (byte)(line[x] >> 8);
                 }
-            }
+        }
     }
 }

@@ -16,7 +16,6 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
     private byte[] _segment = new byte[256];
     private readonly uint[] _contexts = new uint[MqTables.ContextCount];
     private int _stride;
-    private bool _endedInSignificancePass;
 
     // The state of one decoding call: pointers into pinned buffers.
     private int* _f;
@@ -32,7 +31,7 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
     public int Decode(in CodeBlockInput block, Span<int> samples)
     {
         int width = block.Width, height = block.Height;
-        _endedInSignificancePass = false;
+        EndedInSignificancePass = false;
         var firstPlane = block.MagnitudeBitPlanes - 1 - block.ZeroBitPlanes;
         if (block.PassCount == 0)
         {
@@ -110,9 +109,12 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
                     target[x] = (row[x] & Negative) != 0 ? -magnitude[x] : magnitude[x];
             }
         }
-        _endedInSignificancePass = PassKind(pass - 1) == 0;
+        EndedInSignificancePass = PassKind(pass - 1) == 0;
         return plane;
     }
+
+    /// <summary>After <see cref="Decode"/>: the last pass decoded was a significance propagation pass, so <see cref="IsCoarser"/> may be true.</summary>
+    public bool EndedInSignificancePass { get; private set; }
 
     /// <summary>
     /// After <see cref="Decode"/>: true when sample (x, y) is known one bit-plane less precisely than the
@@ -121,7 +123,7 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
     /// top of the <see cref="ICodeBlockDecoder"/> contract; other block decoders do not offer it.
     /// </summary>
     public bool IsCoarser(int x, int y) =>
-        _endedInSignificancePass && (_flags[(y + 1) * _stride + x + 1] & (Significant | Visited)) == Significant;
+        EndedInSignificancePass && (_flags[(y + 1) * _stride + x + 1] & (Significant | Visited)) == Significant;
 
     // 0 significance propagation, 1 magnitude refinement, 2 cleanup (the first pass is a cleanup).
     private static int PassKind(int pass) => pass == 0 ? 2 : (pass - 1) % 3;

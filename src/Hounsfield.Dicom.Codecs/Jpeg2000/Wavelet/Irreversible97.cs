@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace Hounsfield.Dicom.Codecs.Jpeg2000.Wavelet;
 
 /// <summary>
@@ -53,7 +54,6 @@ internal static class Irreversible97
     private static int LowCount(int n, int start) => (start + n + 1) / 2 - (start + 1) / 2;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private static void Step(Span<float> x, int first, float c)
     {
         var n = x.Length;
@@ -65,14 +65,12 @@ internal static class Irreversible97
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private static void Scale(Span<float> x, int first, float c)
     {
         for (var k = first; k < x.Length; k += 2) x[k] *= c;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private static void Inverse1D(Span<float> x, int start)
     {
         if (x.Length == 1)
@@ -90,7 +88,6 @@ internal static class Irreversible97
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private static void Forward1D(Span<float> x, int start)
     {
         if (x.Length == 1)
@@ -108,7 +105,6 @@ internal static class Irreversible97
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private static void RowStep(Span<float> t, int w, int h, int first, float c)
     {
         for (var k = first; k < h; k += 2)
@@ -121,7 +117,6 @@ internal static class Irreversible97
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private static void RowScale(Span<float> t, int w, int h, int first, float c)
     {
         for (var k = first; k < h; k += 2)
@@ -132,7 +127,6 @@ internal static class Irreversible97
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private static void InverseColumns(float[] buffer, int stride, int w, int h, int y0, Span<float> t)
     {
         if (h == 1)
@@ -157,7 +151,6 @@ internal static class Irreversible97
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private static void ForwardColumns(float[] buffer, int stride, int w, int h, int y0, Span<float> t)
     {
         if (h == 1)

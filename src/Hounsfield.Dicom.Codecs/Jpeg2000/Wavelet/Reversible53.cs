@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace Hounsfield.Dicom.Codecs.Jpeg2000.Wavelet;
 
 /// <summary>
@@ -46,7 +47,6 @@ internal static class Reversible53
     private static int LowCount(int n, int start) => (start + n + 1) / 2 - (start + 1) / 2;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private static void Interleave(ReadOnlySpan<int> source, Span<int> target, int start)
     {
         var low = LowCount(target.Length, start);
@@ -56,7 +56,6 @@ internal static class Reversible53
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private static void Deinterleave(ReadOnlySpan<int> source, Span<int> target, int start)
     {
         var low = LowCount(source.Length, start);
@@ -69,7 +68,6 @@ internal static class Reversible53
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private static void Inverse1D(Span<int> x, int start)
     {
         var n = x.Length;
@@ -92,7 +90,6 @@ internal static class Reversible53
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private static void Forward1D(Span<int> x, int start)
     {
         var n = x.Length;
@@ -136,7 +133,6 @@ internal static class Reversible53
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private static void ForwardColumns(int[] buffer, int stride, int w, int h, int y0, Span<int> t)
     {
         if (h == 1)
