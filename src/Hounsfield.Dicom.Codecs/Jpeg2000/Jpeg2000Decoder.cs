@@ -154,29 +154,62 @@ internal sealed class Jpeg2000Decoder
         int w = block.Width, h = block.Height;
         var x0 = band.BufferX + block.X0 - band.X0;
         var y0 = band.BufferY + block.Y0 - band.Y0;
-        var half = undecoded > 0 ? 1 << (undecoded - 1) : 0;
-        var roiLimit = roiShift > 0 ? 1 << roiShift : int.MaxValue;
         var coarse = ebcot is { EndedInSignificancePass: true } ? ebcot : null;
-        var ints = plane.Ints;
-        var floats = plane.Floats;
-        var step = band.Step;
+        if (roiShift > 0)
+        {
+            DequantizeRegion(samples, undecoded, block, plane, x0, y0, band.Step, roiShift, coarse);
+            return;
+        }
+        // Without ROI the offset of a non-zero sample only depends on whether it is coarser.
+        var half = undecoded > 0 ? 1 << (undecoded - 1) : 0;
+        var coarser = 1 << undecoded;
         for (var y = 0; y < h; y++)
         {
             var row = samples.Slice(y * w, w);
             var target = (y0 + y) * plane.Width + x0;
-            for (var x = 0; x < row.Length; x++)
+            if (plane.Ints is { } ints)
             {
-                var v = row[x];
-                if (v == 0)
+                var output = ints.AsSpan(target, w);
+                if (half == 0 && coarse is null)
                 {
-                    if (ints is not null) ints[target + x] = 0;
-                    else floats![target + x] = 0;
+                    row.CopyTo(output);
                     continue;
                 }
+                for (var x = 0; x < row.Length; x++)
+                {
+                    var v = row[x];
+                    var offset = coarse is not null && v != 0 && coarse.IsCoarser(x, y) ? coarser : half;
+                    output[x] = v > 0 ? v + offset : v < 0 ? v - offset : 0;
+                }
+            }
+            else
+            {
+                var output = plane.Floats.AsSpan(target, w);
+                float step = band.Step, offset = undecoded > 0 ? half : 0.5f;
+                for (var x = 0; x < row.Length; x++)
+                {
+                    var v = row[x];
+                    var o = coarse is not null && v != 0 && coarse.IsCoarser(x, y) ? coarser : offset;
+                    output[x] = v > 0 ? (v + o) * step : v < 0 ? (v - o) * step : 0f;
+                }
+            }
+        }
+    }
+
+    // The general case with an ROI shift (T.800 H.1): magnitudes at or above 2^s were scaled up by the encoder.
+    private static void DequantizeRegion(Span<int> samples, int undecoded, CodeBlockState block, TilePlane plane, int x0, int y0, float step, int roiShift, EbcotDecoder? coarse)
+    {
+        int w = block.Width, h = block.Height;
+        var half = undecoded > 0 ? 1 << (undecoded - 1) : 0;
+        var roiLimit = 1 << roiShift;
+        for (var y = 0; y < h; y++)
+            for (var x = 0; x < w; x++)
+            {
+                var v = samples[y * w + x];
                 var magnitude = Math.Abs(v);
                 var rounding = half;
                 var p = undecoded;
-                if (coarse is not null && coarse.IsCoarser(x, y))
+                if (magnitude != 0 && coarse is not null && coarse.IsCoarser(x, y))
                 {
                     p++;
                     rounding = 1 << undecoded;
@@ -186,17 +219,17 @@ internal sealed class Jpeg2000Decoder
                     magnitude >>= roiShift;
                     rounding = p > roiShift ? 1 << (p - roiShift - 1) : 0;
                 }
-                if (ints is not null)
+                var target = (y0 + y) * plane.Width + x0 + x;
+                if (plane.Ints is { } ints)
                 {
-                    ints[target + x] = v < 0 ? -(magnitude + rounding) : magnitude + rounding;
+                    ints[target] = magnitude == 0 ? 0 : v < 0 ? -(magnitude + rounding) : magnitude + rounding;
                 }
                 else
                 {
-                    var r = magnitude + (p > 0 ? rounding : 0.5f);
-                    floats![target + x] = (v < 0 ? -r : r) * step;
+                    var r = magnitude == 0 ? 0f : magnitude + (p > 0 ? rounding : 0.5f);
+                    plane.Floats![target] = (v < 0 ? -r : r) * step;
                 }
             }
-        }
     }
 
     private static void InverseComponentTransform(TilePlane[] planes, TileComponent[] components)

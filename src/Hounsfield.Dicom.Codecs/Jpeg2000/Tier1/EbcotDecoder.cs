@@ -106,7 +106,10 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
                 var magnitude = row + _toMagnitude;
                 var target = samples.Slice(y * width, width);
                 for (var x = 0; x < target.Length; x++)
-                    target[x] = (row[x] & Negative) != 0 ? -magnitude[x] : magnitude[x];
+                {
+                    var negative = (row[x] << 16) >> 31; // all ones when Negative (bit 15) is set
+                    target[x] = (magnitude[x] ^ negative) - negative;
+                }
             }
         }
         EndedInSignificancePass = PassKind(pass - 1) == 0;
@@ -122,6 +125,7 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
     /// visit it — so its reconstruction midpoint is 2^P rather than 2^(P−1). An EBCOT-only refinement on
     /// top of the <see cref="ICodeBlockDecoder"/> contract; other block decoders do not offer it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsCoarser(int x, int y) =>
         EndedInSignificancePass && (_flags[(y + 1) * _stride + x + 1] & (Significant | Visited)) == Significant;
 
