@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -26,7 +27,7 @@ internal unsafe struct MqDecoder
         ByteIn();
         _c <<= 7;
         _ct -= 7;
-        _a = 0x8000;
+        _a = 0x8000_0000; // A keeps its 16 bits at the top, like C's CHIGH
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -59,26 +60,43 @@ internal unsafe struct MqDecoder
     public int Decode(uint* contexts, int cx)
     {
         var state = contexts[cx];
-        var qe = state & 0xFFFF;
-        var mps = (int)(state >> 16) & 1;
+        var qe = state & 0xFFFF0000;
+        var mps = (int)state & 1;
         _a -= qe;
         int d;
-        if ((_c >> 16) < qe)
+        if (_c < qe)
         {
             // LPS exchange (C.3.2, Figure C.16): the smaller interval is the MPS when A < Qe.
             var lps = _a >= qe;
             d = lps ? 1 - mps : mps;
-            contexts[cx] = Next(lps ? state >> 24 : (state >> 17) & 0x7F);
+            contexts[cx] = Next(lps ? (state >> 8) & 0x7F : (state >> 1) & 0x7F);
             _a = qe;
         }
         else
         {
-            _c -= qe << 16;
-            if ((_a & 0x8000) != 0) return mps;
+            _c -= qe;
+            if ((int)_a < 0) return mps;
             // MPS exchange (Figure C.15).
             var lps = _a < qe;
             d = lps ? 1 - mps : mps;
-            contexts[cx] = Next(lps ? state >> 24 : (state >> 17) & 0x7F);
+            contexts[cx] = Next(lps ? (state >> 8) & 0x7F : (state >> 1) & 0x7F);
+        }
+        Renormalize();
+        return d;
+    }
+
+    // RENORMD (Figure C.18): shifts A left until its top bit is set, fetching a byte whenever CT runs out;
+    // when CT covers the whole shift it is done in one step.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Renormalize()
+    {
+        var shift = BitOperations.LeadingZeroCount(_a);
+        if (shift <= _ct)
+        {
+            _a <<= shift;
+            _c <<= shift;
+            _ct -= shift;
+            return;
         }
         do
         {
@@ -87,8 +105,7 @@ internal unsafe struct MqDecoder
             _c <<= 1;
             _ct--;
         }
-        while ((_a & 0x8000) == 0);
-        return d;
+        while ((int)_a >= 0);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -35,8 +35,9 @@ internal static class MqTables
     ];
 
     /// <summary>
-    /// The 94 combined states (index state·2 + MPS) packed for the decoder: Qe in bits 0–15, MPS in bit 16,
-    /// the index of the next state after an MPS in bits 17–23 and after an LPS in bits 24–30.
+    /// The 94 combined states (index state·2 + MPS) packed for the decoder: MPS in bit 0, the index of the next
+    /// state after an MPS in bits 1–7 and after an LPS in bits 8–14, Qe in bits 16–31 (aligned with the
+    /// decoder's A and C registers, which keep their 16 significant bits at the top).
     /// </summary>
     public static readonly uint[] Packed = BuildPacked();
 
@@ -47,7 +48,7 @@ internal static class MqTables
             for (var mps = 0; mps < 2; mps++)
             {
                 var lpsMps = Switch[i] ? 1 - mps : mps;
-                table[2 * i + mps] = Qe[i] | (uint)mps << 16 | (uint)(2 * NextMps[i] + mps) << 17 | (uint)(2 * NextLps[i] + lpsMps) << 24;
+                table[2 * i + mps] = (uint)Qe[i] << 16 | (uint)mps | (uint)(2 * NextMps[i] + mps) << 1 | (uint)(2 * NextLps[i] + lpsMps) << 8;
             }
         return table;
     }
