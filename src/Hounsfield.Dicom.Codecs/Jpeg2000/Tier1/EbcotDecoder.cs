@@ -163,6 +163,46 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ColumnState(int* column, int s) => column[0] | column[s] | column[2 * s] | column[3 * s];
 
+    // Stripe columns are unrolled into these per-sample steps; only the first row of a stripe can hide its
+    // significance from the stripe above (vertically causal), so the other rows pass a constant false.
+
+    // Significance propagation (D.3.1): an insignificant sample with a significant neighbour.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Propagate(ref MqDecoder mq, uint* cx, byte* zc, int* at, nint m, int s, int one, bool hideFromAbove)
+    {
+        var f = *at;
+        if ((f & Significant) != 0 || (f & NeighbourMask) == 0) return;
+        if (mq.Decode(cx, zc[f & NeighbourMask]) != 0)
+        {
+            at[m] = one;
+            MakeSignificant(at, s, DecodeSign(ref mq, cx, f), hideFromAbove);
+        }
+        *at |= Visited;
+    }
+
+    // Magnitude refinement (D.3.3): a sample significant before this bit-plane. Context 16 once refined,
+    // else 15 with a significant neighbour, 14 without (Table D.4).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Refine(ref MqDecoder mq, uint* cx, int* at, nint m, int one)
+    {
+        var f = *at;
+        if ((f & (Significant | Visited)) != Significant) return;
+        var refined = (f >> 14) & 1;
+        var neighbours = ((f & NeighbourMask) + NeighbourMask) >> 8;
+        if (mq.Decode(cx, 14 + (neighbours | refined) + refined) != 0) at[m] |= one;
+        *at = f | Refined;
+    }
+
+    // Cleanup (D.3.4) outside run-length mode: a sample neither significant nor coded in this bit-plane yet.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Clean(ref MqDecoder mq, uint* cx, byte* zc, int* at, nint m, int s, int one, bool hideFromAbove)
+    {
+        var f = *at;
+        if ((f & (Significant | Visited)) != 0 || mq.Decode(cx, zc[f & NeighbourMask]) == 0) return;
+        at[m] = one;
+        MakeSignificant(at, s, DecodeSign(ref mq, cx, f), hideFromAbove);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Significance(int plane)
     {
@@ -180,18 +220,8 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
             {
                 // Nothing to do in a column of the stripe with no significant neighbours.
                 if ((ColumnState(column, s) & NeighbourMask) == 0) continue;
-                var at = column;
-                for (var k = 0; k < 4; k++, at += s)
-                {
-                    var f = *at;
-                    if ((f & Significant) != 0 || (f & NeighbourMask) == 0) continue;
-                    if (mq.Decode(cx, zc[f & NeighbourMask]) != 0)
-                    {
-                        at[m] = one;
-                        MakeSignificant(at, s, DecodeSign(ref mq, cx, f), causal && k == 0);
-                    }
-                    *at |= Visited;
-                }
+                Propagate(ref mq, cx, zc, column, m, s, one, causal);
+                for (var at = column + s; at < column + 4 * s; at += s) Propagate(ref mq, cx, zc, at, m, s, one, false);
             }
         }
         _mq = mq;
@@ -235,17 +265,7 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
             for (var end = column + w; column < end; column++)
             {
                 if ((ColumnState(column, s) & Significant) == 0) continue;
-                var at = column;
-                for (var k = 0; k < 4; k++, at += s)
-                {
-                    var f = *at;
-                    if ((f & (Significant | Visited)) != Significant) continue;
-                    // Context 16 once refined, else 15 with a significant neighbour, 14 without (Table D.4).
-                    var refined = (f >> 14) & 1;
-                    var neighbours = ((f & NeighbourMask) + NeighbourMask) >> 8;
-                    if (mq.Decode(cx, 14 + (neighbours | refined) + refined) != 0) at[m] |= one;
-                    *at = f | Refined;
-                }
+                for (var at = column; at < column + 4 * s; at += s) Refine(ref mq, cx, at, m, one);
             }
         }
         _mq = mq;
@@ -301,15 +321,7 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
                     k++;
                     at += s;
                 }
-                for (; k < 4; k++, at += s)
-                {
-                    var f = *at;
-                    if ((f & (Significant | Visited)) == 0 && mq.Decode(cx, zc[f & NeighbourMask]) != 0)
-                    {
-                        at[m] = one;
-                        MakeSignificant(at, s, DecodeSign(ref mq, cx, f), causal && k == 0);
-                    }
-                }
+                for (; k < 4; k++, at += s) Clean(ref mq, cx, zc, at, m, s, one, causal && k == 0);
             }
             // Visited marks only live for one bit-plane: clear them for this stripe (not its padding rows).
             for (var k = 0; k < Math.Min(4, height - y0); k++)
