@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Hounsfield.Dicom.Codecs.Jpeg2000.Codestream;
 using Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
 using Hounsfield.Dicom.Codecs.Jpeg2000.Tier2;
@@ -107,6 +108,7 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
     }
 
     // Samples per component, DC level shifted to signed (T.800 G.1.2), masked to Bits Stored.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int[][] ReadSamples(ReadOnlySpan<byte> native)
     {
         int n = info.SamplesPerPixel, count = info.Rows * info.Columns, bytes = info.BitsAllocated / 8;
@@ -189,6 +191,7 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
 
     // Reversible: ε_b large enough for the largest coefficient. Irreversible: Δ_b = BaseStep / weight_b,
     // expressed as (ε_b, μ_b); guard bits grow when a band still needs more magnitude bit-planes.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private QuantizationStyle ChooseQuantization(TileComponent structure, int[][]? ints, float[][]? floats, int stride)
     {
         var bands = 3 * options.Levels + 1;
@@ -235,7 +238,7 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
                 foreach (var precinct in res.Precincts)
                     for (var b = 0; b < precinct.Length; b++)
                         foreach (var block in precinct[b].Blocks) work.Add((c, res.Bands[b], block));
-        ParallelWork.For(work.Count, () => (Coder: options.BlockCoder(), Samples: new int[4096]), (k, local) =>
+        ParallelWork.For(work.Count, () => (Coder: options.BlockCoder(), Samples: new int[4096]), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (k, local) =>
         {
             var (c, band, block) = work[k];
             var samples = local.Samples.AsSpan(0, block.Width * block.Height);

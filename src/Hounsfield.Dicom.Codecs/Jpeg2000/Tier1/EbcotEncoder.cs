@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using static Hounsfield.Dicom.Codecs.Jpeg2000.Tier1.EbcotContexts;
 
 namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
@@ -24,6 +25,7 @@ internal sealed class EbcotEncoder(bool estimateDistortion = true) : ICodeBlockE
     private readonly record struct PassContext(int ZcBase, int Width, int Height, int Stride);
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EncodedCodeBlock Encode(ReadOnlySpan<int> samples, int width, int height, int magnitudeBitPlanes, SubbandOrientation orientation)
     {
         var n = width * height;
@@ -87,6 +89,7 @@ internal sealed class EbcotEncoder(bool estimateDistortion = true) : ICodeBlockE
         return e * e;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void BecomeSignificant(Span<int> flags, int at, int i, int plane, in PassContext c)
     {
         var negative = (flags[at] & Negative) != 0;
@@ -109,6 +112,7 @@ internal sealed class EbcotEncoder(bool estimateDistortion = true) : ICodeBlockE
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Significance(in PassContext c, Span<int> flags, int plane)
     {
         for (var y0 = 0; y0 < c.Height; y0 += 4)
@@ -129,6 +133,7 @@ internal sealed class EbcotEncoder(bool estimateDistortion = true) : ICodeBlockE
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Refinement(in PassContext c, Span<int> flags, int plane)
     {
         for (var y0 = 0; y0 < c.Height; y0 += 4)
@@ -150,6 +155,7 @@ internal sealed class EbcotEncoder(bool estimateDistortion = true) : ICodeBlockE
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Cleanup(in PassContext c, Span<int> flags, int plane)
     {
         var s = c.Stride;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
 
 /// <summary>
@@ -26,6 +28,7 @@ internal sealed class MqEncoder
     public int TruncationLength => _bp + 3;
 
     /// <summary>Codes <paramref name="d"/> in context <paramref name="cx"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Encode(Span<byte> states, Span<byte> mps, int cx, int d)
     {
         int state = states[cx];
@@ -58,6 +61,7 @@ internal sealed class MqEncoder
         while ((_a & 0x8000) == 0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ByteOut()
     {
         if (_buffer[_bp] == 0xFF)
