@@ -214,15 +214,16 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
                     (exponents[b], mantissas[b]) = (exponent, Math.Clamp(mantissa, 0, 2047));
                     step = Math.Pow(2, rb - exponents[b]) * (1 + mantissas[b] / 2048.0);
                 }
-                var needed = 0;
+                // The OR of the magnitudes has as many bits as the largest.
+                var all = 0;
                 for (var c = 0; c < (ints?.Length ?? floats!.Length); c++)
                     for (var y = 0; y < band.Height; y++)
                         for (var x = 0; x < band.Width; x++)
                         {
                             var i = (band.BufferY + y) * stride + band.BufferX + x;
-                            var m = ints is not null ? Math.Abs(ints[c][i]) : (int)Math.Min(int.MaxValue, Math.Abs(floats![c][i]) / step);
-                            needed = Math.Max(needed, 32 - BitOperations.LeadingZeroCount((uint)m));
+                            all |= ints is not null ? Math.Abs(ints[c][i]) : (int)Math.Min(int.MaxValue, Math.Abs(floats![c][i]) / step);
                         }
+                var needed = 32 - BitOperations.LeadingZeroCount((uint)all);
                 if (weights is null) exponents[b] = Math.Max(rb, needed - guard + 1);
                 else guard = Math.Max(guard, needed - exponents[b] + 1);
             }

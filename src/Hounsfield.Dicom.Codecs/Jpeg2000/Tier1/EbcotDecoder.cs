@@ -132,24 +132,12 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
     // 0 significance propagation, 1 magnitude refinement, 2 cleanup (the first pass is a cleanup).
     private static int PassKind(int pass) => pass == 0 ? 2 : (pass - 1) % 3;
 
-    // Sets the sample significant and tells its 8 neighbours (not the row above when vertically causal
-    // context formation keeps the stripe above from seeing this one).
+    // A sample became significant: tells its neighbours and returns its sign bit.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MakeSignificant(int* at, int s, bool negative, bool hideFromAbove)
+    private static int Sign(int* at, int s, bool negative, bool hideFromAbove)
     {
-        var n = negative ? 1 : 0;
-        *at |= Significant | n * Negative;
-        if (!hideFromAbove)
-        {
-            at[-s] |= SigS | n * NegS;
-            at[-s - 1] |= SigSE;
-            at[-s + 1] |= SigSW;
-        }
-        at[s] |= SigN | n * NegN;
-        at[s - 1] |= SigNE;
-        at[s + 1] |= SigNW;
-        at[-1] |= SigE | n * NegE;
-        at[1] |= SigW | n * NegW;
+        MakeSignificant(at, s, negative, hideFromAbove);
+        return negative ? Negative : 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -158,10 +146,6 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
         var sc = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(SignCoding), SignIndex(flags));
         return (mq.Decode(cx, sc & 0x1F) ^ (sc >> 7)) != 0;
     }
-
-    // A column of a stripe: the OR of its 4 rows' state.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ColumnState(int* column, int s) => column[0] | column[s] | column[2 * s] | column[3 * s];
 
     // Stripe columns are unrolled into these per-sample steps; only the first row of a stripe can hide its
     // significance from the stripe above (vertically causal), so the other rows pass a constant false.
@@ -175,9 +159,9 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
         if (mq.Decode(cx, zc[f & NeighbourMask]) != 0)
         {
             at[m] = one;
-            MakeSignificant(at, s, DecodeSign(ref mq, cx, f), hideFromAbove);
+            f |= Significant | Sign(at, s, DecodeSign(ref mq, cx, f), hideFromAbove);
         }
-        *at |= Visited;
+        *at = f | Visited;
     }
 
     // Magnitude refinement (D.3.3): a sample significant before this bit-plane. Context 16 once refined,
@@ -187,9 +171,7 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
     {
         var f = *at;
         if ((f & (Significant | Visited)) != Significant) return;
-        var refined = (f >> 14) & 1;
-        var neighbours = ((f & NeighbourMask) + NeighbourMask) >> 8;
-        if (mq.Decode(cx, 14 + (neighbours | refined) + refined) != 0) at[m] |= one;
+        if (mq.Decode(cx, RefinementContext(f)) != 0) at[m] |= one;
         *at = f | Refined;
     }
 
@@ -200,7 +182,7 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
         var f = *at;
         if ((f & (Significant | Visited)) != 0 || mq.Decode(cx, zc[f & NeighbourMask]) == 0) return;
         at[m] = one;
-        MakeSignificant(at, s, DecodeSign(ref mq, cx, f), hideFromAbove);
+        *at = f | Significant | Sign(at, s, DecodeSign(ref mq, cx, f), hideFromAbove);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -244,9 +226,9 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
                     {
                         var negative = bits.Decode() != 0;
                         at[_toMagnitude] = one;
-                        MakeSignificant(at, _stride, negative, _causal && y == y0);
+                        f |= Significant | Sign(at, _stride, negative, _causal && y == y0);
                     }
-                    *at |= Visited;
+                    *at = f | Visited;
                 }
         }
     }
@@ -317,18 +299,13 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
                     k |= mq.Decode(cx, MqTables.Uniform);
                     at += k * s;
                     at[m] = one;
-                    MakeSignificant(at, s, DecodeSign(ref mq, cx, *at), causal && k == 0);
+                    *at |= Significant | Sign(at, s, DecodeSign(ref mq, cx, *at), causal && k == 0);
                     k++;
                     at += s;
                 }
                 for (; k < 4; k++, at += s) Clean(ref mq, cx, zc, at, m, s, one, causal && k == 0);
             }
-            // Visited marks only live for one bit-plane: clear them for this stripe (not its padding rows).
-            for (var k = 0; k < Math.Min(4, height - y0); k++)
-            {
-                var row = _f + (y0 + k + 1) * s + 1;
-                for (var x = 0; x < w; x++) row[x] &= ~Visited;
-            }
+            ClearVisited(_f, s, w, y0, Math.Min(4, height - y0));
         }
         if (segmentationSymbols)
             for (var i = 0; i < 4; i++) mq.Decode(cx, MqTables.Uniform);

@@ -70,14 +70,4 @@ internal static class MqTables
 
     /// <summary>The uniform context.</summary>
     public const int Uniform = 18;
-
-    /// <summary>Sets the contexts to their initial states (T.800 Table D.7): all state 0, MPS 0, except UNIFORM 46, RL 3, ZC 0 → 4.</summary>
-    public static void Reset(Span<byte> states, Span<byte> mps)
-    {
-        states.Clear();
-        mps.Clear();
-        states[Uniform] = 46;
-        states[RunLength] = 3;
-        states[0] = 4;
-    }
 }
