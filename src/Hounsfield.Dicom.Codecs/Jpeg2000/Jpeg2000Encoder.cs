@@ -247,15 +247,17 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
             for (var y = 0; y < block.Height; y++)
             {
                 var from = (band.BufferY + block.Y0 - band.Y0 + y) * stride + band.BufferX + block.X0 - band.X0;
-                for (var x = 0; x < block.Width; x++)
+                var row = samples.Slice(y * block.Width, block.Width);
+                if (ints is not null)
                 {
-                    if (ints is not null) samples[y * block.Width + x] = ints[c][from + x];
-                    else
-                    {
-                        var v = floats![c][from + x];
-                        var q = (int)(Math.Abs(v) * inverse);
-                        samples[y * block.Width + x] = v < 0 ? -q : q;
-                    }
+                    ints[c].AsSpan(from, row.Length).CopyTo(row);
+                    continue;
+                }
+                var source = floats![c].AsSpan(from, row.Length);
+                for (var x = 0; x < row.Length; x++)
+                {
+                    var q = (int)(Math.Abs(source[x]) * inverse);
+                    row[x] = source[x] < 0 ? -q : q;
                 }
             }
             block.Encoded = local.Coder.Encode(samples, block.Width, block.Height, band.MagnitudeBitPlanes, band.Orientation);
