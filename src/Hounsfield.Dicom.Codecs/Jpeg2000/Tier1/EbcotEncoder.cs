@@ -18,7 +18,6 @@ internal sealed unsafe class EbcotEncoder(bool estimateDistortion = true) : ICod
     private int[] _magnitudes = [];
     private readonly uint[] _contexts = new uint[MqTables.ContextCount];
     private MqEncoder _mq;
-    private double _distortion;
 
     // The state of one encoding call: pointers into pinned buffers.
     private int* _f;
@@ -80,15 +79,13 @@ internal sealed unsafe class EbcotEncoder(bool estimateDistortion = true) : ICod
             for (var pass = 0; pass < passCount; pass++)
             {
                 var plane = planes - 1 - (pass + 2) / 3;
-                _distortion = 0;
-                switch (pass == 0 ? 2 : (pass - 1) % 3)
+                distortion[pass] = (pass == 0 ? 2 : (pass - 1) % 3) switch
                 {
-                    case 0: Significance(plane); break;
-                    case 1: Refinement(plane); break;
-                    default: Cleanup(plane); break;
-                }
+                    0 => Significance(plane),
+                    1 => Refinement(plane),
+                    _ => Cleanup(plane),
+                };
                 lengths[pass] = _mq.TruncationLength;
-                distortion[pass] = _distortion;
             }
         }
         var data = _mq.Finish();
@@ -112,9 +109,10 @@ internal sealed unsafe class EbcotEncoder(bool estimateDistortion = true) : ICod
         return e * e;
     }
 
-    // Codes the sign of a sample that just became significant and updates the neighbours' state.
+    // Codes the sign of a sample that just became significant and updates the neighbours' state; returns
+    // the distortion decrease (0 when not estimated).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void BecomeSignificant(ref MqEncoder mq, uint* cx, int* at, int s, int plane)
+    private static double BecomeSignificant(ref MqEncoder mq, uint* cx, int* at, int s, int plane, nint toMagnitude, bool estimate)
     {
         var f = *at;
         var negative = (f & Negative) != 0;
@@ -122,17 +120,17 @@ internal sealed unsafe class EbcotEncoder(bool estimateDistortion = true) : ICod
         mq.Encode(cx, sc & 0x1F, (negative ? 1 : 0) ^ (sc >> 7));
         *at = f | Significant;
         MakeSignificant(at, s, negative, false);
-        if (estimateDistortion)
-        {
-            var m = at[_toMagnitude];
-            _distortion += Error(m, plane, false) - Error(m, plane, true);
-        }
+        if (!estimate) return 0;
+        var m = at[toMagnitude];
+        return Error(m, plane, false) - Error(m, plane, true);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Significance(int plane)
+    private double Significance(int plane)
     {
         var mq = _mq;
+        var estimate = estimateDistortion;
+        var distortion = 0.0;
         uint* cx = _cx;
         byte* zc = _zc;
         int s = _stride, w = _width;
@@ -149,18 +147,21 @@ internal sealed unsafe class EbcotEncoder(bool estimateDistortion = true) : ICod
                     if ((f & Significant) != 0 || (f & NeighbourMask) == 0) continue;
                     var bit = (at[m] >> plane) & 1;
                     mq.Encode(cx, zc[f & NeighbourMask], bit);
-                    if (bit != 0) BecomeSignificant(ref mq, cx, at, s, plane);
+                    if (bit != 0) distortion += BecomeSignificant(ref mq, cx, at, s, plane, m, estimate);
                     *at |= Visited;
                 }
             }
         }
         _mq = mq;
+        return distortion;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Refinement(int plane)
+    private double Refinement(int plane)
     {
         var mq = _mq;
+        var estimate = estimateDistortion;
+        var distortion = 0.0;
         uint* cx = _cx;
         int s = _stride, w = _width;
         var m = _toMagnitude;
@@ -176,18 +177,21 @@ internal sealed unsafe class EbcotEncoder(bool estimateDistortion = true) : ICod
                     if ((f & (Significant | Visited)) != Significant) continue;
                     var magnitude = at[m];
                     mq.Encode(cx, RefinementContext(f), (magnitude >> plane) & 1);
-                    if (estimateDistortion) _distortion += Error(magnitude, plane + 1, true) - Error(magnitude, plane, true);
+                    if (estimate) distortion += Error(magnitude, plane + 1, true) - Error(magnitude, plane, true);
                     *at = f | Refined;
                 }
             }
         }
         _mq = mq;
+        return distortion;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Cleanup(int plane)
+    private double Cleanup(int plane)
     {
         var mq = _mq;
+        var estimate = estimateDistortion;
+        var distortion = 0.0;
         uint* cx = _cx;
         byte* zc = _zc;
         int s = _stride, w = _width;
@@ -209,7 +213,7 @@ internal sealed unsafe class EbcotEncoder(bool estimateDistortion = true) : ICod
                     mq.Encode(cx, MqTables.Uniform, r >> 1);
                     mq.Encode(cx, MqTables.Uniform, r & 1);
                     at += r * s;
-                    BecomeSignificant(ref mq, cx, at, s, plane);
+                    distortion += BecomeSignificant(ref mq, cx, at, s, plane, m, estimate);
                     at += s;
                 }
                 for (; at < column + 4 * s; at += s)
@@ -218,11 +222,12 @@ internal sealed unsafe class EbcotEncoder(bool estimateDistortion = true) : ICod
                     if ((f & (Significant | Visited)) != 0) continue;
                     var bit = (at[m] >> plane) & 1;
                     mq.Encode(cx, zc[f & NeighbourMask], bit);
-                    if (bit != 0) BecomeSignificant(ref mq, cx, at, s, plane);
+                    if (bit != 0) distortion += BecomeSignificant(ref mq, cx, at, s, plane, m, estimate);
                 }
             }
             ClearVisited(_f, s, w, y0, Math.Min(4, _height - y0));
         }
         _mq = mq;
+        return distortion;
     }
 }
