@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -54,6 +55,15 @@ internal unsafe struct MqEncoder
             if (_a < qe) _c += qe;
             else _a = qe;
             contexts[cx] = Next((state >> 8) & 0x7F);
+        }
+        // RENORME (Figure C.8): in one shift when no byte is due on the way.
+        var shift = BitOperations.LeadingZeroCount(_a) - 16;
+        if (shift < _ct)
+        {
+            _a <<= shift;
+            _c <<= shift;
+            _ct -= shift;
+            return;
         }
         do
         {
