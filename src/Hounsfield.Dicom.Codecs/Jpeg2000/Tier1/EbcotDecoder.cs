@@ -147,8 +147,9 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
         return (mq.Decode(cx, sc & 0x1F) ^ (sc >> 7)) != 0;
     }
 
-    // Stripe columns are unrolled into these per-sample steps; only the first row of a stripe can hide its
-    // significance from the stripe above (vertically causal), so the other rows pass a constant false.
+    // The per-sample steps of a stripe column. Only the first row of a stripe can hide its significance
+    // from the stripe above (vertically causal); significance propagation handles that row apart so the
+    // other rows pass a constant false.
 
     // Significance propagation (D.3.1): an insignificant sample with a significant neighbour.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
