@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Hounsfield.Dicom.Codecs.Jpeg2000;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace Hounsfield.Dicom.Codecs.Jpeg2000;
 internal static class ComponentTransform
 {
     /// <summary>Inverse RCT in place: (Y, Cb, Cr) → (R, G, B).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void InverseRct(Span<int> c0, Span<int> c1, Span<int> c2)
     {
         for (var i = 0; i < c0.Length; i++)
@@ -19,6 +22,7 @@ internal static class ComponentTransform
     }
 
     /// <summary>Forward RCT in place: (R, G, B) → (Y, Cb, Cr).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForwardRct(Span<int> c0, Span<int> c1, Span<int> c2)
     {
         for (var i = 0; i < c0.Length; i++)
@@ -29,6 +33,7 @@ internal static class ComponentTransform
     }
 
     /// <summary>Inverse ICT in place: (Y, Cb, Cr) → (R, G, B).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void InverseIct(Span<float> c0, Span<float> c1, Span<float> c2)
     {
         for (var i = 0; i < c0.Length; i++)
@@ -41,6 +46,7 @@ internal static class ComponentTransform
     }
 
     /// <summary>Forward ICT in place: (R, G, B) → (Y, Cb, Cr).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForwardIct(Span<float> c0, Span<float> c1, Span<float> c2)
     {
         for (var i = 0; i < c0.Length; i++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hounsfield.Dicom.Codecs.Jpeg2000.Codestream;
 using Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
 using Hounsfield.Dicom.Codecs.Jpeg2000.Tier2;
@@ -147,24 +148,68 @@ internal sealed class Jpeg2000Decoder
 
     // Non-zero samples are reconstructed at the midpoint of their uncertainty interval (T.800 E.1.1.2, r = ½):
     // 2^(P−1) above |q|, or 2^P for samples EBCOT left one plane coarser.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dequantize(Span<int> samples, int undecoded, CodeBlockState block, Subband band, TilePlane plane, int roiShift, EbcotDecoder? ebcot)
     {
         int w = block.Width, h = block.Height;
         var x0 = band.BufferX + block.X0 - band.X0;
         var y0 = band.BufferY + block.Y0 - band.Y0;
+        var coarse = ebcot is { EndedInSignificancePass: true } ? ebcot : null;
+        if (roiShift > 0)
+        {
+            DequantizeRegion(samples, undecoded, block, plane, x0, y0, band.Step, roiShift, coarse);
+            return;
+        }
+        // Without ROI the offset of a non-zero sample only depends on whether it is coarser.
         var half = undecoded > 0 ? 1 << (undecoded - 1) : 0;
-        var roiLimit = roiShift > 0 ? 1 << roiShift : int.MaxValue;
+        var coarser = 1 << undecoded;
         for (var y = 0; y < h; y++)
         {
             var row = samples.Slice(y * w, w);
             var target = (y0 + y) * plane.Width + x0;
+            if (plane.Ints is { } ints)
+            {
+                var output = ints.AsSpan(target, w);
+                if (half == 0 && coarse is null)
+                {
+                    row.CopyTo(output);
+                    continue;
+                }
+                for (var x = 0; x < row.Length; x++)
+                {
+                    var v = row[x];
+                    var offset = coarse is not null && v != 0 && coarse.IsCoarser(x, y) ? coarser : half;
+                    output[x] = v > 0 ? v + offset : v < 0 ? v - offset : 0;
+                }
+            }
+            else
+            {
+                var output = plane.Floats.AsSpan(target, w);
+                float step = band.Step, offset = undecoded > 0 ? half : 0.5f;
+                for (var x = 0; x < row.Length; x++)
+                {
+                    var v = row[x];
+                    var o = coarse is not null && v != 0 && coarse.IsCoarser(x, y) ? coarser : offset;
+                    output[x] = v > 0 ? (v + o) * step : v < 0 ? (v - o) * step : 0f;
+                }
+            }
+        }
+    }
+
+    // The general case with an ROI shift (T.800 H.1): magnitudes at or above 2^s were scaled up by the encoder.
+    private static void DequantizeRegion(Span<int> samples, int undecoded, CodeBlockState block, TilePlane plane, int x0, int y0, float step, int roiShift, EbcotDecoder? coarse)
+    {
+        int w = block.Width, h = block.Height;
+        var half = undecoded > 0 ? 1 << (undecoded - 1) : 0;
+        var roiLimit = 1 << roiShift;
+        for (var y = 0; y < h; y++)
             for (var x = 0; x < w; x++)
             {
-                var v = row[x];
+                var v = samples[y * w + x];
                 var magnitude = Math.Abs(v);
                 var rounding = half;
                 var p = undecoded;
-                if (magnitude != 0 && ebcot is not null && ebcot.IsCoarser(x, y))
+                if (magnitude != 0 && coarse is not null && coarse.IsCoarser(x, y))
                 {
                     p++;
                     rounding = 1 << undecoded;
@@ -174,17 +219,17 @@ internal sealed class Jpeg2000Decoder
                     magnitude >>= roiShift;
                     rounding = p > roiShift ? 1 << (p - roiShift - 1) : 0;
                 }
+                var target = (y0 + y) * plane.Width + x0 + x;
                 if (plane.Ints is { } ints)
                 {
-                    ints[target + x] = magnitude == 0 ? 0 : v < 0 ? -(magnitude + rounding) : magnitude + rounding;
+                    ints[target] = magnitude == 0 ? 0 : v < 0 ? -(magnitude + rounding) : magnitude + rounding;
                 }
                 else
                 {
                     var r = magnitude == 0 ? 0f : magnitude + (p > 0 ? rounding : 0.5f);
-                    plane.Floats![target + x] = (v < 0 ? -r : r) * band.Step;
+                    plane.Floats![target] = (v < 0 ? -r : r) * step;
                 }
             }
-        }
     }
 
     private static void InverseComponentTransform(TilePlane[] planes, TileComponent[] components)
@@ -197,6 +242,7 @@ internal sealed class Jpeg2000Decoder
         else ComponentTransform.InverseIct(planes[0].Floats, planes[1].Floats, planes[2].Floats);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteComponent(TilePlane plane, TileComponent tc, int c, FrameInfo info, Span<byte> destination)
     {
         var component = _size.Components[c];
@@ -209,20 +255,25 @@ internal sealed class Jpeg2000Decoder
         var bytes = info.BitsAllocated / 8;
         var samples = info.SamplesPerPixel;
         var planar = info.PlanarConfiguration == 1 && samples > 1;
+        var step = (planar ? 1 : samples) * bytes;
+        var line = new int[plane.Width];
         for (var y = 0; y < plane.Height; y++)
-            for (var x = 0; x < plane.Width; x++)
-            {
-                var i = y * plane.Width + x;
-                var v = plane.Ints is { } ints ? ints[i] : (int)MathF.Round(Math.Clamp(plane.Floats![i], -1e9f, 1e9f));
-                v = Math.Clamp(v + shift, min, max);
-                long pixel = (long)(oy + y) * Columns + ox + x;
-                var index = planar ? c * (long)Rows * Columns + pixel : pixel * samples + c;
-                if (bytes == 1) destination[(int)index] = (byte)v;
-                else
+        {
+            var i = y * plane.Width;
+            if (plane.Ints is { } ints)
+                for (var x = 0; x < line.Length; x++) line[x] = Math.Clamp(ints[i + x] + shift, min, max);
+            else
+                for (var x = 0; x < line.Length; x++) line[x] = Math.Clamp((int)MathF.Round(Math.Clamp(plane.Floats![i + x], -1e9f, 1e9f)) + shift, min, max);
+            long pixel = (long)(oy + y) * Columns + ox;
+            var target = destination[(int)(bytes * (planar ? c * (long)Rows * Columns + pixel : pixel * samples + c))..];
+            if (bytes == 1)
+                for (int x = 0, at = 0; x < line.Length; x++, at += step) target[at] = (byte)line[x];
+            else
+                for (int x = 0, at = 0; x < line.Length; x++, at += step)
                 {
-                    destination[(int)(2 * index)] = (byte)v;
-                    destination[(int)(2 * index + 1)] = (byte)(v >> 8);
+                    target[at] = (byte)line[x];
+                    target[at + 1] = (byte)(line[x] >> 8);
                 }
-            }
+        }
     }
 }

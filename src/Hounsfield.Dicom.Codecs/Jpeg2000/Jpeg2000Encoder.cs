@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Hounsfield.Dicom.Codecs.Jpeg2000.Codestream;
 using Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
 using Hounsfield.Dicom.Codecs.Jpeg2000.Tier2;
@@ -107,6 +108,7 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
     }
 
     // Samples per component, DC level shifted to signed (T.800 G.1.2), masked to Bits Stored.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int[][] ReadSamples(ReadOnlySpan<byte> native)
     {
         int n = info.SamplesPerPixel, count = info.Rows * info.Columns, bytes = info.BitsAllocated / 8;
@@ -189,6 +191,7 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
 
     // Reversible: ε_b large enough for the largest coefficient. Irreversible: Δ_b = BaseStep / weight_b,
     // expressed as (ε_b, μ_b); guard bits grow when a band still needs more magnitude bit-planes.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private QuantizationStyle ChooseQuantization(TileComponent structure, int[][]? ints, float[][]? floats, int stride)
     {
         var bands = 3 * options.Levels + 1;
@@ -211,15 +214,16 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
                     (exponents[b], mantissas[b]) = (exponent, Math.Clamp(mantissa, 0, 2047));
                     step = Math.Pow(2, rb - exponents[b]) * (1 + mantissas[b] / 2048.0);
                 }
-                var needed = 0;
+                // The OR of the magnitudes has as many bits as the largest.
+                var all = 0;
                 for (var c = 0; c < (ints?.Length ?? floats!.Length); c++)
                     for (var y = 0; y < band.Height; y++)
                         for (var x = 0; x < band.Width; x++)
                         {
                             var i = (band.BufferY + y) * stride + band.BufferX + x;
-                            var m = ints is not null ? Math.Abs(ints[c][i]) : (int)Math.Min(int.MaxValue, Math.Abs(floats![c][i]) / step);
-                            needed = Math.Max(needed, 32 - BitOperations.LeadingZeroCount((uint)m));
+                            all |= ints is not null ? Math.Abs(ints[c][i]) : (int)Math.Min(int.MaxValue, Math.Abs(floats![c][i]) / step);
                         }
+                var needed = 32 - BitOperations.LeadingZeroCount((uint)all);
                 if (weights is null) exponents[b] = Math.Max(rb, needed - guard + 1);
                 else guard = Math.Max(guard, needed - exponents[b] + 1);
             }
@@ -235,7 +239,7 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
                 foreach (var precinct in res.Precincts)
                     for (var b = 0; b < precinct.Length; b++)
                         foreach (var block in precinct[b].Blocks) work.Add((c, res.Bands[b], block));
-        ParallelWork.For(work.Count, () => (Coder: options.BlockCoder(), Samples: new int[4096]), (k, local) =>
+        ParallelWork.For(work.Count, () => (Coder: options.BlockCoder(), Samples: new int[4096]), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (k, local) =>
         {
             var (c, band, block) = work[k];
             var samples = local.Samples.AsSpan(0, block.Width * block.Height);
@@ -243,15 +247,17 @@ internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions opt
             for (var y = 0; y < block.Height; y++)
             {
                 var from = (band.BufferY + block.Y0 - band.Y0 + y) * stride + band.BufferX + block.X0 - band.X0;
-                for (var x = 0; x < block.Width; x++)
+                var row = samples.Slice(y * block.Width, block.Width);
+                if (ints is not null)
                 {
-                    if (ints is not null) samples[y * block.Width + x] = ints[c][from + x];
-                    else
-                    {
-                        var v = floats![c][from + x];
-                        var q = (int)(Math.Abs(v) * inverse);
-                        samples[y * block.Width + x] = v < 0 ? -q : q;
-                    }
+                    ints[c].AsSpan(from, row.Length).CopyTo(row);
+                    continue;
+                }
+                var source = floats![c].AsSpan(from, row.Length);
+                for (var x = 0; x < row.Length; x++)
+                {
+                    var q = (int)(Math.Abs(source[x]) * inverse);
+                    row[x] = source[x] < 0 ? -q : q;
                 }
             }
             block.Encoded = local.Coder.Encode(samples, block.Width, block.Height, band.MagnitudeBitPlanes, band.Orientation);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
 using Hounsfield.Dicom.Codecs.Jpeg2000.Tier2;
 
@@ -133,9 +134,11 @@ internal static class RateControl
     }
 
     // Chooses each block's truncation for slope threshold λ; returns the number of passes kept.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Truncate(List<(CodeBlockState Block, double Weight)> blocks, double lambda) =>
         Truncate(blocks, lambda, apply: true).Sum(p => (long)p);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] Truncate(List<(CodeBlockState Block, double Weight)> blocks, double lambda, bool apply)
     {
         var result = new int[blocks.Count];

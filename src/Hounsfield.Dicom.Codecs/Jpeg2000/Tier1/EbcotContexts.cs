@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
 
 /// <summary>
@@ -74,5 +76,55 @@ internal static class EbcotContexts
     }
 
     /// <summary>The sign-coding table index of a sample's state.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int SignIndex(int flags) => (flags & 0xF) | ((flags >> 4) & 0xF0);
+
+    /// <summary>Magnitude refinement context (Table D.4): 16 once refined, else 15 with a significant neighbour, 14 without.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int RefinementContext(int flags)
+    {
+        var refined = (flags >> 14) & 1;
+        var neighbours = ((flags & NeighbourMask) + NeighbourMask) >> 8;
+        return 14 + (neighbours | refined) + refined;
+    }
+
+    /// <summary>
+    /// Tells the 8 neighbours of the state word at <paramref name="at"/> (row stride <paramref name="s"/>) that
+    /// it became significant, and its sign; not the row above when <paramref name="hideFromAbove"/> (vertically
+    /// causal context formation keeps the stripe above from seeing this one). The sample's own bits are the caller's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void MakeSignificant(int* at, int s, bool negative, bool hideFromAbove)
+    {
+        var n = negative ? 1 : 0;
+        if (!hideFromAbove)
+        {
+            at[-s] |= SigS | n * NegS;
+            at[-s - 1] |= SigSE;
+            at[-s + 1] |= SigSW;
+        }
+        at[s] |= SigN | n * NegN;
+        at[s - 1] |= SigNE;
+        at[s + 1] |= SigNW;
+        at[-1] |= SigE | n * NegE;
+        at[1] |= SigW | n * NegW;
+    }
+
+    /// <summary>The OR of the state of the 4 rows of a stripe column.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe int ColumnState(int* column, int s) => column[0] | column[s] | column[2 * s] | column[3 * s];
+
+    /// <summary>
+    /// Clears the visited marks, which only live for one bit-plane, in the <paramref name="rows"/> real rows of
+    /// the stripe starting at row <paramref name="y0"/> of the state words at <paramref name="flags"/> (border included).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void ClearVisited(int* flags, int s, int width, int y0, int rows)
+    {
+        for (var k = 0; k < rows; k++)
+        {
+            var row = flags + (y0 + k + 1) * s + 1;
+            for (var x = 0; x < width; x++) row[x] &= ~Visited;
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using static Hounsfield.Dicom.Codecs.Jpeg2000.Tier1.EbcotContexts;
 
 namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
@@ -10,44 +12,60 @@ namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
 internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
 {
     private int[] _flags = [];
+    private int[] _magnitudes = [];
     private byte[] _segment = new byte[256];
-    private readonly byte[] _contexts = new byte[MqTables.ContextCount];
+    private readonly uint[] _contexts = new uint[MqTables.ContextCount];
     private int _stride;
-    private bool _endedInSignificancePass;
 
     // The state of one decoding call: pointers into pinned buffers.
     private int* _f;
-    private int* _samples;
-    private byte* _cx;
+    private nint _toMagnitude;
+    private uint* _cx;
+    private byte* _zc;
     private MqDecoder _mq;
-    private int _width, _height, _zcBase;
+    private int _width, _height;
     private bool _causal;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Decode(in CodeBlockInput block, Span<int> samples)
     {
         int width = block.Width, height = block.Height;
-        _endedInSignificancePass = false;
-        samples[..(width * height)].Clear();
+        EndedInSignificancePass = false;
         var firstPlane = block.MagnitudeBitPlanes - 1 - block.ZeroBitPlanes;
-        if (block.PassCount == 0) return Math.Max(0, firstPlane + 1);
+        if (block.PassCount == 0)
+        {
+            samples[..(width * height)].Clear();
+            return Math.Max(0, firstPlane + 1);
+        }
         if (firstPlane - (block.PassCount + 1) / 3 < 0)
             throw new DicomCodecException($"a code-block has {block.PassCount} coding passes but only {firstPlane + 1} bit-planes");
+        // State and magnitudes share one layout: a border all round, and the last stripe padded to 4 rows
+        // whose extra rows look significant and visited so no pass codes them, so stripes need no row checks.
         var stride = width + 2;
-        var size = stride * (height + 2);
-        if (_flags.Length < size) _flags = new int[size];
+        var padded = (height + 3) & ~3;
+        var size = stride * (padded + 2);
+        if (_flags.Length < size)
+        {
+            _flags = new int[size];
+            _magnitudes = new int[size];
+        }
         _flags.AsSpan(0, size).Clear();
-        (_width, _height, _stride, _zcBase) = (width, height, stride, (int)block.Orientation * 256);
+        _flags.AsSpan((height + 1) * stride, (padded - height) * stride).Fill(Significant | Visited);
+        _magnitudes.AsSpan(0, size).Clear();
+        (_width, _height, _stride) = (width, height, stride);
         _causal = (block.Style & CodeBlockStyle.VerticallyCausal) != 0;
         var pass = 0;
         var offset = 0;
         var plane = firstPlane;
         fixed (int* f = _flags)
-        fixed (int* s = samples)
-        fixed (byte* cx = _contexts)
+        fixed (int* m = _magnitudes)
+        fixed (uint* cx = _contexts)
+        fixed (byte* zc = &ZeroCoding[(int)block.Orientation * 256])
         {
+            _zc = zc;
             _f = f;
-            _samples = s;
+            _toMagnitude = (nint)(m - f);
             _cx = cx;
             MqTables.Reset(cx);
             foreach (var segment in block.Segments)
@@ -82,16 +100,24 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
                     }
                 }
             }
-            for (int y = 0, i = 0; y < height; y++)
+            for (var y = 0; y < height; y++)
             {
                 var row = f + (y + 1) * stride + 1;
-                for (var x = 0; x < width; x++, i++)
-                    if ((row[x] & Negative) != 0) s[i] = -s[i];
+                var magnitude = row + _toMagnitude;
+                var target = samples.Slice(y * width, width);
+                for (var x = 0; x < target.Length; x++)
+                {
+                    var negative = (row[x] << 16) >> 31; // all ones when Negative (bit 15) is set
+                    target[x] = (magnitude[x] ^ negative) - negative;
+                }
             }
         }
-        _endedInSignificancePass = PassKind(pass - 1) == 0;
+        EndedInSignificancePass = PassKind(pass - 1) == 0;
         return plane;
     }
+
+    /// <summary>After <see cref="Decode"/>: the last pass decoded was a significance propagation pass, so <see cref="IsCoarser"/> may be true.</summary>
+    public bool EndedInSignificancePass { get; private set; }
 
     /// <summary>
     /// After <see cref="Decode"/>: true when sample (x, y) is known one bit-plane less precisely than the
@@ -99,69 +125,92 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
     /// visit it — so its reconstruction midpoint is 2^P rather than 2^(P−1). An EBCOT-only refinement on
     /// top of the <see cref="ICodeBlockDecoder"/> contract; other block decoders do not offer it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsCoarser(int x, int y) =>
-        _endedInSignificancePass && (_flags[(y + 1) * _stride + x + 1] & (Significant | Visited)) == Significant;
+        EndedInSignificancePass && (_flags[(y + 1) * _stride + x + 1] & (Significant | Visited)) == Significant;
 
     // 0 significance propagation, 1 magnitude refinement, 2 cleanup (the first pass is a cleanup).
     private static int PassKind(int pass) => pass == 0 ? 2 : (pass - 1) % 3;
 
-    private void MakeSignificant(int* at, int y, bool negative)
+    // A sample became significant: tells its neighbours and returns its sign bit.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Sign(int* at, int s, bool negative, bool hideFromAbove)
     {
-        var s = _stride;
-        *at |= Significant | (negative ? Negative : 0);
-        if (!_causal || (y & 3) != 0)
-        {
-            at[-s] |= SigS | (negative ? NegS : 0);
-            at[-s - 1] |= SigSE;
-            at[-s + 1] |= SigSW;
-        }
-        at[s] |= SigN | (negative ? NegN : 0);
-        at[s - 1] |= SigNE;
-        at[s + 1] |= SigNW;
-        at[-1] |= SigE | (negative ? NegE : 0);
-        at[1] |= SigW | (negative ? NegW : 0);
+        MakeSignificant(at, s, negative, hideFromAbove);
+        return negative ? Negative : 0;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static bool DecodeSign(ref MqDecoder mq, byte* cx, int flags)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool DecodeSign(ref MqDecoder mq, uint* cx, int flags)
     {
-        var sc = SignCoding[SignIndex(flags)];
+        var sc = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(SignCoding), SignIndex(flags));
         return (mq.Decode(cx, sc & 0x1F) ^ (sc >> 7)) != 0;
     }
 
+    // The per-sample steps of a stripe column. Only the first row of a stripe can hide its significance
+    // from the stripe above (vertically causal); significance propagation handles that row apart so the
+    // other rows pass a constant false.
+
+    // Significance propagation (D.3.1): an insignificant sample with a significant neighbour.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Propagate(ref MqDecoder mq, uint* cx, byte* zc, int* at, nint m, int s, int one, bool hideFromAbove)
+    {
+        var f = *at;
+        if ((f & Significant) != 0 || (f & NeighbourMask) == 0) return;
+        if (mq.Decode(cx, zc[f & NeighbourMask]) != 0)
+        {
+            at[m] = one;
+            f |= Significant | Sign(at, s, DecodeSign(ref mq, cx, f), hideFromAbove);
+        }
+        *at = f | Visited;
+    }
+
+    // Magnitude refinement (D.3.3): a sample significant before this bit-plane. Context 16 once refined,
+    // else 15 with a significant neighbour, 14 without (Table D.4).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Refine(ref MqDecoder mq, uint* cx, int* at, nint m, int one)
+    {
+        var f = *at;
+        if ((f & (Significant | Visited)) != Significant) return;
+        if (mq.Decode(cx, RefinementContext(f)) != 0) at[m] |= one;
+        *at = f | Refined;
+    }
+
+    // Cleanup (D.3.4) outside run-length mode: a sample neither significant nor coded in this bit-plane yet.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Clean(ref MqDecoder mq, uint* cx, byte* zc, int* at, nint m, int s, int one, bool hideFromAbove)
+    {
+        var f = *at;
+        if ((f & (Significant | Visited)) != 0 || mq.Decode(cx, zc[f & NeighbourMask]) == 0) return;
+        at[m] = one;
+        *at = f | Significant | Sign(at, s, DecodeSign(ref mq, cx, f), hideFromAbove);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Significance(int plane)
     {
         var mq = _mq;
-        var cxs = _cx;
+        uint* cx = _cx;
+        byte* zc = _zc;
         var one = 1 << plane;
-        int s = _stride, w = _width;
-        for (var y0 = 0; y0 < _height; y0 += 4)
+        int s = _stride, w = _width, height = _height;
+        var m = _toMagnitude;
+        var causal = _causal;
+        for (var y0 = 0; y0 < height; y0 += 4)
         {
-            var rows = Math.Min(4, _height - y0);
             var column = _f + (y0 + 1) * s + 1;
-            for (var x = 0; x < w; x++, column++)
+            for (var end = column + w; column < end; column++)
             {
                 // Nothing to do in a column of the stripe with no significant neighbours.
-                var any = column[0];
-                for (var k = 1; k < rows; k++) any |= column[k * s];
-                if ((any & NeighbourMask) == 0) continue;
-                for (var k = 0; k < rows; k++)
-                {
-                    var at = column + k * s;
-                    var f = *at;
-                    if ((f & Significant) != 0 || (f & NeighbourMask) == 0) continue;
-                    if (mq.Decode(cxs, ZeroCoding[_zcBase + (f & NeighbourMask)]) != 0)
-                    {
-                        _samples[(y0 + k) * w + x] = one;
-                        MakeSignificant(at, y0 + k, DecodeSign(ref mq, cxs, f));
-                    }
-                    *at |= Visited;
-                }
+                if ((ColumnState(column, s) & NeighbourMask) == 0) continue;
+                Propagate(ref mq, cx, zc, column, m, s, one, causal);
+                for (var at = column + s; at < column + 4 * s; at += s) Propagate(ref mq, cx, zc, at, m, s, one, false);
             }
         }
         _mq = mq;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SignificanceRaw(ref RawDecoder bits, int plane)
     {
         var one = 1 << plane;
@@ -177,43 +226,35 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
                     if (bits.Decode() != 0)
                     {
                         var negative = bits.Decode() != 0;
-                        _samples[y * _width + x] = one;
-                        MakeSignificant(at, y, negative);
+                        at[_toMagnitude] = one;
+                        f |= Significant | Sign(at, _stride, negative, _causal && y == y0);
                     }
-                    *at |= Visited;
+                    *at = f | Visited;
                 }
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Refinement(int plane)
     {
         var mq = _mq;
-        var cxs = _cx;
+        uint* cx = _cx;
         var one = 1 << plane;
-        int s = _stride, w = _width;
-        for (var y0 = 0; y0 < _height; y0 += 4)
+        int s = _stride, w = _width, height = _height;
+        var m = _toMagnitude;
+        for (var y0 = 0; y0 < height; y0 += 4)
         {
-            var rows = Math.Min(4, _height - y0);
             var column = _f + (y0 + 1) * s + 1;
-            for (var x = 0; x < w; x++, column++)
+            for (var end = column + w; column < end; column++)
             {
-                var any = column[0];
-                for (var k = 1; k < rows; k++) any |= column[k * s];
-                if ((any & Significant) == 0) continue;
-                for (var k = 0; k < rows; k++)
-                {
-                    var at = column + k * s;
-                    var f = *at;
-                    if ((f & (Significant | Visited)) != Significant) continue;
-                    var cx = (f & Refined) != 0 ? 16 : (f & NeighbourMask) != 0 ? 15 : 14;
-                    if (mq.Decode(cxs, cx) != 0) _samples[(y0 + k) * w + x] |= one;
-                    *at = f | Refined;
-                }
+                if ((ColumnState(column, s) & Significant) == 0) continue;
+                for (var at = column; at < column + 4 * s; at += s) Refine(ref mq, cx, at, m, one);
             }
         }
         _mq = mq;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RefinementRaw(ref RawDecoder bits, int plane)
     {
         var one = 1 << plane;
@@ -226,56 +267,49 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
                     var at = _f + (y + 1) * _stride + x + 1;
                     var f = *at;
                     if ((f & (Significant | Visited)) != Significant) continue;
-                    if (bits.Decode() != 0) _samples[y * _width + x] |= one;
+                    if (bits.Decode() != 0) at[_toMagnitude] |= one;
                     *at = f | Refined;
                 }
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Cleanup(int plane, bool segmentationSymbols)
     {
         var mq = _mq;
-        var cxs = _cx;
+        uint* cx = _cx;
+        byte* zc = _zc;
         var one = 1 << plane;
-        int s = _stride, w = _width;
+        int s = _stride, w = _width, height = _height;
+        var causal = _causal;
         const int busy = NeighbourMask | Significant | Visited;
-        for (var y0 = 0; y0 < _height; y0 += 4)
+        var m = _toMagnitude;
+        for (var y0 = 0; y0 < height; y0 += 4)
         {
-            var rows = Math.Min(4, _height - y0);
             var column = _f + (y0 + 1) * s + 1;
-            for (var x = 0; x < w; x++, column++)
+            for (var end = column + w; column < end; column++)
             {
                 var k = 0;
-                if (rows == 4 && ((column[0] | column[s] | column[2 * s] | column[3 * s]) & busy) == 0)
+                var at = column;
+                // Padding rows look busy, so a short last stripe never uses run-length mode.
+                if ((ColumnState(column, s) & busy) == 0)
                 {
-                    if (mq.Decode(cxs, MqTables.RunLength) == 0) continue;
-                    k = mq.Decode(cxs, MqTables.Uniform) << 1;
-                    k |= mq.Decode(cxs, MqTables.Uniform);
-                    var at = column + k * s;
-                    _samples[(y0 + k) * w + x] = one;
-                    MakeSignificant(at, y0 + k, DecodeSign(ref mq, cxs, *at));
+                    // Run-length mode (D.3.4): one decision says whether any of the 4 samples becomes significant.
+                    if (mq.Decode(cx, MqTables.RunLength) == 0) continue;
+                    k = mq.Decode(cx, MqTables.Uniform) << 1;
+                    k |= mq.Decode(cx, MqTables.Uniform);
+                    at += k * s;
+                    at[m] = one;
+                    *at |= Significant | Sign(at, s, DecodeSign(ref mq, cx, *at), causal && k == 0);
                     k++;
+                    at += s;
                 }
-                for (; k < rows; k++)
-                {
-                    var at = column + k * s;
-                    var f = *at;
-                    if ((f & (Significant | Visited)) == 0 && mq.Decode(cxs, ZeroCoding[_zcBase + (f & NeighbourMask)]) != 0)
-                    {
-                        _samples[(y0 + k) * w + x] = one;
-                        MakeSignificant(at, y0 + k, DecodeSign(ref mq, cxs, f));
-                    }
-                }
+                for (; k < 4; k++, at += s) Clean(ref mq, cx, zc, at, m, s, one, causal && k == 0);
             }
-            // Visited marks only live for one bit-plane: clear them for this stripe.
-            for (var k = 0; k < rows; k++)
-            {
-                var row = _f + (y0 + k + 1) * s + 1;
-                for (var x = 0; x < w; x++) row[x] &= ~Visited;
-            }
+            ClearVisited(_f, s, w, y0, Math.Min(4, height - y0));
         }
         if (segmentationSymbols)
-            for (var i = 0; i < 4; i++) mq.Decode(cxs, MqTables.Uniform);
+            for (var i = 0; i < 4; i++) mq.Decode(cx, MqTables.Uniform);
         _mq = mq;
     }
 }

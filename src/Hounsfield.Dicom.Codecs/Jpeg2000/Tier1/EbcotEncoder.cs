@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using static Hounsfield.Dicom.Codecs.Jpeg2000.Tier1.EbcotContexts;
 
 namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
@@ -6,65 +8,85 @@ namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
 /// <summary>
 /// The EBCOT block encoder (T.800 Annex D) in the default code-block style (one MQ codeword segment, no
 /// options), recording after each pass a truncation length and the distortion decrease for rate control.
-/// One instance per thread.
+/// One instance per thread. State and magnitudes share the decoder's layout (see <see cref="EbcotDecoder"/>):
+/// a border all round and the last stripe padded to 4 rows that no pass codes.
 /// </summary>
 /// <param name="estimateDistortion">Whether to compute <see cref="EncodedCodeBlock.DistortionDecrease"/> (only rate control needs it).</param>
-internal sealed class EbcotEncoder(bool estimateDistortion = true) : ICodeBlockEncoder
+internal sealed unsafe class EbcotEncoder(bool estimateDistortion = true) : ICodeBlockEncoder
 {
     private int[] _flags = [];
     private int[] _magnitudes = [];
-    private readonly byte[] _states = new byte[MqTables.ContextCount];
-    private readonly byte[] _mps = new byte[MqTables.ContextCount];
-    private readonly MqEncoder _mq = new();
-    private double _distortion;
+    private readonly uint[] _contexts = new uint[MqTables.ContextCount];
+    private MqEncoder _mq;
+
+    // The state of one encoding call: pointers into pinned buffers.
+    private int* _f;
+    private nint _toMagnitude;
+    private uint* _cx;
+    private byte* _zc;
+    private int _width, _height, _stride;
 
     /// <inheritdoc />
     public CodeBlockStyle Style => CodeBlockStyle.None;
 
-    private readonly record struct PassContext(int ZcBase, int Width, int Height, int Stride);
-
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EncodedCodeBlock Encode(ReadOnlySpan<int> samples, int width, int height, int magnitudeBitPlanes, SubbandOrientation orientation)
     {
-        var n = width * height;
         var stride = width + 2;
-        var size = stride * (height + 2);
-        if (_flags.Length < size) _flags = new int[size];
-        if (_magnitudes.Length < n) _magnitudes = new int[n];
-        var flags = _flags.AsSpan(0, size);
-        flags.Clear();
+        var padded = (height + 3) & ~3;
+        var size = stride * (padded + 2);
+        if (_flags.Length < size)
+        {
+            _flags = new int[size];
+            _magnitudes = new int[size];
+        }
+        _flags.AsSpan(0, size).Clear();
+        _flags.AsSpan((height + 1) * stride, (padded - height) * stride).Fill(Significant | Visited);
         var max = 0;
-        for (int y = 0, i = 0; y < height; y++)
-            for (var x = 0; x < width; x++, i++)
+        for (var y = 0; y < height; y++)
+        {
+            var row = samples.Slice(y * width, width);
+            var at = (y + 1) * stride + 1;
+            for (var x = 0; x < row.Length; x++)
             {
-                var v = samples[i];
+                var v = row[x];
                 var m = Math.Abs(v);
-                _magnitudes[i] = m;
+                _magnitudes[at + x] = m;
                 max |= m;
-                if (v < 0) flags[(y + 1) * stride + x + 1] |= Negative;
+                _flags[at + x] = v < 0 ? Negative : 0;
             }
+        }
         var planes = 32 - BitOperations.LeadingZeroCount((uint)max);
         if (planes > magnitudeBitPlanes)
             throw new DicomCodecException($"a code-block needs {planes} bit-planes but the subband has {magnitudeBitPlanes}");
         if (planes == 0) return new EncodedCodeBlock([], magnitudeBitPlanes, [], []);
-        MqTables.Reset(_states, _mps);
-        _mq.Start();
-        var c = new PassContext((int)orientation * 256, width, height, stride);
+        (_width, _height, _stride) = (width, height, stride);
         var passCount = 3 * planes - 2;
         var lengths = new int[passCount];
         var distortion = new double[passCount];
-        for (var pass = 0; pass < passCount; pass++)
+        fixed (int* f = _flags)
+        fixed (int* m = _magnitudes)
+        fixed (uint* cx = _contexts)
+        fixed (byte* zc = &ZeroCoding[(int)orientation * 256])
         {
-            var plane = planes - 1 - (pass + 2) / 3;
-            _distortion = 0;
-            switch (pass == 0 ? 2 : (pass - 1) % 3)
+            _f = f;
+            _toMagnitude = (nint)(m - f);
+            _cx = cx;
+            _zc = zc;
+            MqTables.Reset(cx);
+            _mq.Start();
+            for (var pass = 0; pass < passCount; pass++)
             {
-                case 0: Significance(c, flags, plane); break;
-                case 1: Refinement(c, flags, plane); break;
-                default: Cleanup(c, flags, plane); break;
+                var plane = planes - 1 - (pass + 2) / 3;
+                distortion[pass] = (pass == 0 ? 2 : (pass - 1) % 3) switch
+                {
+                    0 => Significance(plane),
+                    1 => Refinement(plane),
+                    _ => Cleanup(plane),
+                };
+                lengths[pass] = _mq.TruncationLength;
             }
-            lengths[pass] = _mq.TruncationLength;
-            distortion[pass] = _distortion;
         }
         var data = _mq.Finish();
         for (var i = passCount - 1; i >= 0; i--)
@@ -87,108 +109,125 @@ internal sealed class EbcotEncoder(bool estimateDistortion = true) : ICodeBlockE
         return e * e;
     }
 
-    private void BecomeSignificant(Span<int> flags, int at, int i, int plane, in PassContext c)
+    // Codes the sign of a sample that just became significant and updates the neighbours' state; returns
+    // the distortion decrease (0 when not estimated).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double BecomeSignificant(ref MqEncoder mq, uint* cx, int* at, int s, int plane, nint toMagnitude, bool estimate)
     {
-        var negative = (flags[at] & Negative) != 0;
-        var sc = SignCoding[SignIndex(flags[at])];
-        _mq.Encode(_states, _mps, sc & 0x1F, (negative ? 1 : 0) ^ (sc >> 7));
-        var s = c.Stride;
-        flags[at] |= Significant;
-        flags[at - s] |= SigS | (negative ? NegS : 0);
-        flags[at - s - 1] |= SigSE;
-        flags[at - s + 1] |= SigSW;
-        flags[at + s] |= SigN | (negative ? NegN : 0);
-        flags[at + s - 1] |= SigNE;
-        flags[at + s + 1] |= SigNW;
-        flags[at - 1] |= SigE | (negative ? NegE : 0);
-        flags[at + 1] |= SigW | (negative ? NegW : 0);
-        if (estimateDistortion)
-        {
-            var m = _magnitudes[i];
-            _distortion += Error(m, plane, false) - Error(m, plane, true);
-        }
+        var f = *at;
+        var negative = (f & Negative) != 0;
+        var sc = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(SignCoding), SignIndex(f));
+        mq.Encode(cx, sc & 0x1F, (negative ? 1 : 0) ^ (sc >> 7));
+        *at = f | Significant;
+        MakeSignificant(at, s, negative, false);
+        if (!estimate) return 0;
+        var m = at[toMagnitude];
+        return Error(m, plane, false) - Error(m, plane, true);
     }
 
-    private void Significance(in PassContext c, Span<int> flags, int plane)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double Significance(int plane)
     {
-        for (var y0 = 0; y0 < c.Height; y0 += 4)
+        var mq = _mq;
+        var estimate = estimateDistortion;
+        var distortion = 0.0;
+        uint* cx = _cx;
+        byte* zc = _zc;
+        int s = _stride, w = _width;
+        var m = _toMagnitude;
+        for (var y0 = 0; y0 < _height; y0 += 4)
         {
-            var y1 = Math.Min(y0 + 4, c.Height);
-            for (var x = 0; x < c.Width; x++)
-                for (var y = y0; y < y1; y++)
-                {
-                    var at = (y + 1) * c.Stride + x + 1;
-                    var f = flags[at];
-                    if ((f & Significant) != 0 || (f & NeighbourMask) == 0) continue;
-                    var i = y * c.Width + x;
-                    var bit = (_magnitudes[i] >> plane) & 1;
-                    _mq.Encode(_states, _mps, ZeroCoding[c.ZcBase + (f & NeighbourMask)], bit);
-                    if (bit != 0) BecomeSignificant(flags, at, i, plane, c);
-                    flags[at] |= Visited;
-                }
-        }
-    }
-
-    private void Refinement(in PassContext c, Span<int> flags, int plane)
-    {
-        for (var y0 = 0; y0 < c.Height; y0 += 4)
-        {
-            var y1 = Math.Min(y0 + 4, c.Height);
-            for (var x = 0; x < c.Width; x++)
-                for (var y = y0; y < y1; y++)
-                {
-                    var at = (y + 1) * c.Stride + x + 1;
-                    var f = flags[at];
-                    if ((f & (Significant | Visited)) != Significant) continue;
-                    var i = y * c.Width + x;
-                    var m = _magnitudes[i];
-                    var cx = (f & Refined) != 0 ? 16 : (f & NeighbourMask) != 0 ? 15 : 14;
-                    _mq.Encode(_states, _mps, cx, (m >> plane) & 1);
-                    if (estimateDistortion) _distortion += Error(m, plane + 1, true) - Error(m, plane, true);
-                    flags[at] = f | Refined;
-                }
-        }
-    }
-
-    private void Cleanup(in PassContext c, Span<int> flags, int plane)
-    {
-        var s = c.Stride;
-        const int busy = NeighbourMask | Significant | Visited;
-        for (var y0 = 0; y0 < c.Height; y0 += 4)
-        {
-            var y1 = Math.Min(y0 + 4, c.Height);
-            for (var x = 0; x < c.Width; x++)
+            var column = _f + (y0 + 1) * s + 1;
+            for (var end = column + w; column < end; column++)
             {
-                var top = (y0 + 1) * s + x + 1;
-                var y = y0;
-                if (y1 - y0 == 4 && ((flags[top] | flags[top + s] | flags[top + 2 * s] | flags[top + 3 * s]) & busy) == 0)
+                if ((ColumnState(column, s) & NeighbourMask) == 0) continue;
+                for (var at = column; at < column + 4 * s; at += s)
+                {
+                    var f = *at;
+                    if ((f & Significant) != 0 || (f & NeighbourMask) == 0) continue;
+                    var bit = (at[m] >> plane) & 1;
+                    mq.Encode(cx, zc[f & NeighbourMask], bit);
+                    if (bit != 0) distortion += BecomeSignificant(ref mq, cx, at, s, plane, m, estimate);
+                    *at |= Visited;
+                }
+            }
+        }
+        _mq = mq;
+        return distortion;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double Refinement(int plane)
+    {
+        var mq = _mq;
+        var estimate = estimateDistortion;
+        var distortion = 0.0;
+        uint* cx = _cx;
+        int s = _stride, w = _width;
+        var m = _toMagnitude;
+        for (var y0 = 0; y0 < _height; y0 += 4)
+        {
+            var column = _f + (y0 + 1) * s + 1;
+            for (var end = column + w; column < end; column++)
+            {
+                if ((ColumnState(column, s) & Significant) == 0) continue;
+                for (var at = column; at < column + 4 * s; at += s)
+                {
+                    var f = *at;
+                    if ((f & (Significant | Visited)) != Significant) continue;
+                    var magnitude = at[m];
+                    mq.Encode(cx, RefinementContext(f), (magnitude >> plane) & 1);
+                    if (estimate) distortion += Error(magnitude, plane + 1, true) - Error(magnitude, plane, true);
+                    *at = f | Refined;
+                }
+            }
+        }
+        _mq = mq;
+        return distortion;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double Cleanup(int plane)
+    {
+        var mq = _mq;
+        var estimate = estimateDistortion;
+        var distortion = 0.0;
+        uint* cx = _cx;
+        byte* zc = _zc;
+        int s = _stride, w = _width;
+        var m = _toMagnitude;
+        const int busy = NeighbourMask | Significant | Visited;
+        for (var y0 = 0; y0 < _height; y0 += 4)
+        {
+            var column = _f + (y0 + 1) * s + 1;
+            for (var end = column + w; column < end; column++)
+            {
+                var at = column;
+                // Padding rows look busy, so a short last stripe never uses run-length mode.
+                if ((ColumnState(column, s) & busy) == 0)
                 {
                     var r = 0;
-                    while (r < 4 && ((_magnitudes[(y0 + r) * c.Width + x] >> plane) & 1) == 0) r++;
-                    _mq.Encode(_states, _mps, MqTables.RunLength, r < 4 ? 1 : 0);
+                    while (r < 4 && ((column[r * s + m] >> plane) & 1) == 0) r++;
+                    mq.Encode(cx, MqTables.RunLength, r < 4 ? 1 : 0);
                     if (r == 4) continue;
-                    _mq.Encode(_states, _mps, MqTables.Uniform, r >> 1);
-                    _mq.Encode(_states, _mps, MqTables.Uniform, r & 1);
-                    y = y0 + r;
-                    BecomeSignificant(flags, top + r * s, y * c.Width + x, plane, c);
-                    y++;
+                    mq.Encode(cx, MqTables.Uniform, r >> 1);
+                    mq.Encode(cx, MqTables.Uniform, r & 1);
+                    at += r * s;
+                    distortion += BecomeSignificant(ref mq, cx, at, s, plane, m, estimate);
+                    at += s;
                 }
-                for (; y < y1; y++)
+                for (; at < column + 4 * s; at += s)
                 {
-                    var at = (y + 1) * s + x + 1;
-                    var f = flags[at];
+                    var f = *at;
                     if ((f & (Significant | Visited)) != 0) continue;
-                    var i = y * c.Width + x;
-                    var bit = (_magnitudes[i] >> plane) & 1;
-                    _mq.Encode(_states, _mps, ZeroCoding[c.ZcBase + (f & NeighbourMask)], bit);
-                    if (bit != 0) BecomeSignificant(flags, at, i, plane, c);
+                    var bit = (at[m] >> plane) & 1;
+                    mq.Encode(cx, zc[f & NeighbourMask], bit);
+                    if (bit != 0) distortion += BecomeSignificant(ref mq, cx, at, s, plane, m, estimate);
                 }
             }
-            for (var y = y0; y < y1; y++)
-            {
-                var row = flags.Slice((y + 1) * s + 1, c.Width);
-                for (var x = 0; x < row.Length; x++) row[x] &= ~Visited;
-            }
+            ClearVisited(_f, s, w, y0, Math.Min(4, _height - y0));
         }
+        _mq = mq;
+        return distortion;
     }
 }

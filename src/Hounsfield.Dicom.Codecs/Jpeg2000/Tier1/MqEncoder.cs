@@ -1,12 +1,18 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Hounsfield.Dicom.Codecs.Jpeg2000.Tier1;
 
 /// <summary>
 /// The MQ arithmetic encoder of T.800 Annex C.2 (software conventions of C.2.2–C.2.9), writing into a
 /// growable buffer, with the truncation length estimate tier-2 rate control needs after each pass.
+/// A struct so the coding passes keep A, C and CT in locals; contexts hold the packed states of
+/// <see cref="MqTables.Packed"/>.
 /// </summary>
-internal sealed class MqEncoder
+internal unsafe struct MqEncoder
 {
-    private byte[] _buffer = new byte[1024];
+    private byte[] _buffer;
     private int _bp; // index of B; _buffer[0] is the byte before the code stream
     private uint _a;
     private uint _c;
@@ -15,6 +21,7 @@ internal sealed class MqEncoder
     /// <summary>INITENC.</summary>
     public void Start()
     {
+        _buffer ??= new byte[1024];
         _a = 0x8000;
         _c = 0;
         _ct = 12;
@@ -23,15 +30,16 @@ internal sealed class MqEncoder
     }
 
     /// <summary>Bytes a decoder needs to decode everything coded so far (a safe truncation point).</summary>
-    public int TruncationLength => _bp + 3;
+    public readonly int TruncationLength => _bp + 3;
 
-    /// <summary>Codes <paramref name="d"/> in context <paramref name="cx"/>.</summary>
-    public void Encode(Span<byte> states, Span<byte> mps, int cx, int d)
+    /// <summary>Codes <paramref name="d"/> in context <paramref name="cx"/> of <paramref name="contexts"/> (packed states).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Encode(uint* contexts, int cx, int d)
     {
-        int state = states[cx];
-        uint qe = MqTables.Qe[state];
+        var state = contexts[cx];
+        var qe = state >> 16;
         _a -= qe;
-        if (d == mps[cx])
+        if (d == (int)(state & 1))
         {
             if ((_a & 0x8000) != 0)
             {
@@ -40,14 +48,22 @@ internal sealed class MqEncoder
             }
             if (_a < qe) _a = qe;
             else _c += qe;
-            states[cx] = MqTables.NextMps[state];
+            contexts[cx] = Next((state >> 1) & 0x7F);
         }
         else
         {
             if (_a < qe) _c += qe;
             else _a = qe;
-            if (MqTables.Switch[state]) mps[cx] = (byte)(1 - mps[cx]);
-            states[cx] = MqTables.NextLps[state];
+            contexts[cx] = Next((state >> 8) & 0x7F);
+        }
+        // RENORME (Figure C.8): in one shift when no byte is due on the way.
+        var shift = BitOperations.LeadingZeroCount(_a) - 16;
+        if (shift < _ct)
+        {
+            _a <<= shift;
+            _c <<= shift;
+            _ct -= shift;
+            return;
         }
         do
         {
@@ -58,6 +74,10 @@ internal sealed class MqEncoder
         while ((_a & 0x8000) == 0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Next(uint index) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(MqTables.Packed), (int)index);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ByteOut()
     {
         if (_buffer[_bp] == 0xFF)

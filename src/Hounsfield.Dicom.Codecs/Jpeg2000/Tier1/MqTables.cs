@@ -34,31 +34,32 @@ internal static class MqTables
         false, false, false, false, false, false, false, false, false, false, false, false, false, false, false,
     ];
 
-    /// <summary>One entry of the combined table indexed by state·2 + MPS.</summary>
-    public readonly record struct State(ushort Qe, byte NextMps, byte NextLps);
+    /// <summary>
+    /// The 94 combined states (index state·2 + MPS) packed for the decoder: MPS in bit 0, the index of the next
+    /// state after an MPS in bits 1–7 and after an LPS in bits 8–14, Qe in bits 16–31 (aligned with the
+    /// decoder's A and C registers, which keep their 16 significant bits at the top).
+    /// </summary>
+    public static readonly uint[] Packed = BuildPacked();
 
-    /// <summary>The 94 combined states: Qe and the next combined state after an MPS or an LPS.</summary>
-    public static readonly State[] States = BuildStates();
-
-    private static State[] BuildStates()
+    private static uint[] BuildPacked()
     {
-        var table = new State[94];
+        var table = new uint[94];
         for (var i = 0; i < 47; i++)
             for (var mps = 0; mps < 2; mps++)
             {
                 var lpsMps = Switch[i] ? 1 - mps : mps;
-                table[2 * i + mps] = new State(Qe[i], (byte)(2 * NextMps[i] + mps), (byte)(2 * NextLps[i] + lpsMps));
+                table[2 * i + mps] = (uint)Qe[i] << 16 | (uint)mps | (uint)(2 * NextMps[i] + mps) << 1 | (uint)(2 * NextLps[i] + lpsMps) << 8;
             }
         return table;
     }
 
-    /// <summary>Sets combined contexts (state·2 + MPS) to their initial states (Table D.7).</summary>
-    public static unsafe void Reset(byte* contexts)
+    /// <summary>Sets packed decoder contexts to their initial states (Table D.7).</summary>
+    public static unsafe void Reset(uint* contexts)
     {
-        for (var i = 0; i < ContextCount; i++) contexts[i] = 0;
-        contexts[Uniform] = 2 * 46;
-        contexts[RunLength] = 2 * 3;
-        contexts[0] = 2 * 4;
+        for (var i = 0; i < ContextCount; i++) contexts[i] = Packed[0];
+        contexts[Uniform] = Packed[2 * 46];
+        contexts[RunLength] = Packed[2 * 3];
+        contexts[0] = Packed[2 * 4];
     }
 
     /// <summary>EBCOT contexts: 0–8 zero coding, 9–13 sign, 14–16 refinement, 17 run length, 18 uniform.</summary>
@@ -69,14 +70,4 @@ internal static class MqTables
 
     /// <summary>The uniform context.</summary>
     public const int Uniform = 18;
-
-    /// <summary>Sets the contexts to their initial states (T.800 Table D.7): all state 0, MPS 0, except UNIFORM 46, RL 3, ZC 0 → 4.</summary>
-    public static void Reset(Span<byte> states, Span<byte> mps)
-    {
-        states.Clear();
-        mps.Clear();
-        states[Uniform] = 46;
-        states[RunLength] = 3;
-        states[0] = 4;
-    }
 }

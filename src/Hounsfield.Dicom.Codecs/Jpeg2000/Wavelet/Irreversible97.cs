@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
 namespace Hounsfield.Dicom.Codecs.Jpeg2000.Wavelet;
 
 /// <summary>
@@ -10,6 +13,7 @@ internal static class Irreversible97
     private const float K = 1.230174104914001f;
 
     /// <summary>Reconstructs one level (see <see cref="Reversible53.InverseLevel"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void InverseLevel(float[] buffer, int stride, int w, int h, int x0, int y0, float[] scratch)
     {
         if (w == 0 || h == 0) return;
@@ -17,9 +21,7 @@ internal static class Irreversible97
         for (var y = 0; y < h; y++)
         {
             var row = buffer.AsSpan(y * stride, w);
-            var low = LowCount(w, x0);
-            var odd = x0 & 1;
-            for (var k = 0; k < w; k++) line[k] = ((k + odd) & 1) == 0 ? row[k >> 1] : row[low + (k >> 1)];
+            MallatLayout.Interleave<float>(row, line[..w], x0);
             Inverse1D(line[..w], x0);
             line[..w].CopyTo(row);
         }
@@ -27,6 +29,7 @@ internal static class Irreversible97
     }
 
     /// <summary>Decomposes one level.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForwardLevel(float[] buffer, int stride, int w, int h, int x0, int y0, float[] scratch)
     {
         if (w == 0 || h == 0) return;
@@ -37,33 +40,32 @@ internal static class Irreversible97
             var row = buffer.AsSpan(y * stride, w);
             row.CopyTo(line);
             Forward1D(line[..w], x0);
-            var low = LowCount(w, x0);
-            var odd = x0 & 1;
-            for (var k = 0; k < w; k++)
-            {
-                if (((k + odd) & 1) == 0) row[k >> 1] = line[k];
-                else row[low + (k >> 1)] = line[k];
-            }
+            MallatLayout.Deinterleave<float>(line[..w], row, x0);
         }
     }
 
-    private static int LowCount(int n, int start) => (start + n + 1) / 2 - (start + 1) / 2;
-
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // x[k] += c · (x[k−1] + x[k+1]) for k = first, first + 2, …, mirrored at the ends (x has at least 2 samples).
     private static void Step(Span<float> x, int first, float c)
     {
         var n = x.Length;
-        for (var k = first; k < n; k += 2)
+        var k = first;
+        if (k == 0)
         {
-            float l = k > 0 ? x[k - 1] : x[k + 1], r = k + 1 < n ? x[k + 1] : x[k - 1];
-            x[k] += c * (l + r);
+            x[0] += c * (x[1] + x[1]);
+            k = 2;
         }
+        for (; k + 1 < n; k += 2) x[k] += c * (x[k - 1] + x[k + 1]);
+        if (k < n) x[k] += c * (x[k - 1] + x[k - 1]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scale(Span<float> x, int first, float c)
     {
         for (var k = first; k < x.Length; k += 2) x[k] *= c;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Inverse1D(Span<float> x, int start)
     {
         if (x.Length == 1)
@@ -80,6 +82,7 @@ internal static class Irreversible97
         Step(x, odd, -Alpha);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Forward1D(Span<float> x, int start)
     {
         if (x.Length == 1)
@@ -96,6 +99,7 @@ internal static class Irreversible97
         Scale(x, odd, K);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowStep(Span<float> t, int w, int h, int first, float c)
     {
         for (var k = first; k < h; k += 2)
@@ -103,10 +107,15 @@ internal static class Irreversible97
             var row = t.Slice(k * w, w);
             var above = t.Slice((k > 0 ? k - 1 : k + 1) * w, w);
             var below = t.Slice((k + 1 < h ? k + 1 : k - 1) * w, w);
-            for (var x = 0; x < w; x++) row[x] += c * (above[x] + below[x]);
+            var x = 0;
+            if (Vector.IsHardwareAccelerated)
+                for (; x <= w - Vector<float>.Count; x += Vector<float>.Count)
+                    (new Vector<float>(row[x..]) + c * (new Vector<float>(above[x..]) + new Vector<float>(below[x..]))).CopyTo(row[x..]);
+            for (; x < w; x++) row[x] += c * (above[x] + below[x]);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowScale(Span<float> t, int w, int h, int first, float c)
     {
         for (var k = first; k < h; k += 2)
@@ -116,6 +125,7 @@ internal static class Irreversible97
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InverseColumns(float[] buffer, int stride, int w, int h, int y0, Span<float> t)
     {
         if (h == 1)
@@ -123,7 +133,7 @@ internal static class Irreversible97
             if ((y0 & 1) != 0) for (var x = 0; x < w; x++) buffer[x] /= 2;
             return;
         }
-        var low = LowCount(h, y0);
+        var low = MallatLayout.LowCount(h, y0);
         int even = y0 & 1, odd = 1 - even;
         for (var k = 0; k < h; k++)
         {
@@ -139,6 +149,7 @@ internal static class Irreversible97
         for (var k = 0; k < h; k++) t.Slice(k * w, w).CopyTo(buffer.AsSpan(k * stride, w));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardColumns(float[] buffer, int stride, int w, int h, int y0, Span<float> t)
     {
         if (h == 1)
@@ -154,7 +165,7 @@ internal static class Irreversible97
         RowStep(t, w, h, even, Delta);
         RowScale(t, w, h, even, 1 / K);
         RowScale(t, w, h, odd, K);
-        var low = LowCount(h, y0);
+        var low = MallatLayout.LowCount(h, y0);
         for (var k = 0; k < h; k++)
         {
             var dst = ((k + even) & 1) == 0 ? k >> 1 : low + (k >> 1);

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
 namespace Hounsfield.Dicom.Codecs.Jpeg2000.Wavelet;
 
 /// <summary>
@@ -8,6 +11,7 @@ namespace Hounsfield.Dicom.Codecs.Jpeg2000.Wavelet;
 internal static class Reversible53
 {
     /// <summary>Reconstructs one level: the w×h area at the top left of <paramref name="buffer"/> (row stride <paramref name="stride"/>), area origin (x0, y0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void InverseLevel(int[] buffer, int stride, int w, int h, int x0, int y0, int[] scratch)
     {
         if (w == 0 || h == 0) return;
@@ -15,7 +19,7 @@ internal static class Reversible53
         for (var y = 0; y < h; y++)
         {
             var row = buffer.AsSpan(y * stride, w);
-            Interleave(row, line[..w], x0);
+            MallatLayout.Interleave<int>(row, line[..w], x0);
             Inverse1D(line[..w], x0);
             line[..w].CopyTo(row);
         }
@@ -23,6 +27,7 @@ internal static class Reversible53
     }
 
     /// <summary>Decomposes one level (the inverse of <see cref="InverseLevel"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForwardLevel(int[] buffer, int stride, int w, int h, int x0, int y0, int[] scratch)
     {
         if (w == 0 || h == 0) return;
@@ -33,77 +38,57 @@ internal static class Reversible53
             var row = buffer.AsSpan(y * stride, w);
             row.CopyTo(line);
             Forward1D(line[..w], x0);
-            Deinterleave(line[..w], row, x0);
+            MallatLayout.Deinterleave<int>(line[..w], row, x0);
         }
     }
 
     /// <summary>Scratch ints a level of w×h needs.</summary>
     public static int ScratchSize(int w, int h) => Math.Max(w, h) + w * h;
 
-    private static int LowCount(int n, int start) => (start + n + 1) / 2 - (start + 1) / 2;
-
-    private static void Interleave(ReadOnlySpan<int> source, Span<int> target, int start)
-    {
-        var low = LowCount(target.Length, start);
-        var odd = start & 1;
-        for (var k = 0; k < target.Length; k++)
-            target[k] = ((k + odd) & 1) == 0 ? source[k >> 1] : source[low + (k >> 1)];
-    }
-
-    private static void Deinterleave(ReadOnlySpan<int> source, Span<int> target, int start)
-    {
-        var low = LowCount(source.Length, start);
-        var odd = start & 1;
-        for (var k = 0; k < source.Length; k++)
-        {
-            if (((k + odd) & 1) == 0) target[k >> 1] = source[k];
-            else target[low + (k >> 1)] = source[k];
-        }
-    }
-
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Inverse1D(Span<int> x, int start)
     {
-        var n = x.Length;
-        if (n == 1)
+        if (x.Length == 1)
         {
             if ((start & 1) != 0) x[0] /= 2;
             return;
         }
         var odd = start & 1;
-        for (var k = odd; k < n; k += 2)
-        {
-            int l = k > 0 ? x[k - 1] : x[k + 1], r = k + 1 < n ? x[k + 1] : x[k - 1];
-            x[k] -= (l + r + 2) >> 2;
-        }
-        for (var k = 1 - odd; k < n; k += 2)
-        {
-            int l = k > 0 ? x[k - 1] : x[k + 1], r = k + 1 < n ? x[k + 1] : x[k - 1];
-            x[k] += (l + r) >> 1;
-        }
+        Step(x, odd, -1, 2, 2);
+        Step(x, 1 - odd, 1, 0, 1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Forward1D(Span<int> x, int start)
     {
-        var n = x.Length;
-        if (n == 1)
+        if (x.Length == 1)
         {
             if ((start & 1) != 0) x[0] *= 2;
             return;
         }
         var odd = start & 1;
-        for (var k = 1 - odd; k < n; k += 2)
+        Step(x, 1 - odd, -1, 0, 1);
+        Step(x, odd, 1, 2, 2);
+    }
+
+    // x[k] += sign * ((x[k−1] + x[k+1] + add) >> shift) for k = first, first + 2, …, mirrored at the ends
+    // (x has at least 2 samples).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Step(Span<int> x, int first, int sign, int add, int shift)
+    {
+        var n = x.Length;
+        var k = first;
+        if (k == 0)
         {
-            int l = k > 0 ? x[k - 1] : x[k + 1], r = k + 1 < n ? x[k + 1] : x[k - 1];
-            x[k] -= (l + r) >> 1;
+            x[0] += sign * ((x[1] + x[1] + add) >> shift);
+            k = 2;
         }
-        for (var k = odd; k < n; k += 2)
-        {
-            int l = k > 0 ? x[k - 1] : x[k + 1], r = k + 1 < n ? x[k + 1] : x[k - 1];
-            x[k] += (l + r + 2) >> 2;
-        }
+        for (; k + 1 < n; k += 2) x[k] += sign * ((x[k - 1] + x[k + 1] + add) >> shift);
+        if (k < n) x[k] += sign * ((x[k - 1] + x[k - 1] + add) >> shift);
     }
 
     // Columns are lifted a whole row at a time so the inner loops run along memory.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InverseColumns(int[] buffer, int stride, int w, int h, int y0, Span<int> t)
     {
         if (h == 1)
@@ -111,7 +96,7 @@ internal static class Reversible53
             if ((y0 & 1) != 0) for (var x = 0; x < w; x++) buffer[x] /= 2;
             return;
         }
-        var low = LowCount(h, y0);
+        var low = MallatLayout.LowCount(h, y0);
         var odd = y0 & 1;
         for (var k = 0; k < h; k++)
         {
@@ -123,6 +108,7 @@ internal static class Reversible53
         for (var k = 0; k < h; k++) t.Slice(k * w, w).CopyTo(buffer.AsSpan(k * stride, w));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardColumns(int[] buffer, int stride, int w, int h, int y0, Span<int> t)
     {
         if (h == 1)
@@ -131,7 +117,7 @@ internal static class Reversible53
             return;
         }
         for (var k = 0; k < h; k++) buffer.AsSpan(k * stride, w).CopyTo(t.Slice(k * w, w));
-        var low = LowCount(h, y0);
+        var low = MallatLayout.LowCount(h, y0);
         var odd = y0 & 1;
         for (var k = 1 - odd; k < h; k += 2) Lift(t, w, h, k, -1, 0, 1);
         for (var k = odd; k < h; k += 2) Lift(t, w, h, k, 1, 2, 2);
@@ -143,14 +129,23 @@ internal static class Reversible53
     }
 
     // row k += sign * ((row above + row below + add) >> shift), mirrored at the ends.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Lift(Span<int> t, int w, int h, int k, int sign, int add, int shift)
     {
         var row = t.Slice(k * w, w);
         var above = t.Slice((k > 0 ? k - 1 : k + 1) * w, w);
         var below = t.Slice((k + 1 < h ? k + 1 : k - 1) * w, w);
-        if (sign > 0)
-            for (var x = 0; x < w; x++) row[x] += (above[x] + below[x] + add) >> shift;
-        else
-            for (var x = 0; x < w; x++) row[x] -= (above[x] + below[x] + add) >> shift;
+        var x = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var offset = new Vector<int>(add);
+            for (; x <= w - Vector<int>.Count; x += Vector<int>.Count)
+            {
+                var delta = Vector.ShiftRightArithmetic(new Vector<int>(above[x..]) + new Vector<int>(below[x..]) + offset, shift);
+                var value = new Vector<int>(row[x..]);
+                (sign > 0 ? value + delta : value - delta).CopyTo(row[x..]);
+            }
+        }
+        for (; x < w; x++) row[x] += sign * ((above[x] + below[x] + add) >> shift);
     }
 }
