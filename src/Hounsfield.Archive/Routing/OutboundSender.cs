@@ -63,6 +63,7 @@ public sealed class OutboundSender(OutboundQueue queue, StorageArea storage, IAr
     private async Task SendPreparedAsync(DicomPeer peer, List<PreparedMessage> messages, HashSet<(string SopClass, string TransferSyntax)> proposals, CancellationToken cancellationToken)
     {
         var clientOptions = new DicomClientOptions { CallingAETitle = aeTitle };
+        options.Network.ApplyTo(clientOptions.Association);
         // One syntax per context, so the acceptor's choice tells exactly which syntaxes it takes.
         foreach (var (sopClass, ts) in proposals) clientOptions.PresentationContexts.Add(new PresentationContextProposal(sopClass, [ts]));
         DicomClient client;

@@ -102,9 +102,9 @@ public sealed class RetrieveScp(StorageArea storage, IArchiveIndex index, Archiv
         DicomClient client;
         try
         {
-            client = await DicomClient.ConnectAsync(destination,
-                new DicomClientOptions { CallingAETitle = aeTitle, Association = { Tls = tls }, Transcoder = DicomTranscoder.Default }.ProposeFor(files),
-                cancellationToken).ConfigureAwait(false);
+            var clientOptions = new DicomClientOptions { CallingAETitle = aeTitle, Association = { Tls = tls }, Transcoder = DicomTranscoder.Default };
+            options.Network.ApplyTo(clientOptions.Association);
+            client = await DicomClient.ConnectAsync(destination, clientOptions.ProposeFor(files), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is DicomNetworkException or AssociationRejectedException)
         {
