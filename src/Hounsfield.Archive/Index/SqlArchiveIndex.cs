@@ -88,7 +88,7 @@ public sealed class SqlArchiveIndex : IArchiveIndex
     public async IAsyncEnumerable<Hounsfield.Dicom.DicomDataset> FindAsync(DicomQuery query, QueryOptions options,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenReaderAsync(cancellationToken, scans: true).ConfigureAwait(false);
         await foreach (var match in new SqlQuery(_dialect, query, options).RunAsync(connection, cancellationToken).ConfigureAwait(false))
             yield return match;
     }
@@ -98,7 +98,7 @@ public sealed class SqlArchiveIndex : IArchiveIndex
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var studies = new HashSet<long>();
-        await using (var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false))
+        await using (var connection = await OpenReaderAsync(cancellationToken, scans: true).ConfigureAwait(false))
         {
             await foreach (var (instance, study) in new SqlQuery(_dialect, query.AtImageLevel(), new QueryOptions(), forRetrieve: true).RunInstancesAsync(connection, cancellationToken).ConfigureAwait(false))
             {
@@ -230,11 +230,12 @@ public sealed class SqlArchiveIndex : IArchiveIndex
         return await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    // scans: the connection serves a C-FIND or a retrieve selection, which may read many pages.
+    private async Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken, bool scans = false)
     {
         var connection = _dialect.CreateConnection();
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        _dialect.PrepareReader(connection);
+        if (scans) _dialect.PrepareForScans(connection);
         return connection;
     }
 

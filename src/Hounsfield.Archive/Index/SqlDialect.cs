@@ -42,8 +42,8 @@ internal abstract class SqlDialect
     /// Inside the migration transaction: serializes migrating processes and returns how many
     /// migrations the database has had.
     /// </summary>
-    /// <summary>Per-connection settings of a connection opened for reading (queries).</summary>
-    public virtual void PrepareReader(DbConnection connection)
+    /// <summary>Per-connection settings of a connection opened for a query that may read many pages (C-FIND, retrieve selections).</summary>
+    public virtual void PrepareForScans(DbConnection connection)
     {
     }
 

@@ -30,7 +30,7 @@ internal sealed class SqliteDialect(string path) : SqlDialect
 
     // Queries read the index through a memory map: pages come from the page cache without a
     // system call each (a C-FIND scan touches thousands).
-    public override void PrepareReader(DbConnection connection) => Execute(connection, "PRAGMA mmap_size=1073741824;");
+    public override void PrepareForScans(DbConnection connection) => Execute(connection, "PRAGMA mmap_size=1073741824;");
 
     public override int BeginMigration(DbConnection connection, DbTransaction transaction)
     {
