@@ -10,7 +10,9 @@ namespace Hounsfield.Benchmarks;
 /// Console verbs for bench/codecs/jpeg-vs-dcmtk.sh:
 /// <c>jpeg-make DIR N [FRAMES]</c> writes N native 512×512 files (of FRAMES frames) per kind (ct16, rgb8) with our writer;
 /// <c>jpeg-decode DIR [REPEAT]</c> decodes every encapsulated frame of DIR/*.dcm;
-/// <c>jpeg-encode DIR SYNTAX [REPEAT]</c> encodes every native frame of DIR/*.dcm (SYNTAX: sv1 | baseline).
+/// <c>jpeg-encode DIR SYNTAX [REPEAT]</c> encodes every native frame of DIR/*.dcm (SYNTAX: sv1 | baseline);
+/// <c>jpeg-export DIR OUT</c> writes each frame of DIR/*.dcm as a file for other tools (bench/codecs/jpeg-vs-turbo.sh):
+/// an encapsulated frame as its JPEG stream (.jpg), a native 8-bit RGB frame as a binary PPM (.ppm).
 /// Both run REPEAT passes and print the best pass: codec-only time (wall, or CPU with JPEG_BENCH_CPU=1) and MB/s of native bytes.
 /// </summary>
 internal static class JpegConsole
@@ -26,8 +28,10 @@ internal static class JpegConsole
                 return Decode(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1);
             case "jpeg-encode":
                 return Encode(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1);
+            case "jpeg-export":
+                return Export(args[1], args[2]);
             default:
-                Console.Error.WriteLine("usage: jpeg-make DIR N | jpeg-decode DIR [REPEAT] | jpeg-encode DIR sv1|baseline [REPEAT]");
+                Console.Error.WriteLine("usage: jpeg-make DIR N | jpeg-decode DIR [REPEAT] | jpeg-encode DIR sv1|baseline [REPEAT] | jpeg-export DIR OUT");
                 return 2;
         }
     }
@@ -128,6 +132,27 @@ internal static class JpegConsole
             best = Math.Min(best, useCpu ? used : wall);
         }
         Report("encode", files.Count, bytes, best);
+        return 0;
+    }
+
+    private static int Export(string dir, string output)
+    {
+        Directory.CreateDirectory(output);
+        var n = 0;
+        foreach (var (info, syntax, frame) in Load(dir))
+        {
+            var name = Path.Combine(output, n++.ToString("D4", CultureInfo.InvariantCulture));
+            if (syntax.IsEncapsulated)
+            {
+                File.WriteAllBytes(name + ".jpg", frame);
+                continue;
+            }
+            if (info.SamplesPerPixel != 3 || info.BitsAllocated != 8) throw new InvalidOperationException("only 8-bit RGB native frames are written, as PPM");
+            using var ppm = File.Create(name + ".ppm");
+            ppm.Write(System.Text.Encoding.ASCII.GetBytes($"P6\n{info.Columns} {info.Rows}\n255\n"));
+            ppm.Write(frame);
+        }
+        Console.WriteLine($"{n} frames written to {output}");
         return 0;
     }
 
