@@ -127,4 +127,25 @@ internal static class EbcotContexts
             for (var x = 0; x < width; x++) row[x] &= ~Visited;
         }
     }
+
+    /// <summary>
+    /// Sizes and clears the state layout of a <paramref name="width"/>×<paramref name="height"/> code-block that
+    /// state words and magnitudes share: a border all round, and the last stripe padded to 4 rows whose
+    /// extra rows look significant and visited so no pass codes them (stripes need no row checks).
+    /// Returns the stride; magnitudes are left as they were.
+    /// </summary>
+    public static int PrepareLayout(ref int[] flags, ref int[] magnitudes, int width, int height)
+    {
+        var stride = width + 2;
+        var padded = (height + 3) & ~3;
+        var size = stride * (padded + 2);
+        if (flags.Length < size)
+        {
+            flags = new int[size];
+            magnitudes = new int[size];
+        }
+        flags.AsSpan(0, size).Clear();
+        flags.AsSpan((height + 1) * stride, (padded - height) * stride).Fill(Significant | Visited);
+        return stride;
+    }
 }

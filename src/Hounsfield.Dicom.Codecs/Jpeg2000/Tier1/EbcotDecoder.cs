@@ -40,19 +40,8 @@ internal sealed unsafe class EbcotDecoder : ICodeBlockDecoder
         }
         if (firstPlane - (block.PassCount + 1) / 3 < 0)
             throw new DicomCodecException($"a code-block has {block.PassCount} coding passes but only {firstPlane + 1} bit-planes");
-        // State and magnitudes share one layout: a border all round, and the last stripe padded to 4 rows
-        // whose extra rows look significant and visited so no pass codes them, so stripes need no row checks.
-        var stride = width + 2;
-        var padded = (height + 3) & ~3;
-        var size = stride * (padded + 2);
-        if (_flags.Length < size)
-        {
-            _flags = new int[size];
-            _magnitudes = new int[size];
-        }
-        _flags.AsSpan(0, size).Clear();
-        _flags.AsSpan((height + 1) * stride, (padded - height) * stride).Fill(Significant | Visited);
-        _magnitudes.AsSpan(0, size).Clear();
+        var stride = EbcotContexts.PrepareLayout(ref _flags, ref _magnitudes, width, height);
+        _magnitudes.AsSpan(0, stride * (((height + 3) & ~3) + 2)).Clear();
         (_width, _height, _stride) = (width, height, stride);
         _causal = (block.Style & CodeBlockStyle.VerticallyCausal) != 0;
         var pass = 0;

@@ -33,16 +33,7 @@ internal sealed unsafe class EbcotEncoder(bool estimateDistortion = true) : ICod
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EncodedCodeBlock Encode(ReadOnlySpan<int> samples, int width, int height, int magnitudeBitPlanes, SubbandOrientation orientation)
     {
-        var stride = width + 2;
-        var padded = (height + 3) & ~3;
-        var size = stride * (padded + 2);
-        if (_flags.Length < size)
-        {
-            _flags = new int[size];
-            _magnitudes = new int[size];
-        }
-        _flags.AsSpan(0, size).Clear();
-        _flags.AsSpan((height + 1) * stride, (padded - height) * stride).Fill(Significant | Visited);
+        var stride = EbcotContexts.PrepareLayout(ref _flags, ref _magnitudes, width, height);
         var max = 0;
         for (var y = 0; y < height; y++)
         {
