@@ -5,10 +5,11 @@ namespace Hounsfield.Dicom.Network;
 
 /// <summary>
 /// Write-only stream that turns one DIMSE command or data set into P-DATA-TF PDUs, each with a
-/// single PDV no larger than the peer's maximum length minus 6 (PS3.8 §9.3.5, Annex E). The PDU
-/// is assembled in one pooled buffer behind room for its 12 header bytes, so each fragment goes
-/// out in a single write without copying. A full buffer is held back until more data arrives, so
-/// the last fragment (flagged in its message control header) is never empty unless the message is.
+/// single PDV no larger than the peer's maximum length minus 6 (PS3.8 §9.3.5, Annex E). PDUs are
+/// assembled one after another in one pooled buffer, each behind room for its 12 header bytes, and
+/// go out together once the buffer holds no room for another (about 256 KiB), so a peer with small
+/// PDUs still gets large writes without copying. The PDU being filled is held back until more data
+/// arrives, so the last fragment (flagged in its message control header) is never empty unless the message is.
 /// </summary>
 public sealed class PDataWriter : Stream
 {
@@ -19,7 +20,8 @@ public sealed class PDataWriter : Stream
     private readonly bool _isCommand;
     private readonly int _maxData;
     private byte[]? _buffer;
-    private int _count;
+    private int _start; // where the PDU being filled starts in the buffer; full PDUs lie before it
+    private int _count; // data bytes in the PDU being filled
     private long _written;
     private bool _completed;
 
@@ -66,12 +68,12 @@ public sealed class PDataWriter : Stream
         {
             if (_count == _maxData)
             {
-                await SendFragmentAsync(last: false, cancellationToken).ConfigureAwait(false);
+                await NextFragmentAsync(cancellationToken).ConfigureAwait(false);
             }
             EnsureRoom(buffer.Length);
-            var n = Math.Min(buffer.Length, _buffer!.Length - Headers - _count);
+            var n = Math.Min(buffer.Length, _buffer!.Length - _start - Headers - _count);
             n = Math.Min(n, _maxData - _count);
-            buffer.Span.Slice(0, n).CopyTo(_buffer.AsSpan(Headers + _count));
+            buffer.Span.Slice(0, n).CopyTo(_buffer.AsSpan(_start + Headers + _count));
             _count += n;
             _written += n;
             buffer = buffer.Slice(n);
@@ -155,20 +157,45 @@ public sealed class PDataWriter : Stream
         base.Dispose(disposing);
     }
 
+    // How many bytes of full PDUs one write may carry.
+    private const int BatchBytes = 256 * 1024;
+
     private void EnsureRoom(int wanted)
     {
-        var capacity = _buffer!.Length - Headers;
+        var capacity = _buffer!.Length - _start - Headers;
         if (_count < capacity || capacity >= _maxData) return;
-        var bigger = ArrayPool<byte>.Shared.Rent(Headers + (int)Math.Min((long)_maxData, Math.Max((long)capacity * 4, _count + (long)wanted)));
-        _buffer.AsSpan(0, Headers + _count).CopyTo(bigger);
+        var bigger = ArrayPool<byte>.Shared.Rent(_start + Headers + (int)Math.Min((long)_maxData, Math.Max((long)capacity * 4, _count + (long)wanted)));
+        _buffer.AsSpan(0, _start + Headers + _count).CopyTo(bigger);
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = bigger;
     }
 
+    // The PDU being filled is full and more data follows: close it, and send the buffer when no
+    // further whole PDU fits in the batch.
+    private async ValueTask NextFragmentAsync(CancellationToken cancellationToken)
+    {
+        PDataTf.WriteSinglePdvHeaders(_buffer.AsSpan(_start), _contextId, _isCommand, isLast: false, _count);
+        _start += Headers + _count;
+        _count = 0;
+        var needed = _start + Headers + _maxData;
+        if (needed <= Math.Max(BatchBytes, _buffer!.Length))
+        {
+            if (_buffer.Length >= needed) return;
+            var bigger = ArrayPool<byte>.Shared.Rent(needed);
+            _buffer.AsSpan(0, _start).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = bigger;
+            return;
+        }
+        await _association.SendPDataPduAsync(_buffer.AsMemory(0, _start), cancellationToken).ConfigureAwait(false);
+        _start = 0;
+    }
+
     private async ValueTask SendFragmentAsync(bool last, CancellationToken cancellationToken, bool holdBack = false)
     {
-        PDataTf.WriteSinglePdvHeaders(_buffer, _contextId, _isCommand, last, _count);
-        await _association.SendPDataPduAsync(_buffer.AsMemory(0, Headers + _count), cancellationToken, holdBack).ConfigureAwait(false);
+        PDataTf.WriteSinglePdvHeaders(_buffer.AsSpan(_start), _contextId, _isCommand, last, _count);
+        await _association.SendPDataPduAsync(_buffer.AsMemory(0, _start + Headers + _count), cancellationToken, holdBack).ConfigureAwait(false);
+        _start = 0;
         _count = 0;
     }
 

@@ -110,8 +110,11 @@ public class AssociationTests
         await third.ReleaseAsync();
     }
 
-    [Fact]
-    public async Task PData_IsFragmentedToThePeersMaximum_BothWays()
+    // 50,000 bytes go out in one write; 700,000 need several, since one write carries about 256 KiB of PDUs.
+    [Theory]
+    [InlineData(50_000)]
+    [InlineData(700_000)]
+    public async Task PData_IsFragmentedToThePeersMaximum_BothWays(int dataLength)
     {
         var received = new TaskCompletionSource<(byte[] Command, List<PresentationDataValue> CommandFragments, byte[] Data, List<PresentationDataValue> DataFragments)>();
         var reply = new byte[10_000];
@@ -136,7 +139,7 @@ public class AssociationTests
         Assert.Equal(16384 - 6, a.MaxPdvDataLength);
 
         var command = new byte[100];
-        var data = new byte[50_000];
+        var data = new byte[dataLength];
         new Random(3).NextBytes(data);
         await a.SendPDataAsync(1, isCommand: true, command);
         await using (var writer = a.CreatePDataWriter(1, isCommand: false))
@@ -155,8 +158,9 @@ public class AssociationTests
         Assert.Equal(data, got.Data);
         Assert.All(got.DataFragments, f => Assert.False(f.IsCommand));
         Assert.All(got.DataFragments, f => Assert.True(f.Data.Length <= 16384 - 6));
-        Assert.Equal(4, got.DataFragments.Count); // 50000 / 16378 = 3.05 → 4 fragments
-        Assert.Equal([false, false, false, true], got.DataFragments.Select(f => f.IsLastFragment));
+        var fragments = (dataLength + 16378 - 1) / 16378; // 50000 / 16378 = 3.05 → 4 fragments
+        Assert.Equal(fragments, got.DataFragments.Count);
+        Assert.Equal([.. Enumerable.Repeat(false, fragments - 1), true], got.DataFragments.Select(f => f.IsLastFragment));
 
         var back = await ReceiveMessageAsync(a);
         Assert.Equal(reply, back.Data);
