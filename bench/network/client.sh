@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# hounsfield store against DCMTK storescu, the same COUNT CT 512x512 16-bit files (default 1000) to
+# the same DCMTK storescp, loopback, TCP_NODELAY=1, wall time of the whole command (start-up
+# included), best of ROUNDS (default 3):
+#   1 association:  storescu            vs hounsfield store                  -> storescp --ignore
+#   4 associations: 4 storescu at once  vs hounsfield store --associations 4 -> storescp --fork --ignore
+# hounsfield runs twice: as built (JIT) and as published with ReadyToRun (how it is installed:
+# `dotnet publish src/Hounsfield.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true`).
+# Usage: bench/network/client.sh [COUNT] [ROUNDS]
+set -euo pipefail
+count=${1:-1000}
+rounds=${2:-3}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+export TCP_NODELAY=1
+
+dotnet build -c Release "$root/bench/Hounsfield.NetworkBench" -v q -nologo >/dev/null
+dotnet build -c Release "$root/src/Hounsfield.Cli" -v q -nologo >/dev/null
+dotnet publish "$root/src/Hounsfield.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/cli" -v q -nologo >/dev/null
+nb="dotnet $root/bench/Hounsfield.NetworkBench/bin/Release/net10.0/Hounsfield.NetworkBench.dll"
+jit="dotnet $root/src/Hounsfield.Cli/bin/Release/net10.0/hounsfield.dll"
+r2r="dotnet $work/cli/hounsfield.dll"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
+ms() { local s=$(date +%s%N); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }; echo $(( ($(date +%s%N) - s) / 1000000 )); }
+best() { local b=999999 t; for _ in $(seq "$rounds"); do t=$(ms "$@"); [ "$t" -lt "$b" ] && b=$t; done; echo "$b"; }
+ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+four_storescu() { local ps=() k; for k in 0 1 2 3; do storescu -aec STORESCP +sd 127.0.0.1 "$1" "$work/files.4/$k" >/dev/null 2>&1 & ps+=($!); done; for k in "${ps[@]}"; do wait "$k"; done; }
+
+$nb gen "$work/files" "$count" >/dev/null
+i=0; for k in 0 1 2 3; do mkdir -p "$work/files.4/$k"; done
+for f in "$work/files"/*.dcm; do ln "$f" "$work/files.4/$((i % 4))/"; i=$((i + 1)); done
+echo "data: $count files, $(du -sm "$work/files" | cut -f1) MB; $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+p1=$(free_port); storescp --ignore -aet STORESCP "$p1" >/dev/null 2>&1 & pids+=($!)
+p4=$(free_port); storescp --fork --ignore -aet STORESCP "$p4" >/dev/null 2>&1 & pids+=($!)
+wait_port "$p1"; wait_port "$p4"
+storescu -aec STORESCP +sd 127.0.0.1 "$p1" "$work/files" >/dev/null 2>&1   # warm the page cache
+
+a=$(best storescu -aec STORESCP +sd 127.0.0.1 "$p1" "$work/files")
+b=$(best $jit store "STORESCP@127.0.0.1:$p1" "$work/files")
+c=$(best $r2r store "STORESCP@127.0.0.1:$p1" "$work/files")
+echo "1 association:  storescu $a ms; hounsfield store $b ms ($(ratio "$a" "$b")x), ReadyToRun $c ms ($(ratio "$a" "$c")x)"
+d=$(best four_storescu "$p4")
+e=$(best $jit store "STORESCP@127.0.0.1:$p4" "$work/files" --associations 4)
+f=$(best $r2r store "STORESCP@127.0.0.1:$p4" "$work/files" --associations 4)
+echo "4 associations: 4 x storescu $d ms; hounsfield store $e ms ($(ratio "$d" "$e")x), ReadyToRun $f ms ($(ratio "$d" "$f")x)"
