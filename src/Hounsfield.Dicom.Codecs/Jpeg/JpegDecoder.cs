@@ -421,8 +421,9 @@ internal sealed class JpegDecoder
                         reader.Restart(rst); rst = (rst + 1) & 7; todo = _restartInterval - 1; c.Pred = 0;
                     }
                     block.Clear();
-                    DecodeBlock(ref reader, c, block, dc, ac);
-                    JpegIdct.Inverse(block, q, samples[(by * 8 * c.Stride + bx * 8)..], c.Stride, precision);
+                    var o = samples[(by * 8 * c.Stride + bx * 8)..];
+                    if (DecodeBlock(ref reader, c, block, dc, ac)) JpegIdct.Inverse(block, q, o, c.Stride, precision);
+                    else JpegIdct.InverseDcOnly(block[0], q[0], o, c.Stride, precision);
                 }
                 if (reader.Overrun) Fail("the entropy-coded data is truncated");
             }
@@ -447,8 +448,9 @@ internal sealed class JpegDecoder
                         for (var h = 0; h < c.H; h++)
                         {
                             block.Clear();
-                            DecodeBlock(ref reader, c, block, dc, ac);
-                            JpegIdct.Inverse(block, q, samples[(((my * c.V + v) * 8 * c.Stride) + (mx * c.H + h) * 8)..], c.Stride, precision);
+                            var o = samples[(((my * c.V + v) * 8 * c.Stride) + (mx * c.H + h) * 8)..];
+                            if (DecodeBlock(ref reader, c, block, dc, ac)) JpegIdct.Inverse(block, q, o, c.Stride, precision);
+                            else JpegIdct.InverseDcOnly(block[0], q[0], o, c.Stride, precision);
                         }
                 }
             }
@@ -456,7 +458,9 @@ internal sealed class JpegDecoder
         }
     }
 
-    private static void DecodeBlock(ref JpegBitReader reader, JpegComponent c, scoped Span<short> block, HuffmanDecodeTable dc, HuffmanDecodeTable ac)
+    /// <summary>Decodes one block of a sequential scan; returns false when every AC coefficient is zero.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static bool DecodeBlock(ref JpegBitReader reader, JpegComponent c, scoped Span<short> block, HuffmanDecodeTable dc, HuffmanDecodeTable ac)
     {
         reader.Ensure32();
         var t = reader.DecodeNoFill(dc);
@@ -464,6 +468,7 @@ internal sealed class JpegDecoder
         if (t != 0) c.Pred += reader.ReceiveExtendNoFill(t);
         block[0] = (short)c.Pred;
         var zz = JpegTables.ZigZag;
+        var any = false;
         for (var k = 1; k < 64; k++)
         {
             reader.Ensure32();
@@ -478,7 +483,9 @@ internal sealed class JpegDecoder
             k += r;
             if (k > 63) Fail("an AC run goes past the end of the block");
             block[zz[k]] = (short)reader.ReceiveExtendNoFill(s);
+            any = true;
         }
+        return any;
     }
 
     private void DecodeProgressive(ref JpegBitReader reader, JpegComponent[] comps, int ss, int se, int ah, int al)
