@@ -54,4 +54,26 @@ public class JpegKernelTests
                 Assert.Equal(expected, actual);
             }
     }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(37)]
+    [InlineData(515)]
+    public void VectorColorConversionMatchesScalar(int width)
+    {
+        var rng = new Random(width);
+        var y = new ushort[width];
+        var cb = new ushort[width];
+        var cr = new ushort[width];
+        for (var i = 0; i < width; i++) { y[i] = (ushort)rng.Next(256); cb[i] = (ushort)rng.Next(256); cr[i] = (ushort)rng.Next(256); }
+        var rgb = new byte[3 * width];
+        JpegColor.YccToRgb8(y, cb, cr, rgb);
+        JpegColor.YccToRgbRow(y, cb, cr, 8);
+        for (var i = 0; i < width; i++)
+        {
+            Assert.Equal(y[i], rgb[3 * i]);
+            Assert.Equal(cb[i], rgb[3 * i + 1]);
+            Assert.Equal(cr[i], rgb[3 * i + 2]);
+        }
+    }
 }

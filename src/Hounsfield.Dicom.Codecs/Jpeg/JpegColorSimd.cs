@@ -1,0 +1,116 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Hounsfield.Dicom.Codecs.Jpeg;
+
+/// <summary>
+/// SIMD forms of the 8-bit hot paths of <see cref="JpegColor"/>: 2:1 horizontal "fancy" upsampling
+/// and YCbCr → interleaved RGB. Each handles the bulk of a row and returns how many samples it did;
+/// the caller finishes the row with the scalar code, so the integer arithmetic is the same throughout.
+/// </summary>
+internal static class JpegColorSimd
+{
+    /// <summary>pshufb masks placing 16 R, G and B bytes into 48 interleaved ones (0x80 = zero).</summary>
+    private static readonly Vector128<byte>[] InterleaveMasks = BuildMasks();
+
+    private static Vector128<byte>[] BuildMasks()
+    {
+        var masks = new Vector128<byte>[9];
+        Span<byte> m = stackalloc byte[16];
+        for (var part = 0; part < 3; part++)
+            for (var channel = 0; channel < 3; channel++)
+            {
+                for (var j = 0; j < 16; j++)
+                {
+                    var k = part * 16 + j;
+                    m[j] = k % 3 == channel ? (byte)(k / 3) : (byte)0x80;
+                }
+                masks[part * 3 + channel] = Vector128.Create((ReadOnlySpan<byte>)m);
+            }
+        return masks;
+    }
+
+    /// <summary>
+    /// d[2i] = (3·s[i] + s[i−1] + 1) &gt;&gt; 2 and d[2i+1] = (3·s[i] + s[i+1] + 2) &gt;&gt; 2 for i from 1 while
+    /// s[i+8] exists; returns the first i not done.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int H2Interior(ReadOnlySpan<ushort> s, Span<ushort> d)
+    {
+        if (!Sse2.IsSupported) return 1;
+        var i = 1;
+        if (d.Length < 2 * s.Length) return i;
+        ref var sr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(s);
+        ref var dr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+        var one = Vector128.Create((ushort)1);
+        var two = Vector128.Create((ushort)2);
+        for (; i + 9 <= s.Length; i += 8)
+        {
+            var cur = Vector128.LoadUnsafe(ref sr, (nuint)i);
+            var t = cur + cur + cur;
+            var even = Vector128.ShiftRightLogical(t + Vector128.LoadUnsafe(ref sr, (nuint)(i - 1)) + one, 2);
+            var odd = Vector128.ShiftRightLogical(t + Vector128.LoadUnsafe(ref sr, (nuint)(i + 1)) + two, 2);
+            Sse2.UnpackLow(even, odd).StoreUnsafe(ref dr, (nuint)(2 * i));
+            Sse2.UnpackHigh(even, odd).StoreUnsafe(ref dr, (nuint)(2 * i + 8));
+        }
+        return i;
+    }
+
+    /// <summary>Converts whole groups of 16 pixels of a row to RGB bytes; returns the number of pixels done.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int YccToRgb8(ReadOnlySpan<ushort> y, ReadOnlySpan<ushort> cb, ReadOnlySpan<ushort> cr, Span<byte> d,
+        int fr, int fb, int fgr, int fgb, int oneHalf, int scaleBits)
+    {
+        if (!Avx2.IsSupported) return 0;
+        var n = y.Length;
+        if (cb.Length < n || cr.Length < n || d.Length < 3 * n) return 0;
+        ref var yr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+        ref var br = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(cb);
+        ref var rr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(cr);
+        ref var dr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+        var masks = InterleaveMasks;
+        Vector128<byte> m0 = masks[0], m1 = masks[1], m2 = masks[2], m3 = masks[3], m4 = masks[4], m5 = masks[5], m6 = masks[6], m7 = masks[7], m8 = masks[8];
+        var vfr = Vector256.Create(fr);
+        var vfb = Vector256.Create(fb);
+        var vfgr = Vector256.Create(-fgr);
+        var vfgb = Vector256.Create(-fgb);
+        var half = Vector256.Create(oneHalf);
+        var center = Vector256.Create(128);
+        var i = 0;
+        for (; i + 16 <= n; i += 16)
+        {
+            var (r0, g0, b0) = Convert8(ref yr, ref br, ref rr, i, vfr, vfb, vfgr, vfgb, half, center, scaleBits);
+            var (r1, g1, b1) = Convert8(ref yr, ref br, ref rr, i + 8, vfr, vfb, vfgr, vfgb, half, center, scaleBits);
+            var r = ToBytes(r0, r1);
+            var g = ToBytes(g0, g1);
+            var b = ToBytes(b0, b1);
+            ref var o = ref Unsafe.Add(ref dr, 3 * i);
+            (Ssse3.Shuffle(r, m0) | Ssse3.Shuffle(g, m1) | Ssse3.Shuffle(b, m2)).StoreUnsafe(ref o);
+            (Ssse3.Shuffle(r, m3) | Ssse3.Shuffle(g, m4) | Ssse3.Shuffle(b, m5)).StoreUnsafe(ref o, 16);
+            (Ssse3.Shuffle(r, m6) | Ssse3.Shuffle(g, m7) | Ssse3.Shuffle(b, m8)).StoreUnsafe(ref o, 32);
+        }
+        return i;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<int> R, Vector256<int> G, Vector256<int> B) Convert8(ref ushort yr, ref ushort br, ref ushort rr, int i,
+        Vector256<int> fr, Vector256<int> fb, Vector256<int> mfgr, Vector256<int> mfgb, Vector256<int> half, Vector256<int> center, int scaleBits)
+    {
+        var yy = Avx2.ConvertToVector256Int32(Vector128.LoadUnsafe(ref yr, (nuint)i));
+        var b = Avx2.ConvertToVector256Int32(Vector128.LoadUnsafe(ref br, (nuint)i)) - center;
+        var r = Avx2.ConvertToVector256Int32(Vector128.LoadUnsafe(ref rr, (nuint)i)) - center;
+        var red = yy + Vector256.ShiftRightArithmetic(fr * r + half, scaleBits);
+        var green = yy + Vector256.ShiftRightArithmetic(mfgb * b + half + mfgr * r, scaleBits);
+        var blue = yy + Vector256.ShiftRightArithmetic(fb * b + half, scaleBits);
+        return (red, green, blue);
+    }
+
+    /// <summary>16 ints (values within ±32767) clamped to 0..255 as bytes, in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> ToBytes(Vector256<int> lo, Vector256<int> hi)
+    {
+        var words = Avx2.Permute4x64(Avx2.PackSignedSaturate(lo, hi).AsInt64(), 0xD8).AsInt16();
+        return Sse2.PackUnsignedSaturate(words.GetLower(), words.GetUpper());
+    }
+}
