@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Hounsfield.Dicom.Codecs.Jpeg;
 
@@ -33,6 +34,22 @@ internal ref struct JpegBitReader
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Fill()
     {
+        if (_pos + 8 <= _data.Length)
+        {
+            // Common case: the next 8 bytes hold no 0xFF (so no stuffing and no marker): take as
+            // many whole bytes as fit in one go.
+            var v = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(_data[_pos..]);
+            var inverted = ~v;
+            if (((inverted - 0x0101010101010101UL) & v & 0x8080808080808080UL) == 0)
+            {
+                var n = (64 - _bits) >> 3;
+                var taken = n == 8 ? v : v & ~(ulong.MaxValue >> (8 * n));
+                _acc |= taken >> _bits;
+                _bits += 8 * n;
+                _pos += n;
+                return;
+            }
+        }
         while (_bits <= 56)
         {
             uint b = 0;
@@ -110,6 +127,21 @@ internal ref struct JpegBitReader
             return entry & 0xFF;
         }
         return DecodeSlow(table);
+    }
+
+    /// <summary>
+    /// Decodes an AC code with its extra bits in one look-up when both fit in
+    /// <see cref="HuffmanDecodeTable.FastBits"/>: returns (value &lt;&lt; 16) | (run &lt;&lt; 8) | bits, or 0
+    /// (nothing consumed). The caller has called <see cref="Ensure32"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int DecodeFastAc(int[] fastAc)
+    {
+        var entry = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(fastAc), (nint)(_acc >> (64 - HuffmanDecodeTable.FastBits)));
+        var used = entry & 0xFF;
+        _acc <<= used;
+        _bits -= used;
+        return entry;
     }
 
     /// <summary>Receives and extends <paramref name="s"/> bits (1..15) already buffered.</summary>

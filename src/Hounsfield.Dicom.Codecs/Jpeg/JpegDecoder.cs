@@ -469,9 +469,19 @@ internal sealed class JpegDecoder
         block[0] = (short)c.Pred;
         var zz = JpegTables.ZigZag;
         var any = false;
+        var fast = ac.FastAc;
         for (var k = 1; k < 64; k++)
         {
             reader.Ensure32();
+            var f = reader.DecodeFastAc(fast);
+            if (f != 0)
+            {
+                k += (f >> 8) & 15;
+                if (k > 63) Fail("an AC run goes past the end of the block");
+                block[zz[k]] = (short)(f >> 16);
+                any = true;
+                continue;
+            }
             var rs = reader.DecodeNoFill(ac);
             var s = rs & 15;
             var r = rs >> 4;
