@@ -15,6 +15,7 @@ internal static class JpegDctEncoder
         public int H, V, Width, Height, BlocksX, BlocksY, TableIndex;
         public int[] Data = [];
         public short[] Coefs = [];
+        public ulong[] NonZero = [];
     }
 
     public static byte[] Encode(ReadOnlySpan<byte> native, FrameInfo info, int precision, int quality, JpegCodecOptions options, bool extended)
@@ -104,56 +105,19 @@ internal static class JpegDctEncoder
             for (var i = 0; i < 64; i++) quant[t][i] = Math.Clamp((basis[i] * scale + 50) / 100, 1, 255);
         }
         // Transform and quantize every block: integer DCT whose output is 8× the true coefficients.
-        Span<int> blk = stackalloc int[64];
         foreach (var pl in planes)
         {
-            pl.Coefs = ArrayPool<short>.Shared.Rent(pl.BlocksX * pl.BlocksY * 64);
-            var q = quant[pl.TableIndex];
-            var maxCoef = precision == 8 ? 2047 : 32767;
-            var zz = JpegTables.ZigZag;
-            for (var by = 0; by < pl.BlocksY; by++)
-                for (var bx = 0; bx < pl.BlocksX; bx++)
-                {
-                    for (var y = 0; y < 8; y++)
-                    {
-                        var srow = pl.Data.AsSpan((by * 8 + y) * pl.Width + bx * 8, 8);
-                        for (var x = 0; x < 8; x++) blk[y * 8 + x] = srow[x] - center;
-                    }
-                    JpegFdct.Forward(blk, precision);
-                    var outp = pl.Coefs.AsSpan((by * pl.BlocksX + bx) * 64, 64);
-                    for (var k = 0; k < 64; k++)
-                    {
-                        var z = zz[k];
-                        var div = q[z] << 3;
-                        var v = blk[z];
-                        v = v < 0 ? -((-v + (div >> 1)) / div) : (v + (div >> 1)) / div;
-                        outp[k] = (short)Math.Clamp(v, -maxCoef, maxCoef);
-                    }
-                }
+            TransformPlane(pl, quant[pl.TableIndex], center, precision);
             ArrayPool<int>.Shared.Return(pl.Data);
             pl.Data = [];
         }
         // Huffman statistics and tables: 0 for luminance, 1 for chrominance.
-        var dcFreq = new long[tableCount][];
-        var acFreq = new long[tableCount][];
-        for (var t = 0; t < tableCount; t++) { dcFreq[t] = new long[257]; acFreq[t] = new long[257]; }
+        var stats = new Statistics(tableCount);
         var restart = options.RestartInterval;
-        Walk(planes, mcusX, mcusY, restart, (pl, block, pred) =>
-        {
-            dcFreq[pl.TableIndex][Category(block[0] - pred)]++;
-            var run = 0;
-            for (var k = 1; k < 64; k++)
-            {
-                if (block[k] == 0) { run++; continue; }
-                while (run > 15) { acFreq[pl.TableIndex][0xF0]++; run -= 16; }
-                acFreq[pl.TableIndex][(run << 4) | Category(block[k])]++;
-                run = 0;
-            }
-            if (run > 0) acFreq[pl.TableIndex][0]++;
-        }, null);
+        Walk(planes, mcusX, mcusY, restart, ref stats);
         var dcT = new HuffmanEncodeTable[tableCount];
         var acT = new HuffmanEncodeTable[tableCount];
-        for (var t = 0; t < tableCount; t++) { dcT[t] = new HuffmanEncodeTable(dcFreq[t]); acT[t] = new HuffmanEncodeTable(acFreq[t]); }
+        for (var t = 0; t < tableCount; t++) { dcT[t] = new HuffmanEncodeTable(stats.Dc[t]); acT[t] = new HuffmanEncodeTable(stats.Ac[t]); }
 
         var w = new JpegWriter(planeLen * n / 4 + 2048);
         w.Marker(0xD8);
@@ -190,37 +154,155 @@ internal static class JpegDctEncoder
         w.Byte(n);
         for (var c = 0; c < n; c++) { w.Byte(c + 1); w.Byte((planes[c].TableIndex << 4) | planes[c].TableIndex); }
         w.Byte(0); w.Byte(63); w.Byte(0);
-        Walk(planes, mcusX, mcusY, restart, (pl, block, pred) =>
-        {
-            var diff = block[0] - pred;
-            var s = Category(diff);
-            w.Huffman(dcT[pl.TableIndex], s);
-            if (s > 0) w.Bits((uint)(diff < 0 ? diff - 1 : diff), s);
-            var ac = acT[pl.TableIndex];
-            var run = 0;
-            for (var k = 1; k < 64; k++)
-            {
-                int v = block[k];
-                if (v == 0) { run++; continue; }
-                while (run > 15) { w.Huffman(ac, 0xF0); run -= 16; }
-                var cat = Category(v);
-                w.Huffman(ac, (run << 4) | cat);
-                w.Bits((uint)(v < 0 ? v - 1 : v), cat);
-                run = 0;
-            }
-            if (run > 0) w.Huffman(ac, 0);
-        }, rst => { w.AlignOnes(); w.Marker(0xD0 + rst); });
+        var emitter = new Emitter(w, dcT, acT);
+        Walk(planes, mcusX, mcusY, restart, ref emitter);
         w.AlignOnes();
         w.Marker(0xD9);
-        foreach (var pl in planes) ArrayPool<short>.Shared.Return(pl.Coefs);
+        foreach (var pl in planes)
+        {
+            ArrayPool<short>.Shared.Return(pl.Coefs);
+            ArrayPool<ulong>.Shared.Return(pl.NonZero);
+        }
         return w.ToArray();
     }
 
-    private delegate void BlockAction(Plane plane, ReadOnlySpan<short> block, int pred);
-
-    private static void Walk(Plane[] planes, int mcusX, int mcusY, int restart, BlockAction action, Action<int>? onRestart)
+    /// <summary>
+    /// Forward DCT and quantization of every block of a plane; coefficients are stored in zig-zag
+    /// order with a mask of the non-zero ones (bit k for coefficient k).
+    /// </summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void TransformPlane(Plane pl, int[] q, int center, int precision)
     {
-        var preds = new int[planes.Length];
+        var blocks = pl.BlocksX * pl.BlocksY;
+        pl.Coefs = ArrayPool<short>.Shared.Rent(blocks * 64);
+        pl.NonZero = ArrayPool<ulong>.Shared.Rent(blocks);
+        var maxCoef = precision == 8 ? 2047 : 32767;
+        // Division by 8·q as a multiply: exact because |coefficient| + 4q stays below 2^32 / (8q).
+        Span<int> div = stackalloc int[64];
+        Span<uint> recip = stackalloc uint[64];
+        var zz = JpegTables.ZigZag;
+        for (var k = 0; k < 64; k++)
+        {
+            var d = q[zz[k]] << 3;
+            div[k] = d;
+            recip[k] = (uint)(((1UL << 32) + (ulong)d - 1) / (ulong)d);
+        }
+        Span<int> blk = stackalloc int[64];
+        var data = pl.Data;
+        for (var by = 0; by < pl.BlocksY; by++)
+            for (var bx = 0; bx < pl.BlocksX; bx++)
+            {
+                var origin = by * 8 * pl.Width + bx * 8;
+                if (JpegFdctAvx2.IsSupported && origin + 7 * pl.Width + 8 <= data.Length)
+                    JpegFdctAvx2.Forward(ref data[origin], pl.Width, center, precision, ref blk[0]);
+                else
+                {
+                    for (var y = 0; y < 8; y++)
+                    {
+                        var srow = data.AsSpan(origin + y * pl.Width, 8);
+                        for (var x = 0; x < 8; x++) blk[y * 8 + x] = srow[x] - center;
+                    }
+                    JpegFdct.Forward(blk, precision);
+                }
+                var block = by * pl.BlocksX + bx;
+                pl.NonZero[block] = Quantize(blk, div, recip, zz, pl.Coefs.AsSpan(block * 64, 64), maxCoef);
+            }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static ulong Quantize(ReadOnlySpan<int> blk, ReadOnlySpan<int> div, ReadOnlySpan<uint> recip, ReadOnlySpan<byte> zz, Span<short> output, int maxCoef)
+    {
+        blk = blk[..64];
+        div = div[..64];
+        recip = recip[..64];
+        zz = zz[..64];
+        output = output[..64];
+        ulong nonZero = 0;
+        for (var k = 0; k < 64; k++)
+        {
+            var v = blk[zz[k]];
+            var x = v < 0 ? -v : v;
+            var quotient = (int)(((ulong)(uint)(x + (div[k] >> 1)) * recip[k]) >> 32);
+            if (quotient > maxCoef) quotient = maxCoef;
+            output[k] = (short)(v < 0 ? -quotient : quotient);
+            nonZero |= (ulong)(quotient != 0 ? 1 : 0) << k;
+        }
+        return nonZero;
+    }
+
+    private interface IBlockVisitor
+    {
+        void Block(Plane plane, ReadOnlySpan<short> block, ulong nonZero, int pred);
+
+        void Restart(int rst);
+    }
+
+    /// <summary>Counts the DC and AC symbols the scan will use (for the optimal tables).</summary>
+    private readonly struct Statistics(int tables) : IBlockVisitor
+    {
+        public readonly long[][] Dc = Enumerable.Range(0, tables).Select(_ => new long[257]).ToArray();
+        public readonly long[][] Ac = Enumerable.Range(0, tables).Select(_ => new long[257]).ToArray();
+
+        public void Block(Plane plane, ReadOnlySpan<short> block, ulong nonZero, int pred)
+        {
+            Dc[plane.TableIndex][Category(block[0] - pred)]++;
+            var ac = Ac[plane.TableIndex];
+            var last = 0;
+            for (var bits = nonZero & ~1UL; bits != 0; bits &= bits - 1)
+            {
+                var k = BitOperations.TrailingZeroCount(bits);
+                var run = k - last - 1;
+                for (; run > 15; run -= 16) ac[0xF0]++;
+                ac[(run << 4) | Category(block[k])]++;
+                last = k;
+            }
+            if (last < 63) ac[0]++;
+        }
+
+        public void Restart(int rst) { }
+    }
+
+    /// <summary>Writes the Huffman-coded blocks (F.1.2).</summary>
+    private readonly struct Emitter(JpegWriter writer, HuffmanEncodeTable[] dc, HuffmanEncodeTable[] ac) : IBlockVisitor
+    {
+        public void Block(Plane plane, ReadOnlySpan<short> block, ulong nonZero, int pred)
+        {
+            var w = writer;
+            var diff = block[0] - pred;
+            var s = Category(diff);
+            var dcTable = dc[plane.TableIndex];
+            w.Bits(dcTable.Code[s], dcTable.Size[s]);
+            if (s > 0) w.Bits((uint)(diff < 0 ? diff - 1 : diff), s);
+            var table = ac[plane.TableIndex];
+            var code = table.Code;
+            var size = table.Size;
+            var last = 0;
+            for (var bits = nonZero & ~1UL; bits != 0; bits &= bits - 1)
+            {
+                var k = BitOperations.TrailingZeroCount(bits);
+                var run = k - last - 1;
+                for (; run > 15; run -= 16) w.Bits(code[0xF0], size[0xF0]);
+                int v = block[k];
+                var cat = Category(v);
+                var symbol = (run << 4) | cat;
+                // Code and extra bits together are at most 16 + 11 bits.
+                w.Bits((code[symbol] << cat) | ((uint)(v < 0 ? v - 1 : v) & ((1u << cat) - 1)), size[symbol] + cat);
+                last = k;
+            }
+            if (last < 63) w.Bits(code[0], size[0]);
+        }
+
+        public void Restart(int rst)
+        {
+            writer.AlignOnes();
+            writer.Marker(0xD0 + rst);
+        }
+    }
+
+    private static void Walk<T>(Plane[] planes, int mcusX, int mcusY, int restart, ref T visitor) where T : struct, IBlockVisitor
+    {
+        Span<int> preds = stackalloc int[planes.Length];
         var count = 0;
         var rst = 0;
         for (var my = 0; my < mcusY; my++)
@@ -228,10 +310,10 @@ internal static class JpegDctEncoder
             {
                 if (restart > 0 && count == restart)
                 {
-                    onRestart?.Invoke(rst);
+                    visitor.Restart(rst);
                     rst = (rst + 1) & 7;
                     count = 0;
-                    Array.Clear(preds);
+                    preds.Clear();
                 }
                 count++;
                 for (var c = 0; c < planes.Length; c++)
@@ -240,8 +322,9 @@ internal static class JpegDctEncoder
                     for (var v = 0; v < pl.V; v++)
                         for (var h = 0; h < pl.H; h++)
                         {
-                            var b = pl.Coefs.AsSpan(((my * pl.V + v) * pl.BlocksX + mx * pl.H + h) * 64, 64);
-                            action(pl, b, preds[c]);
+                            var index = (my * pl.V + v) * pl.BlocksX + mx * pl.H + h;
+                            var b = pl.Coefs.AsSpan(index * 64, 64);
+                            visitor.Block(pl, b, pl.NonZero[index], preds[c]);
                             preds[c] = b[0];
                         }
                 }

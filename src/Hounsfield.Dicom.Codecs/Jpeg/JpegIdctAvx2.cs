@@ -146,7 +146,7 @@ internal static class JpegIdctAvx2
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose(ref Vector256<int> r0, ref Vector256<int> r1, ref Vector256<int> r2, ref Vector256<int> r3,
+    internal static void Transpose(ref Vector256<int> r0, ref Vector256<int> r1, ref Vector256<int> r2, ref Vector256<int> r3,
         ref Vector256<int> r4, ref Vector256<int> r5, ref Vector256<int> r6, ref Vector256<int> r7)
     {
         var t0 = Avx2.UnpackLow(r0, r1);
