@@ -167,8 +167,8 @@ internal static class JpegDctEncoder
     }
 
     /// <summary>
-    /// Forward DCT and quantization of every block of a plane; coefficients are stored in zig-zag
-    /// order with a mask of the non-zero ones (bit k for coefficient k).
+    /// Forward DCT and quantization of every block of a plane; coefficients are stored in natural
+    /// order with a mask of the non-zero ones in zig-zag order (bit k for zig-zag index k).
     /// </summary>
     [System.Runtime.CompilerServices.SkipLocalsInit]
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -178,15 +178,17 @@ internal static class JpegDctEncoder
         pl.Coefs = ArrayPool<short>.Shared.Rent(blocks * 64);
         pl.NonZero = ArrayPool<ulong>.Shared.Rent(blocks);
         var maxCoef = precision == 8 ? 2047 : 32767;
-        // Division by 8·q as a multiply: exact because |coefficient| + 4q stays below 2^32 / (8q).
-        Span<int> div = stackalloc int[64];
+        // Division by d = 8·q as a multiply by ⌈2^32/d⌉: exact because |coefficient| + d/2 < 2^32/d.
+        Span<int> half = stackalloc int[64];
         Span<uint> recip = stackalloc uint[64];
+        Span<byte> zigzagOf = stackalloc byte[64];
         var zz = JpegTables.ZigZag;
-        for (var k = 0; k < 64; k++)
+        for (var k = 0; k < 64; k++) zigzagOf[zz[k]] = (byte)k;
+        for (var i = 0; i < 64; i++)
         {
-            var d = q[zz[k]] << 3;
-            div[k] = d;
-            recip[k] = (uint)(((1UL << 32) + (ulong)d - 1) / (ulong)d);
+            var d = q[i] << 3;
+            half[i] = d >> 1;
+            recip[i] = (uint)(((1UL << 32) + (ulong)d - 1) / (ulong)d);
         }
         Span<int> blk = stackalloc int[64];
         var data = pl.Data;
@@ -194,8 +196,11 @@ internal static class JpegDctEncoder
             for (var bx = 0; bx < pl.BlocksX; bx++)
             {
                 var origin = by * 8 * pl.Width + bx * 8;
+                var block = by * pl.BlocksX + bx;
+                var output = pl.Coefs.AsSpan(block * 64, 64);
+                ulong natural;
                 if (JpegFdctAvx2.IsSupported && origin + 7 * pl.Width + 8 <= data.Length)
-                    JpegFdctAvx2.Forward(ref data[origin], pl.Width, center, precision, ref blk[0]);
+                    natural = JpegFdctAvx2.ForwardQuantize(ref data[origin], pl.Width, center, precision, ref half[0], ref recip[0], maxCoef, ref output[0]);
                 else
                 {
                     for (var y = 0; y < 8; y++)
@@ -204,29 +209,25 @@ internal static class JpegDctEncoder
                         for (var x = 0; x < 8; x++) blk[y * 8 + x] = srow[x] - center;
                     }
                     JpegFdct.Forward(blk, precision);
+                    natural = Quantize(blk, half, recip, output, maxCoef);
                 }
-                var block = by * pl.BlocksX + bx;
-                pl.NonZero[block] = Quantize(blk, div, recip, zz, pl.Coefs.AsSpan(block * 64, 64), maxCoef);
+                ulong zigzag = 0;
+                for (; natural != 0; natural &= natural - 1) zigzag |= 1UL << zigzagOf[BitOperations.TrailingZeroCount(natural)];
+                pl.NonZero[block] = zigzag;
             }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static ulong Quantize(ReadOnlySpan<int> blk, ReadOnlySpan<int> div, ReadOnlySpan<uint> recip, ReadOnlySpan<byte> zz, Span<short> output, int maxCoef)
+    private static ulong Quantize(ReadOnlySpan<int> blk, ReadOnlySpan<int> half, ReadOnlySpan<uint> recip, Span<short> output, int maxCoef)
     {
-        blk = blk[..64];
-        div = div[..64];
-        recip = recip[..64];
-        zz = zz[..64];
-        output = output[..64];
         ulong nonZero = 0;
-        for (var k = 0; k < 64; k++)
+        for (var i = 0; i < 64; i++)
         {
-            var v = blk[zz[k]];
+            var v = blk[i];
             var x = v < 0 ? -v : v;
-            var quotient = (int)(((ulong)(uint)(x + (div[k] >> 1)) * recip[k]) >> 32);
+            var quotient = (int)(((ulong)(uint)(x + half[i]) * recip[i]) >> 32);
             if (quotient > maxCoef) quotient = maxCoef;
-            output[k] = (short)(v < 0 ? -quotient : quotient);
-            nonZero |= (ulong)(quotient != 0 ? 1 : 0) << k;
+            output[i] = (short)(v < 0 ? -quotient : quotient);
+            if (quotient != 0) nonZero |= 1UL << i;
         }
         return nonZero;
     }
@@ -254,7 +255,7 @@ internal static class JpegDctEncoder
                 var k = BitOperations.TrailingZeroCount(bits);
                 var run = k - last - 1;
                 for (; run > 15; run -= 16) ac[0xF0]++;
-                ac[(run << 4) | Category(block[k])]++;
+                ac[(run << 4) | Category(block[JpegTables.ZigZag[k]])]++;
                 last = k;
             }
             if (last < 63) ac[0]++;
@@ -283,7 +284,7 @@ internal static class JpegDctEncoder
                 var k = BitOperations.TrailingZeroCount(bits);
                 var run = k - last - 1;
                 for (; run > 15; run -= 16) w.Bits(code[0xF0], size[0xF0]);
-                int v = block[k];
+                int v = block[JpegTables.ZigZag[k]];
                 var cat = Category(v);
                 var symbol = (run << 4) | cat;
                 // Code and extra bits together are at most 16 + 11 bits.

@@ -13,6 +13,44 @@ internal static class JpegFdctAvx2
     public static bool IsSupported => Avx2.IsSupported;
 
     /// <summary>
+    /// <see cref="Forward"/> then quantization: coefficient / (8·q) rounded half away from zero, by
+    /// exact reciprocal multiplication (<paramref name="recip"/>[i] = ⌈2^32 / d⌉, <paramref name="half"/>[i] = d / 2,
+    /// both natural order), clamped to ±<paramref name="maxCoef"/>, stored as shorts in natural order.
+    /// Returns a mask of the non-zero coefficients (bit i for natural index i).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static ulong ForwardQuantize(ref int samples, int stride, int center, int precision, ref int half, ref uint recip, int maxCoef, ref short output)
+    {
+        Span<int> coefs = stackalloc int[64];
+        ref var c = ref coefs[0];
+        Forward(ref samples, stride, center, precision, ref c);
+        var max = Vector256.Create(maxCoef);
+        ulong nonZero = 0;
+        for (var row = 0; row < 8; row += 2)
+        {
+            var a = Quantize(Vector256.LoadUnsafe(ref c, (nuint)(row * 8)), Vector256.LoadUnsafe(ref half, (nuint)(row * 8)),
+                Vector256.LoadUnsafe(ref recip, (nuint)(row * 8)), max);
+            var b = Quantize(Vector256.LoadUnsafe(ref c, (nuint)(row * 8 + 8)), Vector256.LoadUnsafe(ref half, (nuint)(row * 8 + 8)),
+                Vector256.LoadUnsafe(ref recip, (nuint)(row * 8 + 8)), max);
+            var packed = Avx2.Permute4x64(Avx2.PackSignedSaturate(a, b).AsInt64(), 0xD8).AsInt16();
+            packed.StoreUnsafe(ref output, (nuint)(row * 8));
+            var zero = Vector256.ExtractMostSignificantBits(Vector256.Equals(packed, Vector256<short>.Zero));
+            nonZero |= (ulong)(~zero & 0xFFFF) << (row * 8);
+        }
+        return nonZero;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Quantize(Vector256<int> v, Vector256<int> half, Vector256<uint> recip, Vector256<int> max)
+    {
+        var t = (Avx2.Abs(v).AsInt32() + half).AsUInt32();
+        var even = Avx2.Multiply(t, recip);
+        var odd = Avx2.Multiply(Avx2.ShiftRightLogical(t.AsUInt64(), 32).AsUInt32(), Avx2.ShiftRightLogical(recip.AsUInt64(), 32).AsUInt32());
+        var quotient = Avx2.Blend(Avx2.ShiftRightLogical(even, 32).AsInt32(), odd.AsInt32(), 0b10101010);
+        return Avx2.Sign(Avx2.Min(quotient, max), v);
+    }
+
+    /// <summary>
     /// Transforms the 8×8 samples at <paramref name="samples"/> (row stride <paramref name="stride"/>),
     /// level-shifted by <paramref name="center"/>, into <paramref name="output"/> in natural order.
     /// </summary>
