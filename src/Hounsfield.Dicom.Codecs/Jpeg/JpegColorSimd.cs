@@ -14,6 +14,26 @@ internal static class JpegColorSimd
     /// <summary>pshufb masks placing 16 R, G and B bytes into 48 interleaved ones (0x80 = zero).</summary>
     private static readonly Vector128<byte>[] InterleaveMasks = BuildMasks();
 
+    /// <summary>pshufb masks taking 16 R, G and B bytes out of 48 interleaved ones (0x80 = zero).</summary>
+    private static readonly Vector128<byte>[] DeinterleaveMasks = BuildDeinterleaveMasks();
+
+    private static Vector128<byte>[] BuildDeinterleaveMasks()
+    {
+        var masks = new Vector128<byte>[9];
+        Span<byte> m = stackalloc byte[16];
+        for (var channel = 0; channel < 3; channel++)
+            for (var part = 0; part < 3; part++)
+            {
+                for (var j = 0; j < 16; j++)
+                {
+                    var k = 3 * j + channel - 16 * part;
+                    m[j] = k is >= 0 and < 16 ? (byte)k : (byte)0x80;
+                }
+                masks[channel * 3 + part] = Vector128.Create((ReadOnlySpan<byte>)m);
+            }
+        return masks;
+    }
+
     private static Vector128<byte>[] BuildMasks()
     {
         var masks = new Vector128<byte>[9];
@@ -112,5 +132,81 @@ internal static class JpegColorSimd
     {
         var words = Avx2.Permute4x64(Avx2.PackSignedSaturate(lo, hi).AsInt64(), 0xD8).AsInt16();
         return Sse2.PackUnsignedSaturate(words.GetLower(), words.GetUpper());
+    }
+
+    /// <summary>
+    /// Interleaved 8-bit RGB to Y, Cb, Cr ints with the encoder's 16-bit fixed-point equations
+    /// (coefficients in <paramref name="k"/>: yr, yg, yb, cbr, cbg, c5, crg, crb, then the Y rounding
+    /// and the chroma offset); whole groups of 16 pixels only, returns how many were done.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int RgbToYcc8(ReadOnlySpan<byte> rgb, Span<int> y, Span<int> cb, Span<int> cr, ReadOnlySpan<int> k)
+    {
+        if (!Avx2.IsSupported) return 0;
+        var n = y.Length;
+        if (rgb.Length < 3 * n || cb.Length < n || cr.Length < n || k.Length < 10) return 0;
+        ref var src = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(rgb);
+        ref var yr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+        ref var br = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(cb);
+        ref var rr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(cr);
+        var m = DeinterleaveMasks;
+        Vector128<byte> m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7], m8 = m[8];
+        var coef = new Coefficients(k);
+        var i = 0;
+        for (; i + 16 <= n; i += 16)
+        {
+            ref var p = ref Unsafe.Add(ref src, 3 * i);
+            var a = Vector128.LoadUnsafe(ref p);
+            var b = Vector128.LoadUnsafe(ref p, 16);
+            var c = Vector128.LoadUnsafe(ref p, 32);
+            var red = Ssse3.Shuffle(a, m0) | Ssse3.Shuffle(b, m1) | Ssse3.Shuffle(c, m2);
+            var green = Ssse3.Shuffle(a, m3) | Ssse3.Shuffle(b, m4) | Ssse3.Shuffle(c, m5);
+            var blue = Ssse3.Shuffle(a, m6) | Ssse3.Shuffle(b, m7) | Ssse3.Shuffle(c, m8);
+            Ycc8(red, green, blue, ref yr, ref br, ref rr, i, coef);
+            Ycc8(Sse2.ShiftRightLogical128BitLane(red, 8), Sse2.ShiftRightLogical128BitLane(green, 8), Sse2.ShiftRightLogical128BitLane(blue, 8),
+                ref yr, ref br, ref rr, i + 8, coef);
+        }
+        return i;
+    }
+
+    private readonly struct Coefficients(ReadOnlySpan<int> k)
+    {
+        public readonly Vector256<int> Yr = Vector256.Create(k[0]), Yg = Vector256.Create(k[1]), Yb = Vector256.Create(k[2]);
+        public readonly Vector256<int> Cbr = Vector256.Create(-k[3]), Cbg = Vector256.Create(-k[4]), C5 = Vector256.Create(k[5]);
+        public readonly Vector256<int> Crg = Vector256.Create(-k[6]), Crb = Vector256.Create(-k[7]);
+        public readonly Vector256<int> Half = Vector256.Create(k[8]), Offset = Vector256.Create(k[9]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Ycc8(Vector128<byte> red, Vector128<byte> green, Vector128<byte> blue, ref int y, ref int cb, ref int cr, int i, in Coefficients k)
+    {
+        var r = Avx2.ConvertToVector256Int32(red);
+        var g = Avx2.ConvertToVector256Int32(green);
+        var b = Avx2.ConvertToVector256Int32(blue);
+        Vector256.ShiftRightArithmetic(k.Yr * r + k.Yg * g + k.Yb * b + k.Half, 16).StoreUnsafe(ref y, (nuint)i);
+        Vector256.ShiftRightArithmetic(k.Cbr * r + k.Cbg * g + k.C5 * b + k.Offset, 16).StoreUnsafe(ref cb, (nuint)i);
+        Vector256.ShiftRightArithmetic(k.C5 * r + k.Crg * g + k.Crb * b + k.Offset, 16).StoreUnsafe(ref cr, (nuint)i);
+    }
+
+    /// <summary>
+    /// d[x] = (s[2x] + s[2x+1] + (x &amp; 1)) &gt;&gt; 1 for whole groups of 8 outputs whose inputs lie in
+    /// <paramref name="s"/>; returns how many outputs were done.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int Subsample2(ReadOnlySpan<int> s, Span<int> d)
+    {
+        if (!Avx2.IsSupported) return 0;
+        ref var sr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(s);
+        ref var dr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+        var bias = Vector256.Create(0, 1, 0, 1, 0, 1, 0, 1);
+        var x = 0;
+        for (; 2 * x + 16 <= s.Length && x + 8 <= d.Length; x += 8)
+        {
+            // hadd sums pairs within each 128-bit lane; the permute restores their order.
+            var sums = Avx2.HorizontalAdd(Vector256.LoadUnsafe(ref sr, (nuint)(2 * x)), Vector256.LoadUnsafe(ref sr, (nuint)(2 * x + 8)));
+            sums = Avx2.Permute4x64(sums.AsInt64(), 0xD8).AsInt32();
+            Vector256.ShiftRightArithmetic(sums + bias, 1).StoreUnsafe(ref dr, (nuint)x);
+        }
+        return x;
     }
 }

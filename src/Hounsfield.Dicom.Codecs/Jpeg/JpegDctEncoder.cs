@@ -29,37 +29,7 @@ internal static class JpegDctEncoder
         var mcusY = (height + 7) / 8;
         var mask = (1 << precision) - 1;
         var center = 1 << (precision - 1);
-        var words = info.BitsAllocated == 16 ? MemoryMarshal.Cast<byte, ushort>(native) : default;
         var planeLen = width * height;
-        // Full-resolution planes; RGB is converted with 16-bit fixed-point JFIF equations (rounded).
-        var full = new int[n][];
-        for (var c = 0; c < n; c++)
-        {
-            var p = full[c] = ArrayPool<int>.Shared.Rent(planeLen);
-            if (info.PlanarConfiguration == 1 || n == 1)
-            {
-                if (info.BitsAllocated == 16) for (var i = 0; i < planeLen; i++) p[i] = words[c * planeLen + i] & mask;
-                else for (var i = 0; i < planeLen; i++) p[i] = native[c * planeLen + i] & mask;
-            }
-            else if (info.BitsAllocated == 16) for (var i = 0; i < planeLen; i++) p[i] = words[i * n + c] & mask;
-            else for (var i = 0; i < planeLen; i++) p[i] = native[i * n + c] & mask;
-        }
-        if (n == 3 && info.PhotometricInterpretation == "RGB")
-        {
-            const int half = 1 << 15;
-            var offset = (center << 16) + half - 1;
-            int yr = Fix(0.299), yg = Fix(0.587), yb = Fix(0.114), cbr = Fix(0.16874), cbg = Fix(0.33126), c5 = Fix(0.5), crg = Fix(0.41869), crb = Fix(0.08131);
-            var r0 = full[0];
-            var g0 = full[1];
-            var b0 = full[2];
-            for (var i = 0; i < planeLen; i++)
-            {
-                int r = r0[i], g = g0[i], b = b0[i];
-                r0[i] = (yr * r + yg * g + yb * b + half) >> 16;
-                g0[i] = (-cbr * r - cbg * g + c5 * b + offset) >> 16;
-                b0[i] = (c5 * r - crg * g - crb * b + offset) >> 16;
-            }
-        }
         var planes = new Plane[n];
         for (var c = 0; c < n; c++)
         {
@@ -70,29 +40,8 @@ internal static class JpegDctEncoder
             pl.Width = pl.BlocksX * 8;
             pl.Height = pl.BlocksY * 8;
             pl.Data = ArrayPool<int>.Shared.Rent(pl.Width * pl.Height);
-            var cw = (width * h + hmax - 1) / hmax;
-            var src = full[c];
-            for (var y = 0; y < pl.Height; y++)
-            {
-                var row = src.AsSpan(Math.Min(y, height - 1) * width, width);
-                var d = pl.Data.AsSpan(y * pl.Width, pl.Width);
-                if (h == hmax)
-                {
-                    row.CopyTo(d);
-                    d[width..].Fill(row[width - 1]);
-                }
-                else
-                {
-                    // 2:1 horizontal average with alternating rounding bias, right edge replicated.
-                    for (var x = 0; x < pl.Width; x++)
-                    {
-                        var sx = Math.Min(x, cw - 1) * 2;
-                        d[x] = (row[Math.Min(sx, width - 1)] + row[Math.Min(sx + 1, width - 1)] + (x & 1)) >> 1;
-                    }
-                }
-            }
         }
-        foreach (var f in full) ArrayPool<int>.Shared.Return(f);
+        FillPlanes(native, info, planes, hmax, mask, center);
         // Quantization tables (natural order), scaled as IJG does: 5000/q below 50, 200-2q above.
         quality = Math.Clamp(quality, 1, 100);
         var scale = quality < 50 ? 5000 / quality : 200 - quality * 2;
@@ -164,6 +113,75 @@ internal static class JpegDctEncoder
             ArrayPool<ulong>.Shared.Return(pl.NonZero);
         }
         return w.ToArray();
+    }
+
+    /// <summary>
+    /// Fills the planes row by row: components taken out of the native layout, RGB converted with
+    /// 16-bit fixed-point JFIF equations (rounded), chroma averaged 2:1 when subsampled, the edges
+    /// replicated out to whole blocks.
+    /// </summary>
+    private static void FillPlanes(ReadOnlySpan<byte> native, FrameInfo info, Plane[] planes, int hmax, int mask, int center)
+    {
+        int width = info.Columns, height = info.Rows, n = info.SamplesPerPixel;
+        var rowBuffer = ArrayPool<int>.Shared.Rent(n * width);
+        const int half = 1 << 15;
+        Span<int> k = [Fix(0.299), Fix(0.587), Fix(0.114), Fix(0.16874), Fix(0.33126), Fix(0.5), Fix(0.41869), Fix(0.08131), half, (center << 16) + half - 1];
+        var rgb = n == 3 && info.PhotometricInterpretation == "RGB";
+        var fastRgb = rgb && info.BitsAllocated == 8 && info.PlanarConfiguration == 0 && mask == 255;
+        var words = info.BitsAllocated == 16 ? MemoryMarshal.Cast<byte, ushort>(native) : default;
+        var planeLen = width * height;
+        for (var y = 0; y < height; y++)
+        {
+            var row0 = rowBuffer.AsSpan(0, width);
+            var row1 = n == 3 ? rowBuffer.AsSpan(width, width) : default;
+            var row2 = n == 3 ? rowBuffer.AsSpan(2 * width, width) : default;
+            var done = 0;
+            if (fastRgb) done = JpegColorSimd.RgbToYcc8(native.Slice(y * width * 3, width * 3), row0, row1, row2, k);
+            for (var c = 0; c < n; c++)
+            {
+                var p = rowBuffer.AsSpan(c * width, width);
+                var rowStart = y * width;
+                if (info.PlanarConfiguration == 1 || n == 1)
+                {
+                    if (info.BitsAllocated == 16) for (var x = done; x < width; x++) p[x] = words[c * planeLen + rowStart + x] & mask;
+                    else for (var x = done; x < width; x++) p[x] = native[c * planeLen + rowStart + x] & mask;
+                }
+                else if (info.BitsAllocated == 16) for (var x = done; x < width; x++) p[x] = words[(rowStart + x) * n + c] & mask;
+                else for (var x = done; x < width; x++) p[x] = native[(rowStart + x) * n + c] & mask;
+            }
+            if (rgb)
+                for (var x = done; x < width; x++)
+                {
+                    int r = row0[x], g = row1[x], b = row2[x];
+                    row0[x] = (k[0] * r + k[1] * g + k[2] * b + k[8]) >> 16;
+                    row1[x] = (-k[3] * r - k[4] * g + k[5] * b + k[9]) >> 16;
+                    row2[x] = (k[5] * r - k[6] * g - k[7] * b + k[9]) >> 16;
+                }
+            for (var c = 0; c < n; c++) PlaceRow(rowBuffer.AsSpan(c * width, width), planes[c], y, hmax);
+        }
+        foreach (var pl in planes)
+            for (var y = height; y < pl.Height; y++)
+                pl.Data.AsSpan((height - 1) * pl.Width, pl.Width).CopyTo(pl.Data.AsSpan(y * pl.Width, pl.Width));
+        ArrayPool<int>.Shared.Return(rowBuffer);
+    }
+
+    private static void PlaceRow(ReadOnlySpan<int> row, Plane pl, int y, int hmax)
+    {
+        var width = row.Length;
+        var d = pl.Data.AsSpan(y * pl.Width, pl.Width);
+        if (pl.H == hmax)
+        {
+            row.CopyTo(d);
+            d[width..].Fill(row[width - 1]);
+            return;
+        }
+        // 2:1 horizontal average with alternating rounding bias, right edge replicated.
+        var cw = (width + 1) / 2;
+        for (var x = JpegColorSimd.Subsample2(row, d[..(width / 2)]); x < pl.Width; x++)
+        {
+            var sx = Math.Min(x, cw - 1) * 2;
+            d[x] = (row[Math.Min(sx, width - 1)] + row[Math.Min(sx + 1, width - 1)] + (x & 1)) >> 1;
+        }
     }
 
     /// <summary>
