@@ -76,4 +76,79 @@ public class JpegKernelTests
             Assert.Equal(cr[i], rgb[3 * i + 2]);
         }
     }
+
+    [Theory]
+    [InlineData(8, 1)]
+    [InlineData(8, 90)]
+    [InlineData(12, 1)]
+    [InlineData(12, 100)]
+    public void VectorForwardDctAndQuantizationMatchScalar(int precision, int quality)
+    {
+        if (!JpegFdctAvx2.IsSupported) return; // xunit 2 cannot skip at run time; the scalar path is then the only one
+        var rng = new Random(precision * 100 + quality);
+        var max = (1 << precision) - 1;
+        var center = 1 << (precision - 1);
+        var maxCoef = precision == 8 ? 2047 : 32767;
+        const int stride = 13;
+        var samples = new int[8 * stride];
+        var half = new int[64];
+        var recip = new uint[64];
+        var q = new int[64];
+        for (var i = 0; i < 64; i++)
+        {
+            q[i] = quality == 100 ? 1 : rng.Next(1, 256);
+            var d = q[i] << 3;
+            half[i] = d >> 1;
+            recip[i] = (uint)(((1UL << 32) + (ulong)d - 1) / (ulong)d);
+        }
+        var reference = new int[64];
+        var vector = new int[64];
+        var quantized = new short[64];
+        for (var trial = 0; trial < 500; trial++)
+        {
+            for (var i = 0; i < samples.Length; i++) samples[i] = trial % 2 == 0 ? rng.Next(max + 1) : (i & 1) * max;
+            for (var r = 0; r < 8; r++)
+                for (var c = 0; c < 8; c++) reference[r * 8 + c] = samples[r * stride + c] - center;
+            JpegFdct.Forward(reference, precision);
+            JpegFdctAvx2.Forward(ref samples[0], stride, center, precision, ref vector[0]);
+            Assert.Equal(reference, vector);
+            var nonZero = JpegFdctAvx2.ForwardQuantize(ref samples[0], stride, center, precision, ref half[0], ref recip[0], maxCoef, ref quantized[0]);
+            for (var i = 0; i < 64; i++)
+            {
+                // Rounded division as T.81 A.3.4 describes it, done the slow way.
+                var v = reference[i];
+                var d = q[i] << 3;
+                var expected = Math.Clamp(v < 0 ? -((-v + (d >> 1)) / d) : (v + (d >> 1)) / d, -maxCoef, maxCoef);
+                Assert.Equal(expected, quantized[i]);
+                Assert.Equal(expected != 0, (nonZero >> i & 1) != 0);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(47)]
+    [InlineData(512)]
+    public void VectorRgbToYccAndSubsamplingMatchScalar(int width)
+    {
+        var rng = new Random(width);
+        var rgb = new byte[3 * width];
+        rng.NextBytes(rgb);
+        int[] k = [19595, 38470, 7471, 11059, 21709, 32768, 27439, 5329, 1 << 15, (128 << 16) + (1 << 15) - 1];
+        var y = new int[width];
+        var cb = new int[width];
+        var cr = new int[width];
+        var done = JpegColorSimd.RgbToYcc8(rgb, y, cb, cr, k);
+        for (var x = 0; x < done; x++)
+        {
+            int r = rgb[3 * x], g = rgb[3 * x + 1], b = rgb[3 * x + 2];
+            Assert.Equal((k[0] * r + k[1] * g + k[2] * b + k[8]) >> 16, y[x]);
+            Assert.Equal((-k[3] * r - k[4] * g + k[5] * b + k[9]) >> 16, cb[x]);
+            Assert.Equal((k[5] * r - k[6] * g - k[7] * b + k[9]) >> 16, cr[x]);
+        }
+        var sub = new int[width / 2];
+        var averaged = JpegColorSimd.Subsample2(cb, sub);
+        for (var x = 0; x < averaged; x++) Assert.Equal((cb[2 * x] + cb[2 * x + 1] + (x & 1)) >> 1, sub[x]);
+        if (JpegFdctAvx2.IsSupported) Assert.True(done == width / 16 * 16 && averaged == width / 16 * 8, "the vector paths did not run");
+    }
 }
