@@ -25,18 +25,20 @@ internal static class JpegIdctAvx2
         var v5 = Load(ref coef, ref quant, 40);
         var v6 = Load(ref coef, ref quant, 48);
         var v7 = Load(ref coef, ref quant, 56);
-        // IJG takes a short cut for columns (then rows) whose AC terms are zero. Without overflow it
-        // gives what the full pass gives; with wildly corrupt coefficients it does not, so it is kept
-        // lane by lane.
-        var acZero = Vector256.Equals(v1 | v2 | v3 | v4 | v5 | v6 | v7, Vector256<int>.Zero);
+        // IJG takes a short cut for columns (then rows) whose AC terms are zero. It gives what the
+        // full pass gives unless DC << 13 overflows, which only wildly corrupt coefficients reach:
+        // then the short cut is applied lane by lane.
+        var wide = Wide(v0);
+        var acZero = wide ? Vector256.Equals(v1 | v2 | v3 | v4 | v5 | v6 | v7, Vector256<int>.Zero) : default;
         var dc = v0 << pass1;
         Pass(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7, JpegIdct.ConstBits - pass1);
-        Select(acZero, dc, ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
+        if (wide) Select(acZero, dc, ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
         Transpose(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
-        acZero = Vector256.Equals(v1 | v2 | v3 | v4 | v5 | v6 | v7, Vector256<int>.Zero);
+        wide = Wide(v0);
+        acZero = wide ? Vector256.Equals(v1 | v2 | v3 | v4 | v5 | v6 | v7, Vector256<int>.Zero) : default;
         dc = Vector256.ShiftRightArithmetic(v0 + Vector256.Create(1 << (pass1 + 2)), pass1 + 3);
         Pass(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7, JpegIdct.ConstBits + pass1 + 3);
-        Select(acZero, dc, ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
+        if (wide) Select(acZero, dc, ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
         var center = 1 << (precision - 1);
         var max = (1 << precision) - 1;
         var half = Vector256.Create((max + 1) * 2);
@@ -57,6 +59,11 @@ internal static class JpegIdctAvx2
         StoreRows(v4, v5, ref output, 4, stride);
         StoreRows(v6, v7, ref output, 6, stride);
     }
+
+    /// <summary>True when a lane lies outside ±2^17 (unsigned compare, so int.MinValue counts too).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Wide(Vector256<int> v) =>
+        Vector256.GreaterThanOrEqualAny((v + Vector256.Create(1 << 17)).AsUInt32(), Vector256.Create(1u << 18));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Select(Vector256<int> mask, Vector256<int> value, ref Vector256<int> v0, ref Vector256<int> v1, ref Vector256<int> v2,
