@@ -12,41 +12,38 @@ namespace Hounsfield.Dicom.Codecs.Jpeg;
 internal static class JpegColorSimd
 {
     /// <summary>pshufb masks placing 16 R, G and B bytes into 48 interleaved ones (0x80 = zero).</summary>
-    private static readonly Vector128<byte>[] InterleaveMasks = BuildMasks();
+    private static readonly Vector128<byte>[] InterleaveMasks = BuildMasks(interleave: true);
 
     /// <summary>pshufb masks taking 16 R, G and B bytes out of 48 interleaved ones (0x80 = zero).</summary>
-    private static readonly Vector128<byte>[] DeinterleaveMasks = BuildDeinterleaveMasks();
+    private static readonly Vector128<byte>[] DeinterleaveMasks = BuildMasks(interleave: false);
 
-    private static Vector128<byte>[] BuildDeinterleaveMasks()
+    /// <summary>
+    /// Nine masks, [a * 3 + b]: interleaving, a is the 16-byte output part and b the channel;
+    /// de-interleaving, a is the channel and b the 16-byte input part.
+    /// </summary>
+    private static Vector128<byte>[] BuildMasks(bool interleave)
     {
         var masks = new Vector128<byte>[9];
         Span<byte> m = stackalloc byte[16];
-        for (var channel = 0; channel < 3; channel++)
-            for (var part = 0; part < 3; part++)
+        for (var a = 0; a < 3; a++)
+            for (var b = 0; b < 3; b++)
             {
                 for (var j = 0; j < 16; j++)
                 {
-                    var k = 3 * j + channel - 16 * part;
-                    m[j] = k is >= 0 and < 16 ? (byte)k : (byte)0x80;
+                    if (interleave)
+                    {
+                        // Output byte 16a + j is channel (16a + j) % 3 of pixel (16a + j) / 3.
+                        var k = a * 16 + j;
+                        m[j] = k % 3 == b ? (byte)(k / 3) : (byte)0x80;
+                    }
+                    else
+                    {
+                        // Channel a of pixel j sits at byte 3j + a, in input part b if it falls there.
+                        var k = 3 * j + a - 16 * b;
+                        m[j] = k is >= 0 and < 16 ? (byte)k : (byte)0x80;
+                    }
                 }
-                masks[channel * 3 + part] = Vector128.Create((ReadOnlySpan<byte>)m);
-            }
-        return masks;
-    }
-
-    private static Vector128<byte>[] BuildMasks()
-    {
-        var masks = new Vector128<byte>[9];
-        Span<byte> m = stackalloc byte[16];
-        for (var part = 0; part < 3; part++)
-            for (var channel = 0; channel < 3; channel++)
-            {
-                for (var j = 0; j < 16; j++)
-                {
-                    var k = part * 16 + j;
-                    m[j] = k % 3 == channel ? (byte)(k / 3) : (byte)0x80;
-                }
-                masks[part * 3 + channel] = Vector128.Create((ReadOnlySpan<byte>)m);
+                masks[a * 3 + b] = Vector128.Create((ReadOnlySpan<byte>)m);
             }
         return masks;
     }

@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
+using static Hounsfield.Dicom.Codecs.Jpeg.JpegTables;
+
 namespace Hounsfield.Dicom.Codecs.Jpeg;
 
 /// <summary>
@@ -69,9 +71,9 @@ internal static class JpegFdctAvx2
         var v7 = Vector256.LoadUnsafe(ref samples, (nuint)(7 * stride)) - c;
         // Rows first: lane i of vector k is sample k of row i.
         JpegIdctAvx2.Transpose(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
-        Pass(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7, JpegFdct.ConstBits - pass1, pass1, true);
+        Pass(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7, ConstBits - pass1, pass1, true);
         JpegIdctAvx2.Transpose(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
-        Pass(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7, JpegFdct.ConstBits + pass1, pass1, false);
+        Pass(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7, ConstBits + pass1, pass1, false);
         v0.StoreUnsafe(ref output);
         v1.StoreUnsafe(ref output, 8);
         v2.StoreUnsafe(ref output, 16);
@@ -111,22 +113,22 @@ internal static class JpegFdctAvx2
             d0 = Descale(tmp10 + tmp11, pass1);
             d4 = Descale(tmp10 - tmp11, pass1);
         }
-        var z1 = (tmp12 + tmp13) * JpegFdct.F0541196100;
-        d2 = Descale(z1 + tmp13 * JpegFdct.F0765366865, shift);
-        d6 = Descale(z1 - tmp12 * JpegFdct.F1847759065, shift);
+        var z1 = (tmp12 + tmp13) * F0541196100;
+        d2 = Descale(z1 + tmp13 * F0765366865, shift);
+        d6 = Descale(z1 - tmp12 * F1847759065, shift);
         z1 = tmp4 + tmp7;
         var z2 = tmp5 + tmp6;
         var z3 = tmp4 + tmp6;
         var z4 = tmp5 + tmp7;
-        var z5 = (z3 + z4) * JpegFdct.F1175875602;
-        tmp4 *= JpegFdct.F0298631336;
-        tmp5 *= JpegFdct.F2053119869;
-        tmp6 *= JpegFdct.F3072711026;
-        tmp7 *= JpegFdct.F1501321110;
-        z1 *= -JpegFdct.F0899976223;
-        z2 *= -JpegFdct.F2562915447;
-        z3 = z3 * -JpegFdct.F1961570560 + z5;
-        z4 = z4 * -JpegFdct.F0390180644 + z5;
+        var z5 = (z3 + z4) * F1175875602;
+        tmp4 *= F0298631336;
+        tmp5 *= F2053119869;
+        tmp6 *= F3072711026;
+        tmp7 *= F1501321110;
+        z1 *= -F0899976223;
+        z2 *= -F2562915447;
+        z3 = z3 * -F1961570560 + z5;
+        z4 = z4 * -F0390180644 + z5;
         d7 = Descale(tmp4 + z1 + z3, shift);
         d5 = Descale(tmp5 + z2 + z4, shift);
         d3 = Descale(tmp6 + z2 + z3, shift);

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
+using static Hounsfield.Dicom.Codecs.Jpeg.JpegTables;
+
 namespace Hounsfield.Dicom.Codecs.Jpeg;
 
 /// <summary>
@@ -11,20 +13,6 @@ namespace Hounsfield.Dicom.Codecs.Jpeg;
 /// </summary>
 internal static class JpegIdct
 {
-    internal const int ConstBits = 13;
-    internal const int F0298631336 = 2446;
-    internal const int F0390180644 = 3196;
-    internal const int F0541196100 = 4433;
-    internal const int F0765366865 = 6270;
-    internal const int F0899976223 = 7373;
-    internal const int F1175875602 = 9633;
-    internal const int F1501321110 = 12299;
-    internal const int F1847759065 = 15137;
-    internal const int F1961570560 = 16069;
-    internal const int F2053119869 = 16819;
-    internal const int F2562915447 = 20995;
-    internal const int F3072711026 = 25172;
-
     /// <summary>Dequantizes and inverse-transforms one block into 8 rows of <paramref name="output"/>.</summary>
     public static void Inverse(ReadOnlySpan<short> coefSpan, ReadOnlySpan<ushort> quantSpan, Span<ushort> output, int stride, int precision)
     {

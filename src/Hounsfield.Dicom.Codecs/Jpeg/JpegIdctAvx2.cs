@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
+using static Hounsfield.Dicom.Codecs.Jpeg.JpegTables;
+
 namespace Hounsfield.Dicom.Codecs.Jpeg;
 
 /// <summary>
@@ -31,13 +33,13 @@ internal static class JpegIdctAvx2
         var wide = Wide(v0);
         var acZero = wide ? Vector256.Equals(v1 | v2 | v3 | v4 | v5 | v6 | v7, Vector256<int>.Zero) : default;
         var dc = v0 << pass1;
-        Pass(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7, JpegIdct.ConstBits - pass1);
+        Pass(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7, ConstBits - pass1);
         if (wide) Select(acZero, dc, ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
         Transpose(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
         wide = Wide(v0);
         acZero = wide ? Vector256.Equals(v1 | v2 | v3 | v4 | v5 | v6 | v7, Vector256<int>.Zero) : default;
         dc = Vector256.ShiftRightArithmetic(v0 + Vector256.Create(1 << (pass1 + 2)), pass1 + 3);
-        Pass(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7, JpegIdct.ConstBits + pass1 + 3);
+        Pass(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7, ConstBits + pass1 + 3);
         if (wide) Select(acZero, dc, ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
         var center = 1 << (precision - 1);
         var max = (1 << precision) - 1;
@@ -110,11 +112,11 @@ internal static class JpegIdctAvx2
     private static void Pass(ref Vector256<int> v0, ref Vector256<int> v1, ref Vector256<int> v2, ref Vector256<int> v3,
         ref Vector256<int> v4, ref Vector256<int> v5, ref Vector256<int> v6, ref Vector256<int> v7, int shift)
     {
-        var z1 = (v2 + v6) * JpegIdct.F0541196100;
-        var tmp2 = z1 + v6 * -JpegIdct.F1847759065;
-        var tmp3 = z1 + v2 * JpegIdct.F0765366865;
-        var tmp0 = (v0 + v4) << JpegIdct.ConstBits;
-        var tmp1 = (v0 - v4) << JpegIdct.ConstBits;
+        var z1 = (v2 + v6) * F0541196100;
+        var tmp2 = z1 + v6 * -F1847759065;
+        var tmp3 = z1 + v2 * F0765366865;
+        var tmp0 = (v0 + v4) << ConstBits;
+        var tmp1 = (v0 - v4) << ConstBits;
         var rnd = Vector256.Create(1 << (shift - 1));
         var tmp10 = tmp0 + tmp3 + rnd;
         var tmp13 = tmp0 - tmp3 + rnd;
@@ -129,15 +131,15 @@ internal static class JpegIdctAvx2
         var z2 = tmp1 + tmp2;
         var z3 = tmp0 + tmp2;
         var z4 = tmp1 + tmp3;
-        var z5 = (z3 + z4) * JpegIdct.F1175875602;
-        tmp0 *= JpegIdct.F0298631336;
-        tmp1 *= JpegIdct.F2053119869;
-        tmp2 *= JpegIdct.F3072711026;
-        tmp3 *= JpegIdct.F1501321110;
-        z1 *= -JpegIdct.F0899976223;
-        z2 *= -JpegIdct.F2562915447;
-        z3 = z3 * -JpegIdct.F1961570560 + z5;
-        z4 = z4 * -JpegIdct.F0390180644 + z5;
+        var z5 = (z3 + z4) * F1175875602;
+        tmp0 *= F0298631336;
+        tmp1 *= F2053119869;
+        tmp2 *= F3072711026;
+        tmp3 *= F1501321110;
+        z1 *= -F0899976223;
+        z2 *= -F2562915447;
+        z3 = z3 * -F1961570560 + z5;
+        z4 = z4 * -F0390180644 + z5;
         tmp0 += z1 + z3;
         tmp1 += z2 + z4;
         tmp2 += z2 + z3;
