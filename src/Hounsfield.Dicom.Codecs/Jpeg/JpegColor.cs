@@ -47,6 +47,12 @@ internal static class JpegColor
         return (dst, stride);
     }
 
+    /// <summary>True when the component is upsampled 2:1 horizontally only, which can be done row by row.</summary>
+    public static bool IsH2V1(JpegComponent c, int hmax, int vmax) => c.H * 2 == hmax && c.V == vmax && c.Width > 1;
+
+    /// <summary>Row <paramref name="y"/> of an <see cref="IsH2V1"/> component at full resolution (2·Width samples).</summary>
+    public static void UpsampleRow(JpegComponent c, int y, Span<ushort> d) => H2Row(c.Samples.AsSpan(y * c.Stride, c.Width), d);
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void H2Row(ReadOnlySpan<ushort> s, Span<ushort> d)
     {
