@@ -59,8 +59,7 @@ internal sealed class HuffmanDecodeTable
         if (size == 0 || used > FastBits) return;
         for (var extra = 0; extra < 1 << size; extra++)
         {
-            // F.2.2.1 EXTEND: a leading 0 bit means a negative value.
-            var value = extra < 1 << (size - 1) ? extra - (1 << size) + 1 : extra;
+            var value = JpegBitReader.Extend(extra, size);
             var first = ((code << size) | extra) << (FastBits - used);
             var entry = (value << 16) | (run << 8) | used;
             for (var j = 0; j < 1 << (FastBits - used); j++) FastAc[first + j] = entry;

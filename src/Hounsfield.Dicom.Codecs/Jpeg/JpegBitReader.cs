@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Hounsfield.Dicom.Codecs.Jpeg;
 
@@ -104,7 +103,7 @@ internal ref struct JpegBitReader
         var v = (int)(_acc >> (64 - s));
         _acc <<= s;
         _bits -= s;
-        return v < 1 << (s - 1) ? v - (1 << s) + 1 : v;
+        return Extend(v, s);
     }
 
     /// <summary>Makes at least 32 bits available: enough for a code and its extra bits.</summary>
@@ -129,21 +128,6 @@ internal ref struct JpegBitReader
         return DecodeSlow(table);
     }
 
-    /// <summary>
-    /// Decodes an AC code with its extra bits in one look-up when both fit in
-    /// <see cref="HuffmanDecodeTable.FastBits"/>: returns (value &lt;&lt; 16) | (run &lt;&lt; 8) | bits, or 0
-    /// (nothing consumed). The caller has called <see cref="Ensure32"/>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int DecodeFastAc(int[] fastAc)
-    {
-        var entry = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(fastAc), (nint)(_acc >> (64 - HuffmanDecodeTable.FastBits)));
-        var used = entry & 0xFF;
-        _acc <<= used;
-        _bits -= used;
-        return entry;
-    }
-
     /// <summary>Receives and extends <paramref name="s"/> bits (1..15) already buffered.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int ReceiveExtendNoFill(int s)
@@ -151,7 +135,43 @@ internal ref struct JpegBitReader
         var v = (int)(_acc >> (64 - s));
         _acc <<= s;
         _bits -= s;
-        return v < 1 << (s - 1) ? v - (1 << s) + 1 : v;
+        return Extend(v, s);
+    }
+
+    /// <summary>
+    /// The bit buffer, for a hot loop that keeps it in registers (a field of a struct passed by
+    /// reference would go through memory on every symbol); hand it back with <see cref="Exchange"/>.
+    /// </summary>
+    public readonly (ulong Acc, int Bits) State => (_acc, _bits);
+
+    /// <summary>
+    /// Takes back the buffer from a hot loop, makes at least 32 bits available (reading as
+    /// <see cref="Ensure32"/> does) and returns the buffer again.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public (ulong Acc, int Bits) Refill(ulong acc, int bits)
+    {
+        _acc = acc;
+        _bits = bits;
+        Fill();
+        return (_acc, _bits);
+    }
+
+    /// <summary>Takes back the buffer from a hot loop, decodes one symbol the slow way and returns the buffer.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public (ulong Acc, int Bits, int Symbol) DecodeSlow(ulong acc, int bits, HuffmanDecodeTable table)
+    {
+        _acc = acc;
+        _bits = bits;
+        var symbol = DecodeSlow(table);
+        return (_acc, _bits, symbol);
+    }
+
+    /// <summary>Takes back the buffer from a hot loop.</summary>
+    public void Exchange(ulong acc, int bits)
+    {
+        _acc = acc;
+        _bits = bits;
     }
 
     /// <summary>Decodes one Huffman symbol.</summary>
@@ -213,6 +233,10 @@ internal ref struct JpegBitReader
         _bits = 0;
         _fake = 0;
     }
+
+    /// <summary>F.2.2.1 EXTEND: <paramref name="s"/> received bits <paramref name="v"/> to a signed value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Extend(int v, int s) => v < 1 << (s - 1) ? v - (1 << s) + 1 : v;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Throw(string message) => throw new DicomCodecException("JPEG: " + message);

@@ -462,27 +462,51 @@ internal sealed class JpegDecoder
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool DecodeBlock(ref JpegBitReader reader, JpegComponent c, scoped Span<short> block, HuffmanDecodeTable dc, HuffmanDecodeTable ac)
     {
-        reader.Ensure32();
-        var t = reader.DecodeNoFill(dc);
+        // The bit buffer lives in locals here; the reader is only called to refill or for long codes.
+        var (acc, bits) = reader.State;
+        if (bits < 32) (acc, bits) = reader.Refill(acc, bits);
+        int t = dc.Lookup[(int)(acc >> (64 - HuffmanDecodeTable.LookupBits))];
+        if (t != 0)
+        {
+            acc <<= t >> 8;
+            bits -= t >> 8;
+            t &= 0xFF;
+        }
+        else (acc, bits, t) = reader.DecodeSlow(acc, bits, dc);
         if (t > 15) Fail("a DC difference category exceeds 15");
-        if (t != 0) c.Pred += reader.ReceiveExtendNoFill(t);
+        if (t != 0)
+        {
+            c.Pred += JpegBitReader.Extend((int)(acc >> (64 - t)), t);
+            acc <<= t;
+            bits -= t;
+        }
         block[0] = (short)c.Pred;
         var zz = JpegTables.ZigZag;
         var any = false;
         var fast = ac.FastAc;
+        var lookup = ac.Lookup;
         for (var k = 1; k < 64; k++)
         {
-            reader.Ensure32();
-            var f = reader.DecodeFastAc(fast);
+            if (bits < 32) (acc, bits) = reader.Refill(acc, bits);
+            var f = fast[(int)(acc >> (64 - HuffmanDecodeTable.FastBits))];
             if (f != 0)
             {
+                acc <<= f & 0xFF;
+                bits -= f & 0xFF;
                 k += (f >> 8) & 15;
                 if (k > 63) Fail("an AC run goes past the end of the block");
                 block[zz[k]] = (short)(f >> 16);
                 any = true;
                 continue;
             }
-            var rs = reader.DecodeNoFill(ac);
+            int rs = lookup[(int)(acc >> (64 - HuffmanDecodeTable.LookupBits))];
+            if (rs != 0)
+            {
+                acc <<= rs >> 8;
+                bits -= rs >> 8;
+                rs &= 0xFF;
+            }
+            else (acc, bits, rs) = reader.DecodeSlow(acc, bits, ac);
             var s = rs & 15;
             var r = rs >> 4;
             if (s == 0)
@@ -492,9 +516,12 @@ internal sealed class JpegDecoder
             }
             k += r;
             if (k > 63) Fail("an AC run goes past the end of the block");
-            block[zz[k]] = (short)reader.ReceiveExtendNoFill(s);
+            block[zz[k]] = (short)JpegBitReader.Extend((int)(acc >> (64 - s)), s);
+            acc <<= s;
+            bits -= s;
             any = true;
         }
+        reader.Exchange(acc, bits);
         return any;
     }
 
