@@ -12,6 +12,14 @@ internal sealed class HuffmanDecodeTable
     public readonly int[] ValPtr = new int[17];
     public readonly byte[] Values;
 
+    public const int FastBits = 10;
+
+    /// <summary>
+    /// Per 10-bit prefix, for AC codes whose code and extra bits together fit: (value &lt;&lt; 16) |
+    /// (run &lt;&lt; 8) | bits used; 0 when they do not (or the symbol is EOB/ZRL).
+    /// </summary>
+    public readonly int[] FastAc = new int[1 << FastBits];
+
     /// <summary>Builds a table from BITS (counts of codes of length 1..16) and HUFFVAL.</summary>
     public HuffmanDecodeTable(ReadOnlySpan<byte> bits, ReadOnlySpan<byte> values)
     {
@@ -26,6 +34,7 @@ internal sealed class HuffmanDecodeTable
             MinCode[l] = code;
             for (var i = 0; i < n; i++, k++, code++)
             {
+                AddFastAc(code, l, values[k]);
                 if (l <= LookupBits)
                 {
                     var shift = LookupBits - l;
@@ -41,6 +50,20 @@ internal sealed class HuffmanDecodeTable
             code <<= 1;
         }
         MaxCode[17] = int.MaxValue;
+    }
+
+    private void AddFastAc(int code, int length, int rs)
+    {
+        int size = rs & 15, run = rs >> 4;
+        var used = length + size;
+        if (size == 0 || used > FastBits) return;
+        for (var extra = 0; extra < 1 << size; extra++)
+        {
+            var value = JpegBitReader.Extend(extra, size);
+            var first = ((code << size) | extra) << (FastBits - used);
+            var entry = (value << 16) | (run << 8) | used;
+            for (var j = 0; j < 1 << (FastBits - used); j++) FastAc[first + j] = entry;
+        }
     }
 
     private static bool HasLonger(ReadOnlySpan<byte> bits, int l)

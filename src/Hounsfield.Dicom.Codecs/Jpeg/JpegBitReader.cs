@@ -33,6 +33,22 @@ internal ref struct JpegBitReader
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Fill()
     {
+        if (_pos + 8 <= _data.Length)
+        {
+            // Common case: the next 8 bytes hold no 0xFF (so no stuffing and no marker): take as
+            // many whole bytes as fit in one go.
+            var v = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(_data[_pos..]);
+            var inverted = ~v;
+            if (((inverted - 0x0101010101010101UL) & v & 0x8080808080808080UL) == 0)
+            {
+                var n = (64 - _bits) >> 3;
+                var taken = n == 8 ? v : v & ~(ulong.MaxValue >> (8 * n));
+                _acc |= taken >> _bits;
+                _bits += 8 * n;
+                _pos += n;
+                return;
+            }
+        }
         while (_bits <= 56)
         {
             uint b = 0;
@@ -87,7 +103,7 @@ internal ref struct JpegBitReader
         var v = (int)(_acc >> (64 - s));
         _acc <<= s;
         _bits -= s;
-        return v < 1 << (s - 1) ? v - (1 << s) + 1 : v;
+        return Extend(v, s);
     }
 
     /// <summary>Makes at least 32 bits available: enough for a code and its extra bits.</summary>
@@ -119,7 +135,43 @@ internal ref struct JpegBitReader
         var v = (int)(_acc >> (64 - s));
         _acc <<= s;
         _bits -= s;
-        return v < 1 << (s - 1) ? v - (1 << s) + 1 : v;
+        return Extend(v, s);
+    }
+
+    /// <summary>
+    /// The bit buffer, for a hot loop that keeps it in registers (a field of a struct passed by
+    /// reference would go through memory on every symbol); hand it back with <see cref="Exchange"/>.
+    /// </summary>
+    public readonly (ulong Acc, int Bits) State => (_acc, _bits);
+
+    /// <summary>
+    /// Takes back the buffer from a hot loop, makes at least 32 bits available (reading as
+    /// <see cref="Ensure32"/> does) and returns the buffer again.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public (ulong Acc, int Bits) Refill(ulong acc, int bits)
+    {
+        _acc = acc;
+        _bits = bits;
+        Fill();
+        return (_acc, _bits);
+    }
+
+    /// <summary>Takes back the buffer from a hot loop, decodes one symbol the slow way and returns the buffer.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public (ulong Acc, int Bits, int Symbol) DecodeSlow(ulong acc, int bits, HuffmanDecodeTable table)
+    {
+        _acc = acc;
+        _bits = bits;
+        var symbol = DecodeSlow(table);
+        return (_acc, _bits, symbol);
+    }
+
+    /// <summary>Takes back the buffer from a hot loop.</summary>
+    public void Exchange(ulong acc, int bits)
+    {
+        _acc = acc;
+        _bits = bits;
     }
 
     /// <summary>Decodes one Huffman symbol.</summary>
@@ -181,6 +233,10 @@ internal ref struct JpegBitReader
         _bits = 0;
         _fake = 0;
     }
+
+    /// <summary>F.2.2.1 EXTEND: <paramref name="s"/> received bits <paramref name="v"/> to a signed value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Extend(int v, int s) => v < 1 << (s - 1) ? v - (1 << s) + 1 : v;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Throw(string message) => throw new DicomCodecException("JPEG: " + message);

@@ -109,11 +109,18 @@ public sealed class JpegCodec : IDicomCodec
         var strides = new int[n];
         int hmax = 1, vmax = 1;
         foreach (var c in comps) { hmax = Math.Max(hmax, c.H); vmax = Math.Max(vmax, c.V); }
-        for (var i = 0; i < n; i++) (planes[i], strides[i]) = JpegColor.Upsample(comps[i], hmax, vmax, width, height);
         var convert = !lossless && n == 3 && Options.ConvertYbrToRgb && info.PhotometricInterpretation is "YBR_FULL" or "YBR_FULL_422";
         var bytes = info.BitsAllocated / 8;
         var signExtend = info.IsSigned && info.BitsStored < info.BitsAllocated;
         var bits = Math.Min(info.BitsStored, decoder.Precision);
+        if (convert && bytes == 1 && info.PlanarConfiguration == 0 && comps[0].H == hmax && comps[0].V == vmax &&
+            JpegColor.IsH2V1(comps[1], hmax, vmax) && JpegColor.IsH2V1(comps[2], hmax, vmax))
+        {
+            // 4:2:2 to RGB, the common lossy colour case: chroma is upsampled a row at a time, never as whole planes.
+            OutputH2V1Rgb(comps, width, height, destination);
+            return;
+        }
+        for (var i = 0; i < n; i++) (planes[i], strides[i]) = JpegColor.Upsample(comps[i], hmax, vmax, width, height);
         if (bytes == 1 && (n == 1 || info.PlanarConfiguration == 0))
         {
             // Fast path: 8-bit samples, one component or colour-by-pixel.
@@ -161,6 +168,28 @@ public sealed class JpegCodec : IDicomCodec
                     else for (var x = 0; x < width; x++) d[start + x * step] = src[x];
                 }
             }
+        }
+    }
+
+    private static void OutputH2V1Rgb(JpegComponent[] comps, int width, int height, Span<byte> destination)
+    {
+        var rowLength = Math.Max(2 * comps[1].Width, 2 * comps[2].Width);
+        var cb = System.Buffers.ArrayPool<ushort>.Shared.Rent(rowLength);
+        var cr = System.Buffers.ArrayPool<ushort>.Shared.Rent(rowLength);
+        try
+        {
+            for (var y = 0; y < height; y++)
+            {
+                JpegColor.UpsampleRow(comps[1], y, cb);
+                JpegColor.UpsampleRow(comps[2], y, cr);
+                JpegColor.YccToRgb8(comps[0].Samples.AsSpan(y * comps[0].Stride, width), cb.AsSpan(0, width), cr.AsSpan(0, width),
+                    destination.Slice(y * width * 3, width * 3));
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<ushort>.Shared.Return(cb);
+            System.Buffers.ArrayPool<ushort>.Shared.Return(cr);
         }
     }
 

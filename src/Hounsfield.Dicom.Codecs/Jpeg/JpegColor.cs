@@ -47,12 +47,19 @@ internal static class JpegColor
         return (dst, stride);
     }
 
+    /// <summary>True when the component is upsampled 2:1 horizontally only, which can be done row by row.</summary>
+    public static bool IsH2V1(JpegComponent c, int hmax, int vmax) => c.H * 2 == hmax && c.V == vmax && c.Width > 1;
+
+    /// <summary>Row <paramref name="y"/> of an <see cref="IsH2V1"/> component at full resolution (2·Width samples).</summary>
+    public static void UpsampleRow(JpegComponent c, int y, Span<ushort> d) => H2Row(c.Samples.AsSpan(y * c.Stride, c.Width), d);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void H2Row(ReadOnlySpan<ushort> s, Span<ushort> d)
     {
         var n = s.Length;
         d[0] = s[0];
         d[1] = (ushort)((s[0] * 3 + s[1] + 2) >> 2);
-        for (var i = 1; i < n - 1; i++)
+        for (var i = JpegColorSimd.H2Interior(s, d); i < n - 1; i++)
         {
             var v = s[i] * 3;
             d[2 * i] = (ushort)((v + s[i - 1] + 1) >> 2);
@@ -126,13 +133,15 @@ internal static class JpegColor
     }
 
     /// <summary>YCbCr rows (8-bit) to interleaved RGB bytes, same arithmetic as <see cref="YccToRgbRow"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void YccToRgb8(ReadOnlySpan<ushort> y, ReadOnlySpan<ushort> cb, ReadOnlySpan<ushort> cr, Span<byte> d)
     {
         int fr = Fix(1.40200), fb = Fix(1.77200), fgr = Fix(0.71414), fgb = Fix(0.34414);
         d = d[..(3 * y.Length)];
         cb = cb[..y.Length];
         cr = cr[..y.Length];
-        for (int i = 0, j = 0; i < y.Length; i++, j += 3)
+        var done = JpegColorSimd.YccToRgb8(y, cb, cr, d, fr, fb, fgr, fgb, OneHalf, ScaleBits);
+        for (int i = done, j = 3 * done; i < y.Length; i++, j += 3)
         {
             int yy = y[i], b = cb[i] - 128, r = cr[i] - 128;
             var rr = yy + ((fr * r + OneHalf) >> ScaleBits);

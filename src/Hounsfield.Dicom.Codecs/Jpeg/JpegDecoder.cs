@@ -421,8 +421,9 @@ internal sealed class JpegDecoder
                         reader.Restart(rst); rst = (rst + 1) & 7; todo = _restartInterval - 1; c.Pred = 0;
                     }
                     block.Clear();
-                    DecodeBlock(ref reader, c, block, dc, ac);
-                    JpegIdct.Inverse(block, q, samples[(by * 8 * c.Stride + bx * 8)..], c.Stride, precision);
+                    var o = samples[(by * 8 * c.Stride + bx * 8)..];
+                    if (DecodeBlock(ref reader, c, block, dc, ac)) JpegIdct.Inverse(block, q, o, c.Stride, precision);
+                    else JpegIdct.InverseDcOnly(block[0], q[0], o, c.Stride, precision);
                 }
                 if (reader.Overrun) Fail("the entropy-coded data is truncated");
             }
@@ -447,8 +448,9 @@ internal sealed class JpegDecoder
                         for (var h = 0; h < c.H; h++)
                         {
                             block.Clear();
-                            DecodeBlock(ref reader, c, block, dc, ac);
-                            JpegIdct.Inverse(block, q, samples[(((my * c.V + v) * 8 * c.Stride) + (mx * c.H + h) * 8)..], c.Stride, precision);
+                            var o = samples[(((my * c.V + v) * 8 * c.Stride) + (mx * c.H + h) * 8)..];
+                            if (DecodeBlock(ref reader, c, block, dc, ac)) JpegIdct.Inverse(block, q, o, c.Stride, precision);
+                            else JpegIdct.InverseDcOnly(block[0], q[0], o, c.Stride, precision);
                         }
                 }
             }
@@ -456,18 +458,55 @@ internal sealed class JpegDecoder
         }
     }
 
-    private static void DecodeBlock(ref JpegBitReader reader, JpegComponent c, scoped Span<short> block, HuffmanDecodeTable dc, HuffmanDecodeTable ac)
+    /// <summary>Decodes one block of a sequential scan; returns false when every AC coefficient is zero.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static bool DecodeBlock(ref JpegBitReader reader, JpegComponent c, scoped Span<short> block, HuffmanDecodeTable dc, HuffmanDecodeTable ac)
     {
-        reader.Ensure32();
-        var t = reader.DecodeNoFill(dc);
+        // The bit buffer lives in locals here; the reader is only called to refill or for long codes.
+        var (acc, bits) = reader.State;
+        if (bits < 32) (acc, bits) = reader.Refill(acc, bits);
+        int t = dc.Lookup[(int)(acc >> (64 - HuffmanDecodeTable.LookupBits))];
+        if (t != 0)
+        {
+            acc <<= t >> 8;
+            bits -= t >> 8;
+            t &= 0xFF;
+        }
+        else (acc, bits, t) = reader.DecodeSlow(acc, bits, dc);
         if (t > 15) Fail("a DC difference category exceeds 15");
-        if (t != 0) c.Pred += reader.ReceiveExtendNoFill(t);
+        if (t != 0)
+        {
+            c.Pred += JpegBitReader.Extend((int)(acc >> (64 - t)), t);
+            acc <<= t;
+            bits -= t;
+        }
         block[0] = (short)c.Pred;
         var zz = JpegTables.ZigZag;
+        var any = false;
+        var fast = ac.FastAc;
+        var lookup = ac.Lookup;
         for (var k = 1; k < 64; k++)
         {
-            reader.Ensure32();
-            var rs = reader.DecodeNoFill(ac);
+            if (bits < 32) (acc, bits) = reader.Refill(acc, bits);
+            var f = fast[(int)(acc >> (64 - HuffmanDecodeTable.FastBits))];
+            if (f != 0)
+            {
+                acc <<= f & 0xFF;
+                bits -= f & 0xFF;
+                k += (f >> 8) & 15;
+                if (k > 63) Fail("an AC run goes past the end of the block");
+                block[zz[k]] = (short)(f >> 16);
+                any = true;
+                continue;
+            }
+            int rs = lookup[(int)(acc >> (64 - HuffmanDecodeTable.LookupBits))];
+            if (rs != 0)
+            {
+                acc <<= rs >> 8;
+                bits -= rs >> 8;
+                rs &= 0xFF;
+            }
+            else (acc, bits, rs) = reader.DecodeSlow(acc, bits, ac);
             var s = rs & 15;
             var r = rs >> 4;
             if (s == 0)
@@ -477,8 +516,13 @@ internal sealed class JpegDecoder
             }
             k += r;
             if (k > 63) Fail("an AC run goes past the end of the block");
-            block[zz[k]] = (short)reader.ReceiveExtendNoFill(s);
+            block[zz[k]] = (short)JpegBitReader.Extend((int)(acc >> (64 - s)), s);
+            acc <<= s;
+            bits -= s;
+            any = true;
         }
+        reader.Exchange(acc, bits);
+        return any;
     }
 
     private void DecodeProgressive(ref JpegBitReader reader, JpegComponent[] comps, int ss, int se, int ah, int al)

@@ -1,3 +1,5 @@
+using static Hounsfield.Dicom.Codecs.Jpeg.JpegTables;
+
 namespace Hounsfield.Dicom.Codecs.Jpeg;
 
 /// <summary>
@@ -7,20 +9,6 @@ namespace Hounsfield.Dicom.Codecs.Jpeg;
 /// </summary>
 internal static class JpegFdct
 {
-    private const int ConstBits = 13;
-    private const int F0298631336 = 2446;
-    private const int F0390180644 = 3196;
-    private const int F0541196100 = 4433;
-    private const int F0765366865 = 6270;
-    private const int F0899976223 = 7373;
-    private const int F1175875602 = 9633;
-    private const int F1501321110 = 12299;
-    private const int F1847759065 = 15137;
-    private const int F1961570560 = 16069;
-    private const int F2053119869 = 16819;
-    private const int F2562915447 = 20995;
-    private const int F3072711026 = 25172;
-
     /// <summary>Transforms level-shifted samples in place (natural order).</summary>
     public static void Forward(Span<int> d, int precision)
     {

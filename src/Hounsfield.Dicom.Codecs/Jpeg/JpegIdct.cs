@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
+using static Hounsfield.Dicom.Codecs.Jpeg.JpegTables;
+
 namespace Hounsfield.Dicom.Codecs.Jpeg;
 
 /// <summary>
@@ -11,22 +13,31 @@ namespace Hounsfield.Dicom.Codecs.Jpeg;
 /// </summary>
 internal static class JpegIdct
 {
-    private const int ConstBits = 13;
-    private const int F0298631336 = 2446;
-    private const int F0390180644 = 3196;
-    private const int F0541196100 = 4433;
-    private const int F0765366865 = 6270;
-    private const int F0899976223 = 7373;
-    private const int F1175875602 = 9633;
-    private const int F1501321110 = 12299;
-    private const int F1847759065 = 15137;
-    private const int F1961570560 = 16069;
-    private const int F2053119869 = 16819;
-    private const int F2562915447 = 20995;
-    private const int F3072711026 = 25172;
-
-    [SkipLocalsInit]
+    /// <summary>Dequantizes and inverse-transforms one block into 8 rows of <paramref name="output"/>.</summary>
     public static void Inverse(ReadOnlySpan<short> coefSpan, ReadOnlySpan<ushort> quantSpan, Span<ushort> output, int stride, int precision)
+    {
+        if (coefSpan.Length < 64 || quantSpan.Length < 64 || output.Length < 7 * stride + 8) JpegBitReader.Throw("internal error: a block buffer is too small");
+        if (JpegIdctAvx2.IsSupported)
+            JpegIdctAvx2.Inverse(ref MemoryMarshal.GetReference(coefSpan), ref MemoryMarshal.GetReference(quantSpan), ref MemoryMarshal.GetReference(output), stride, precision);
+        else InverseScalar(coefSpan, quantSpan, output, stride, precision);
+    }
+
+    /// <summary>
+    /// A block whose AC coefficients are all zero: every sample is the same, the value the full
+    /// transform would give (its column and row passes reduce to these shifts exactly).
+    /// </summary>
+    public static void InverseDcOnly(int dc, int q0, Span<ushort> output, int stride, int precision)
+    {
+        if (output.Length < 7 * stride + 8) JpegBitReader.Throw("internal error: a block buffer is too small");
+        var pass1 = precision == 8 ? 2 : 1;
+        var max = (1 << precision) - 1;
+        var v = Limit((((dc * q0) << pass1) + (1 << (pass1 + 2))) >> (pass1 + 3), 1 << (precision - 1), max, (max + 1) * 4 - 1, (max + 1) * 2);
+        for (var r = 0; r < 8; r++) output.Slice(r * stride, 8).Fill(v);
+    }
+
+    /// <summary>The portable form of <see cref="Inverse"/>; the vector form must match it bit for bit.</summary>
+    [SkipLocalsInit]
+    internal static void InverseScalar(ReadOnlySpan<short> coefSpan, ReadOnlySpan<ushort> quantSpan, Span<ushort> output, int stride, int precision)
     {
         var pass1 = precision == 8 ? 2 : 1;
         var center = 1 << (precision - 1);

@@ -3,6 +3,22 @@ namespace Hounsfield.Dicom.Codecs.Jpeg;
 /// <summary>Constant tables of T.81.</summary>
 internal static class JpegTables
 {
+    // Fixed-point (13-bit) constants of the Loeffler–Ligtenberg–Moschytz 8-point DCT, shared by the
+    // forward and inverse integer transforms.
+    public const int ConstBits = 13;
+    public const int F0298631336 = 2446;
+    public const int F0390180644 = 3196;
+    public const int F0541196100 = 4433;
+    public const int F0765366865 = 6270;
+    public const int F0899976223 = 7373;
+    public const int F1175875602 = 9633;
+    public const int F1501321110 = 12299;
+    public const int F1847759065 = 15137;
+    public const int F1961570560 = 16069;
+    public const int F2053119869 = 16819;
+    public const int F2562915447 = 20995;
+    public const int F3072711026 = 25172;
+
     /// <summary>Natural (row-major) index of the k-th coefficient in zig-zag order (Figure A.6), padded for overruns.</summary>
     public static ReadOnlySpan<byte> ZigZag =>
     [

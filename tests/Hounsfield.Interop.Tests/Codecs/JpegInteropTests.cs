@@ -118,6 +118,9 @@ public sealed class JpegInteropTests(ITestOutputHelper output) : IDisposable
         { 12, 1, 40, 40, "+es" },
         { 8, 3, 40, 41, "+eb -ho" },
         { 8, 1, 40, 41, "+eb -ho +q 50" },
+        // Rows wide enough for every SIMD path (IDCT, upsampling, colour conversion) and their tails.
+        { 8, 3, 96, 515, "+eb" },
+        { 8, 3, 72, 261, "+eb +q 100" },
     };
 
     /// <summary>dcmcjpeg-compressed lossy frames: our decoding against dcmdjpeg's (both with default RGB conversion).</summary>
