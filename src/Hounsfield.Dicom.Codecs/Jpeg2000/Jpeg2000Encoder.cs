@@ -14,7 +14,10 @@ namespace Hounsfield.Dicom.Codecs.Jpeg2000;
 /// </summary>
 internal sealed class Jpeg2000Encoder(FrameInfo info, Jpeg2000EncoderOptions options)
 {
-    private const double BaseStep = 0.5;
+    // The irreversible path's finest step, in sample units: 1/256 of an 8-bit range (as is usual for
+    // 8-bit images; bit-planes below it cost time and rate control drops them at any useful ratio),
+    // and 0.5 for deeper samples, whose PSNR at a given ratio would otherwise fall below OpenJPEG's.
+    private double BaseStep => _precision <= 8 ? 1.0 : 0.5;
     private readonly int _precision = info.BitsStored;
 
     // Layers are only useful (and only written) when rate control truncates.

@@ -181,6 +181,29 @@ public sealed class Jpeg2000InteropTests : IDisposable
         Assert.True(Math.Abs(ours - theirs) <= 0.2, $"PSNR ours {ours:F2} dB, OpenJPEG {theirs:F2} dB");
     }
 
+    // At the same ratio our encoder keeps at least OpenJPEG's quality (both decoded by OpenJPEG), on
+    // images mixing noise, edges and flat areas as well as smooth ones.
+    [Theory]
+    [InlineData("rgb8", "mixed", 10.0)]
+    [InlineData("rgb8", "gradient", 20.0)]
+    [InlineData("gray8", "mixed", 10.0)]
+    [InlineData("gray12", "mixed", 10.0)]
+    [InlineData("big513x511", "mixed", 10.0)]
+    public void OurLossyEncodeKeepsOpenJpegsQualityAtTheSameRatio(string image, string pattern, double ratio)
+    {
+        var info = Image(image);
+        var native = TestImages.Make(info, 31, pattern);
+        var original = TestImages.Masked(info, native);
+        var ourStream = Codec.Encode(Jpeg2000Codec.Jpeg2000, native, info, new DicomCodecParameters { CompressionRatio = ratio });
+        // OpenJPEG's ratio counts Bits Stored, ours the native (allocated) bytes: ask it for the same size.
+        var theirRatio = ratio * info.BitsStored / info.BitsAllocated;
+        var theirStream = OpenJpeg.Compress(_dir, info, native, ["-I", "-r", theirRatio.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.True(ourStream.Length <= theirStream.Length * 1.05, $"ours {ourStream.Length} B, OpenJPEG {theirStream.Length} B");
+        var ours = Psnr(info, original, OpenJpeg.Decompress(_dir, info, ourStream, info.Rows, info.Columns));
+        var theirs = Psnr(info, original, OpenJpeg.Decompress(_dir, info, theirStream, info.Rows, info.Columns));
+        Assert.True(ours >= theirs - 0.5, $"PSNR ours {ours:F2} dB, OpenJPEG {theirs:F2} dB");
+    }
+
     // Our lossy streams carry three quality layers: OpenJPEG decoding only the first gets less quality.
     [Fact]
     public void OurLossyLayersAreProgressiveInOpenJpeg()
