@@ -13,6 +13,8 @@ internal static class CharacterSetConversion
     /// <summary>Converts <paramref name="dataset"/> to UTF-8; false when it needed nothing (no other character set declared).</summary>
     public static bool ToUtf8(DicomDataset dataset)
     {
+        // Most data sets declare nothing or UTF-8: decide that from the declarations alone.
+        if (!DeclaresOtherThanUtf8(dataset)) return false;
         var declared = new List<DicomDataset>();
         var texts = new List<Text>();
         Collect(dataset, declared, texts);
@@ -31,6 +33,8 @@ internal static class CharacterSetConversion
     /// </summary>
     public static void ToRequested(DicomDataset response, DicomCharacterSet requested)
     {
+        // Nothing asked for and nothing declared: the values are in the default repertoire as they are.
+        if (requested.Terms.Count == 0 && !response.Contains(DicomTag.SpecificCharacterSet) && !ItemsDeclare(response)) return;
         var texts = new List<Text>();
         Collect(response, [], texts);
         var terms = Choose(texts, requested);
@@ -54,6 +58,16 @@ internal static class CharacterSetConversion
     private static void Rewrite(List<Text> texts)
     {
         foreach (var (owner, tag, vr, value) in texts) owner.Set(tag, vr, value);
+    }
+
+    private static bool DeclaresOtherThanUtf8(DicomDataset dataset)
+    {
+        if (dataset.GetString(DicomTag.SpecificCharacterSet)?.Trim() is { Length: > 0 } own && own != Utf8) return true;
+        foreach (var element in dataset)
+            if (element.Sequence is { } sequence)
+                foreach (var item in sequence)
+                    if (DeclaresOtherThanUtf8(item)) return true;
+        return false;
     }
 
     private static bool ItemsDeclare(DicomDataset dataset)
