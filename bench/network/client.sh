@@ -10,12 +10,7 @@
 set -euo pipefail
 count=${1:-1000}
 rounds=${2:-3}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-export TCP_NODELAY=1
+source "$(dirname "$0")/../lib.sh"
 
 dotnet build -c Release "$root/bench/Hounsfield.NetworkBench" -v q -nologo >/dev/null
 dotnet build -c Release "$root/src/Hounsfield.Cli" -v q -nologo >/dev/null
@@ -23,11 +18,8 @@ dotnet publish "$root/src/Hounsfield.Cli" -c Release -r linux-x64 --self-contain
 nb="dotnet $root/bench/Hounsfield.NetworkBench/bin/Release/net10.0/Hounsfield.NetworkBench.dll"
 jit="dotnet $root/src/Hounsfield.Cli/bin/Release/net10.0/hounsfield.dll"
 r2r="dotnet $work/cli/hounsfield.dll"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
-ms() { local s=$(date +%s%N); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }; echo $(( ($(date +%s%N) - s) / 1000000 )); }
-best() { local b=999999 t; for _ in $(seq "$rounds"); do t=$(ms "$@"); [ "$t" -lt "$b" ] && b=$t; done; echo "$b"; }
-ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+checked_ms() { local s=$(date +%s%N); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }; echo $(( ($(date +%s%N) - s) / 1000000 )); }
+best() { local b=999999 t; for _ in $(seq "$rounds"); do t=$(checked_ms "$@"); [ "$t" -lt "$b" ] && b=$t; done; echo "$b"; }
 four_storescu() { local ps=() k; for k in 0 1 2 3; do storescu -aec STORESCP +sd 127.0.0.1 "$1" "$work/files.4/$k" >/dev/null 2>&1 & ps+=($!); done; for k in "${ps[@]}"; do wait "$k"; done; }
 
 $nb gen "$work/files" "$count" >/dev/null

@@ -9,19 +9,11 @@
 set -euo pipefail
 echoes=${1:-20000}
 files=${2:-500}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-export TCP_NODELAY=1
+source "$(dirname "$0")/../lib.sh"
 
 dotnet build -c Release "$root/src/Hounsfield.Cli" -v q -nologo >/dev/null
 hf="dotnet $root/src/Hounsfield.Cli/bin/Release/net10.0/hounsfield.dll"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
-ms() { local s=$(date +%s%N); "$@" >/dev/null 2>&1; echo $(( ($(date +%s%N) - s) / 1000000 )); }
 
 # Test data: FILES CT-like files (256x256x16 bit), each with its own SOP Instance UID.
 mkdir -p "$work/files" "$work/dcmtk-in"

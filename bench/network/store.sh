@@ -8,19 +8,10 @@
 # Usage: bench/network/store.sh [COUNT]
 set -euo pipefail
 count=${1:-1000}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-export TCP_NODELAY=1
+source "$(dirname "$0")/../lib.sh"
 
 dotnet build -c Release "$root/bench/Hounsfield.NetworkBench" -v q -nologo >/dev/null
 nb="dotnet $root/bench/Hounsfield.NetworkBench/bin/Release/net10.0/Hounsfield.NetworkBench.dll"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
-ms() { local s=$(date +%s%N); "$@" >/dev/null 2>&1; echo $(( ($(date +%s%N) - s) / 1000000 )); }
-ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 
 $nb gen "$work/files" "$count"
 size=$(du -sm "$work/files" | cut -f1)
