@@ -15,16 +15,8 @@ count=${1:-1000}
 studies=${2:-10000}
 move=${3:-500}
 queries=${4:-200}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d "${BENCH_DIR:-/var/tmp}/hf-archive-bench-XXXXXX")
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-export TCP_NODELAY=1
+BENCH_DIR=${BENCH_DIR:-/var/tmp}   # several GB of files
+source "$(dirname "$0")/../lib.sh"
 
 dotnet build -c Release "$root/bench/Hounsfield.NetworkBench" -v q -nologo >/dev/null
 dotnet build -c Release "$root/src/Hounsfield.Cli" -v q -nologo >/dev/null
@@ -32,10 +24,7 @@ nb="dotnet $root/bench/Hounsfield.NetworkBench/bin/Release/net10.0/Hounsfield.Ne
 hf="dotnet $root/src/Hounsfield.Cli/bin/Release/net10.0/hounsfield.dll"
 orthanc=${ORTHANC:-/usr/sbin/Orthanc}
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_port() { for _ in $(seq 600); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
 now() { date +%s%N; }
-ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 # split DIR N: hard links of DIR's files dealt round-robin into DIR.N/0 .. DIR.N/(N-1)
