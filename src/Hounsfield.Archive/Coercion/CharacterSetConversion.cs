@@ -60,22 +60,21 @@ internal static class CharacterSetConversion
         foreach (var (owner, tag, vr, value) in texts) owner.Set(tag, vr, value);
     }
 
-    private static bool DeclaresOtherThanUtf8(DicomDataset dataset)
-    {
-        if (dataset.GetString(DicomTag.SpecificCharacterSet)?.Trim() is { Length: > 0 } own && own != Utf8) return true;
-        foreach (var element in dataset)
-            if (element.Sequence is { } sequence)
-                foreach (var item in sequence)
-                    if (DeclaresOtherThanUtf8(item)) return true;
-        return false;
-    }
+    private static bool DeclaresOtherThanUtf8(DicomDataset dataset) => Declares(dataset, own => own.Length > 0 && own != Utf8);
 
-    private static bool ItemsDeclare(DicomDataset dataset)
+    private static bool ItemsDeclare(DicomDataset dataset) => ItemsDeclare(dataset, _ => true);
+
+    // Whether the data set, or an item at any depth, has a (0008,0005) that "which" picks (given trimmed).
+    private static bool Declares(DicomDataset dataset, Func<string, bool> which) =>
+        dataset.Contains(DicomTag.SpecificCharacterSet) && which(dataset.GetString(DicomTag.SpecificCharacterSet)?.Trim() ?? "")
+        || ItemsDeclare(dataset, which);
+
+    private static bool ItemsDeclare(DicomDataset dataset, Func<string, bool> which)
     {
         foreach (var element in dataset)
             if (element.Sequence is { } sequence)
                 foreach (var item in sequence)
-                    if (item.Contains(DicomTag.SpecificCharacterSet) || ItemsDeclare(item)) return true;
+                    if (Declares(item, which)) return true;
         return false;
     }
 

@@ -15,21 +15,7 @@ public sealed class HtJpeg2000TranscodeInteropTests : IDisposable
     private string Original(int frames)
     {
         const int rows = 70, columns = 52;
-        var pixels = new byte[rows * columns * 2 * frames];
-        for (var i = 0; i < pixels.Length / 2; i++)
-        {
-            var value = (ushort)((i % columns) * 41 + (i / columns % rows) * 13 + i / (rows * columns) * 700 + (i * 7919 % 23));
-            pixels[2 * i] = (byte)value;
-            pixels[2 * i + 1] = (byte)(value >> 8 & 0x0F);
-        }
-        var ds = new DicomDataset()
-            .Set(DicomTag.SOPClassUID, DicomUid.CTImageStorage.Value).Set(DicomTag.SOPInstanceUID, DicomUid.Generate().Value)
-            .Set(DicomTag.StudyInstanceUID, DicomUid.Generate().Value).Set(DicomTag.SeriesInstanceUID, DicomUid.Generate().Value)
-            .Set(DicomTag.SamplesPerPixel, (ushort)1).Set(DicomTag.PhotometricInterpretation, "MONOCHROME2")
-            .Set(DicomTag.Rows, (ushort)rows).Set(DicomTag.Columns, (ushort)columns)
-            .Set(DicomTag.BitsAllocated, (ushort)16).Set(DicomTag.BitsStored, (ushort)12).Set(DicomTag.HighBit, (ushort)11)
-            .Set(DicomTag.PixelRepresentation, (ushort)0).Set(DicomTag.NumberOfFrames, frames)
-            .SetBytes(DicomTag.PixelData, DicomVR.OW, pixels);
+        var ds = Samples.MultiFrameCt12(rows, columns, frames, i => (i % columns) * 41 + (i / columns % rows) * 13 + i / (rows * columns) * 700 + (i * 7919 % 23));
         var path = _dir.File($"native-{frames}.dcm");
         new DicomFile(ds).Save(path);
         return path;

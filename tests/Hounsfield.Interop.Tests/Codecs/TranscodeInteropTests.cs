@@ -13,21 +13,7 @@ public sealed class TranscodeInteropTests : IDisposable
     private string Original(int frames)
     {
         const int rows = 64, columns = 48;
-        var pixels = new byte[rows * columns * 2 * frames];
-        for (var i = 0; i < pixels.Length / 2; i++)
-        {
-            var value = (ushort)((i % columns) * 37 + (i / columns % rows) * 11 + i / (rows * columns) * 500);
-            pixels[2 * i] = (byte)value;
-            pixels[2 * i + 1] = (byte)(value >> 8 & 0x0F);
-        }
-        var ds = new DicomDataset()
-            .Set(DicomTag.SOPClassUID, DicomUid.CTImageStorage.Value).Set(DicomTag.SOPInstanceUID, DicomUid.Generate().Value)
-            .Set(DicomTag.StudyInstanceUID, DicomUid.Generate().Value).Set(DicomTag.SeriesInstanceUID, DicomUid.Generate().Value)
-            .Set(DicomTag.SamplesPerPixel, (ushort)1).Set(DicomTag.PhotometricInterpretation, "MONOCHROME2")
-            .Set(DicomTag.Rows, (ushort)rows).Set(DicomTag.Columns, (ushort)columns)
-            .Set(DicomTag.BitsAllocated, (ushort)16).Set(DicomTag.BitsStored, (ushort)12).Set(DicomTag.HighBit, (ushort)11)
-            .Set(DicomTag.PixelRepresentation, (ushort)0).Set(DicomTag.NumberOfFrames, frames)
-            .SetBytes(DicomTag.PixelData, DicomVR.OW, pixels);
+        var ds = Samples.MultiFrameCt12(rows, columns, frames, i => (i % columns) * 37 + (i / columns % rows) * 11 + i / (rows * columns) * 500);
         var path = Path.Combine(_dir, $"native-{frames}.dcm");
         new DicomFile(ds).Save(path);
         return path;

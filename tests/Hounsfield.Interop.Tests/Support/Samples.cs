@@ -211,4 +211,27 @@ public static class Samples
             }
         return (bmp, rgb);
     }
+
+    /// <summary>
+    /// A native multi-frame CT of 12 bits stored in 16, <paramref name="value"/> giving each pixel from its
+    /// index over all frames (the transcoding tests' input).
+    /// </summary>
+    public static DicomDataset MultiFrameCt12(int rows, int columns, int frames, Func<int, int> value)
+    {
+        var pixels = new byte[rows * columns * 2 * frames];
+        for (var i = 0; i < pixels.Length / 2; i++)
+        {
+            var v = value(i);
+            pixels[2 * i] = (byte)v;
+            pixels[2 * i + 1] = (byte)(v >> 8 & 0x0F);
+        }
+        return new DicomDataset()
+            .Set(DicomTag.SOPClassUID, DicomUid.CTImageStorage.Value).Set(DicomTag.SOPInstanceUID, DicomUid.Generate().Value)
+            .Set(DicomTag.StudyInstanceUID, DicomUid.Generate().Value).Set(DicomTag.SeriesInstanceUID, DicomUid.Generate().Value)
+            .Set(DicomTag.SamplesPerPixel, (ushort)1).Set(DicomTag.PhotometricInterpretation, "MONOCHROME2")
+            .Set(DicomTag.Rows, (ushort)rows).Set(DicomTag.Columns, (ushort)columns)
+            .Set(DicomTag.BitsAllocated, (ushort)16).Set(DicomTag.BitsStored, (ushort)12).Set(DicomTag.HighBit, (ushort)11)
+            .Set(DicomTag.PixelRepresentation, (ushort)0).Set(DicomTag.NumberOfFrames, frames)
+            .SetBytes(DicomTag.PixelData, DicomVR.OW, pixels);
+    }
 }

@@ -17,14 +17,7 @@ internal static class Irreversible97
     public static void InverseLevel(float[] buffer, int stride, int w, int h, int x0, int y0, float[] scratch)
     {
         if (w == 0 || h == 0) return;
-        var line = scratch.AsSpan(0, Math.Max(w, h));
-        for (var y = 0; y < h; y++)
-        {
-            var row = buffer.AsSpan(y * stride, w);
-            MallatLayout.Interleave<float>(row, line[..w], x0);
-            Inverse1D(line[..w], x0);
-            line[..w].CopyTo(row);
-        }
+        MallatLayout.InverseRows(buffer, stride, w, h, x0, scratch.AsSpan(0, Math.Max(w, h)), Inverse1D);
         InverseColumns(buffer, stride, w, h, y0, scratch.AsSpan(Math.Max(w, h)));
     }
 
@@ -34,14 +27,7 @@ internal static class Irreversible97
     {
         if (w == 0 || h == 0) return;
         ForwardColumns(buffer, stride, w, h, y0, scratch.AsSpan(Math.Max(w, h)));
-        var line = scratch.AsSpan(0, Math.Max(w, h));
-        for (var y = 0; y < h; y++)
-        {
-            var row = buffer.AsSpan(y * stride, w);
-            row.CopyTo(line);
-            Forward1D(line[..w], x0);
-            MallatLayout.Deinterleave<float>(line[..w], row, x0);
-        }
+        MallatLayout.ForwardRows(buffer, stride, w, h, x0, scratch.AsSpan(0, Math.Max(w, h)), Forward1D);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -133,20 +119,15 @@ internal static class Irreversible97
             if ((y0 & 1) != 0) for (var x = 0; x < w; x++) buffer[x] /= 2;
             return;
         }
-        var low = MallatLayout.LowCount(h, y0);
         int even = y0 & 1, odd = 1 - even;
-        for (var k = 0; k < h; k++)
-        {
-            var src = ((k + even) & 1) == 0 ? k >> 1 : low + (k >> 1);
-            buffer.AsSpan(src * stride, w).CopyTo(t.Slice(k * w, w));
-        }
+        MallatLayout.GatherRows<float>(buffer, stride, w, h, y0, t, interleave: true);
         RowScale(t, w, h, even, K);
         RowScale(t, w, h, odd, 1 / K);
         RowStep(t, w, h, even, -Delta);
         RowStep(t, w, h, odd, -Gamma);
         RowStep(t, w, h, even, -Beta);
         RowStep(t, w, h, odd, -Alpha);
-        for (var k = 0; k < h; k++) t.Slice(k * w, w).CopyTo(buffer.AsSpan(k * stride, w));
+        MallatLayout.ScatterRows<float>(t, buffer, stride, w, h, y0, deinterleave: false);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -157,7 +138,7 @@ internal static class Irreversible97
             if ((y0 & 1) != 0) for (var x = 0; x < w; x++) buffer[x] *= 2;
             return;
         }
-        for (var k = 0; k < h; k++) buffer.AsSpan(k * stride, w).CopyTo(t.Slice(k * w, w));
+        MallatLayout.GatherRows<float>(buffer, stride, w, h, y0, t, interleave: false);
         int even = y0 & 1, odd = 1 - even;
         RowStep(t, w, h, odd, Alpha);
         RowStep(t, w, h, even, Beta);
@@ -165,11 +146,6 @@ internal static class Irreversible97
         RowStep(t, w, h, even, Delta);
         RowScale(t, w, h, even, 1 / K);
         RowScale(t, w, h, odd, K);
-        var low = MallatLayout.LowCount(h, y0);
-        for (var k = 0; k < h; k++)
-        {
-            var dst = ((k + even) & 1) == 0 ? k >> 1 : low + (k >> 1);
-            t.Slice(k * w, w).CopyTo(buffer.AsSpan(dst * stride, w));
-        }
+        MallatLayout.ScatterRows<float>(t, buffer, stride, w, h, y0, deinterleave: true);
     }
 }

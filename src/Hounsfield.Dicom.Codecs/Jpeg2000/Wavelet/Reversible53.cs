@@ -15,14 +15,7 @@ internal static class Reversible53
     public static void InverseLevel(int[] buffer, int stride, int w, int h, int x0, int y0, int[] scratch)
     {
         if (w == 0 || h == 0) return;
-        var line = scratch.AsSpan(0, Math.Max(w, h));
-        for (var y = 0; y < h; y++)
-        {
-            var row = buffer.AsSpan(y * stride, w);
-            MallatLayout.Interleave<int>(row, line[..w], x0);
-            Inverse1D(line[..w], x0);
-            line[..w].CopyTo(row);
-        }
+        MallatLayout.InverseRows(buffer, stride, w, h, x0, scratch.AsSpan(0, Math.Max(w, h)), Inverse1D);
         InverseColumns(buffer, stride, w, h, y0, scratch.AsSpan(Math.Max(w, h)));
     }
 
@@ -32,14 +25,7 @@ internal static class Reversible53
     {
         if (w == 0 || h == 0) return;
         ForwardColumns(buffer, stride, w, h, y0, scratch.AsSpan(Math.Max(w, h)));
-        var line = scratch.AsSpan(0, Math.Max(w, h));
-        for (var y = 0; y < h; y++)
-        {
-            var row = buffer.AsSpan(y * stride, w);
-            row.CopyTo(line);
-            Forward1D(line[..w], x0);
-            MallatLayout.Deinterleave<int>(line[..w], row, x0);
-        }
+        MallatLayout.ForwardRows(buffer, stride, w, h, x0, scratch.AsSpan(0, Math.Max(w, h)), Forward1D);
     }
 
     /// <summary>Scratch ints a level of w×h needs.</summary>
@@ -96,16 +82,11 @@ internal static class Reversible53
             if ((y0 & 1) != 0) for (var x = 0; x < w; x++) buffer[x] /= 2;
             return;
         }
-        var low = MallatLayout.LowCount(h, y0);
         var odd = y0 & 1;
-        for (var k = 0; k < h; k++)
-        {
-            var src = ((k + odd) & 1) == 0 ? k >> 1 : low + (k >> 1);
-            buffer.AsSpan(src * stride, w).CopyTo(t.Slice(k * w, w));
-        }
+        MallatLayout.GatherRows<int>(buffer, stride, w, h, y0, t, interleave: true);
         for (var k = odd; k < h; k += 2) Lift(t, w, h, k, -1, 2, 2);
         for (var k = 1 - odd; k < h; k += 2) Lift(t, w, h, k, 1, 0, 1);
-        for (var k = 0; k < h; k++) t.Slice(k * w, w).CopyTo(buffer.AsSpan(k * stride, w));
+        MallatLayout.ScatterRows<int>(t, buffer, stride, w, h, y0, deinterleave: false);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -116,16 +97,11 @@ internal static class Reversible53
             if ((y0 & 1) != 0) for (var x = 0; x < w; x++) buffer[x] *= 2;
             return;
         }
-        for (var k = 0; k < h; k++) buffer.AsSpan(k * stride, w).CopyTo(t.Slice(k * w, w));
-        var low = MallatLayout.LowCount(h, y0);
+        MallatLayout.GatherRows<int>(buffer, stride, w, h, y0, t, interleave: false);
         var odd = y0 & 1;
         for (var k = 1 - odd; k < h; k += 2) Lift(t, w, h, k, -1, 0, 1);
         for (var k = odd; k < h; k += 2) Lift(t, w, h, k, 1, 2, 2);
-        for (var k = 0; k < h; k++)
-        {
-            var dst = ((k + odd) & 1) == 0 ? k >> 1 : low + (k >> 1);
-            t.Slice(k * w, w).CopyTo(buffer.AsSpan(dst * stride, w));
-        }
+        MallatLayout.ScatterRows<int>(t, buffer, stride, w, h, y0, deinterleave: true);
     }
 
     // row k += sign * ((row above + row below + add) >> shift), mirrored at the ends.
