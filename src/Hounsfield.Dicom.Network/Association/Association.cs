@@ -32,7 +32,7 @@ public sealed partial class Association : IAsyncDisposable
     private AssociationAccept? _accept;
     // A small PDU its sender knows is followed at once (a command before its data set) waits here
     // so that both leave in one write: one segment and one system call instead of two.
-    private readonly byte[] _held = new byte[HeldCapacity];
+    private byte[]? _held; // made on first use: most associations that only receive never hold anything
     private int _heldLength;
     private const int HeldCapacity = 16 * 1024;
 
@@ -170,6 +170,7 @@ public sealed partial class Association : IAsyncDisposable
             {
                 if (_heldLength + bytes.Length <= HeldCapacity)
                 {
+                    _held ??= new byte[HeldCapacity];
                     bytes.Span.CopyTo(_held.AsSpan(_heldLength));
                     _heldLength += bytes.Length;
                     if (holdBack) return;
@@ -177,7 +178,7 @@ public sealed partial class Association : IAsyncDisposable
                 }
                 else if (_heldLength > 0)
                 {
-                    await _stream.WriteAsync(_held.AsMemory(0, _heldLength), cancellationToken).ConfigureAwait(false);
+                    await _stream.WriteAsync(_held!.AsMemory(0, _heldLength), cancellationToken).ConfigureAwait(false);
                 }
                 _heldLength = 0;
             }
