@@ -23,7 +23,6 @@ namespace Hounsfield.Archive;
 public sealed class ArchiveServer : IAsyncDisposable
 {
     // Files no index row refers to, moved to lost+found at start.
-    private Task _orphans = Task.CompletedTask;
 
     private ArchiveServer(DicomHost host, StorageArea storage, IArchiveIndex index)
     {
@@ -53,6 +52,9 @@ public sealed class ArchiveServer : IAsyncDisposable
 
     /// <summary>Auto delete of least recently used studies, when enabled.</summary>
     public AutoDelete? AutoDelete { get; private set; }
+
+    // The check of orphan files started with the server (see AddStorageHousekeeping).
+    internal Task OrphanCheck { get; private set; } = Task.CompletedTask;
 
     /// <summary>Opens the data folder (creating it) and registers the services; call <see cref="DicomHost.StartAsync"/> or RunAsync on <see cref="Host"/>.</summary>
     public static ArchiveServer Create(ArchiveOptions options, DicomHostOptions hostOptions)
@@ -159,22 +161,37 @@ public sealed class ArchiveServer : IAsyncDisposable
         StudyCompletion.Start();
     }
 
-    // Auto delete (when enabled) and, once at start, files no index row refers to moved aside.
+    // Auto delete (when enabled) and, once at start, files no index row refers to indexed again or moved aside.
     private void AddStorageHousekeeping(ArchiveOptions options, Action<string>? log)
     {
         AutoDelete = options.AutoDelete.Enabled ? new AutoDelete(Storage, Index, options.AutoDelete, log: log) : null;
         AutoDelete?.Start();
-        _orphans = Task.Run(async () =>
+        var writtenBefore = OrphanCutOff(options);
+        OrphanCheck = Task.Run(async () =>
         {
             try
             {
-                await OrphanFiles.ReconcileAsync(Storage, Index, TimeSpan.FromMinutes(10), log).ConfigureAwait(false);
+                await OrphanFiles.ReconcileAsync(Storage, Index, writtenBefore, log).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
             {
                 log?.Invoke($"orphan file check failed: {e.Message}");
             }
         });
+    }
+
+    // With the embedded index and no other process using the storage folder, every file written
+    // before this process started is settled: its store either finished or died with the process
+    // (or the machine). Otherwise another server may still be indexing a recent file, so only files
+    // older than ten minutes are.
+    private DateTime OrphanCutOff(ArchiveOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Database) && !Storage.SharedWithRunningProcesses)
+        {
+            using var self = System.Diagnostics.Process.GetCurrentProcess();
+            return self.StartTime.ToUniversalTime();
+        }
+        return DateTime.UtcNow - TimeSpan.FromMinutes(10);
     }
 
     private void AddStorageCommitment(ArchiveOptions options, DicomHostOptions hostOptions)
@@ -196,7 +213,7 @@ public sealed class ArchiveServer : IAsyncDisposable
         if (StudyCompletion is not null) await StudyCompletion.DisposeAsync().ConfigureAwait(false);
         if (Worker is not null) await Worker.DisposeAsync().ConfigureAwait(false);
         if (AutoDelete is not null) await AutoDelete.DisposeAsync().ConfigureAwait(false);
-        await _orphans.ConfigureAwait(false);
+        await OrphanCheck.ConfigureAwait(false);
         await Index.DisposeAsync().ConfigureAwait(false);
     }
 }

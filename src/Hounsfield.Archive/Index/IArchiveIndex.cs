@@ -35,7 +35,7 @@ public sealed record StoredInstance(string SopClassUid, string SopInstanceUid, s
 /// <summary>The archive's index (patient / study / series / instance), SQLite or PostgreSQL behind one interface.</summary>
 public interface IArchiveIndex : IAsyncDisposable
 {
-    /// <summary>Indexes a stored instance durably (committed when the task completes).</summary>
+    /// <summary>Indexes a stored instance (committed when the task completes; whether the commit waited for the disk is the implementation's to document).</summary>
     Task<IndexOutcome> StoreAsync(InstanceRecord record, DuplicatePolicy policy, CancellationToken cancellationToken = default);
 
     /// <summary>The stored record of an instance, or null.</summary>

@@ -5,10 +5,14 @@ using Hounsfield.Archive.Query;
 namespace Hounsfield.Archive.Index;
 
 /// <summary>
-/// The index on SQLite (embedded, WAL, synchronous commits) or PostgreSQL (which several archive
-/// processes may share), one ADO.NET implementation over a <see cref="SqlDialect"/>. Concurrent
-/// writes are batched by one writer into shared transactions (group commit), so durability costs
-/// one disk flush per batch rather than per instance.
+/// The index on SQLite (embedded, WAL) or PostgreSQL (which several archive processes may share),
+/// one ADO.NET implementation over a <see cref="SqlDialect"/>. Concurrent writes are batched by one
+/// writer into shared transactions (group commit), so durability costs one disk flush per batch
+/// rather than per instance. On SQLite a batch of only stores and access times is committed without
+/// waiting for the disk: the stored files are flushed before they are indexed and are the record
+/// that counts, and rows an operating-system crash takes away are made again from them at the next
+/// start (<see cref="Storage.OrphanFiles"/>). Every other write (deletions, Patient ID decisions) is
+/// flushed when committed, and with it every commit before it.
 /// </summary>
 public sealed class SqlArchiveIndex : IArchiveIndex
 {
@@ -21,7 +25,11 @@ public sealed class SqlArchiveIndex : IArchiveIndex
 
     // Order: the key writes of one batch are sorted by, so that processes sharing a database take
     // row locks in the same order (fewer deadlocks to retry).
-    private sealed record PendingWrite(string Order, Func<SqlInstanceWriter, object?> Work, TaskCompletionSource<object?> Done);
+    // Deferrable: a store or an access time, which the files can restore (see the class summary).
+    private sealed record PendingWrite(string Order, Func<SqlInstanceWriter, object?> Work, bool Deferrable, TaskCompletionSource<object?> Done);
+
+    // Whether the writer's commits wait for the disk now (SqlDialect.FlushCommits).
+    private bool _flushing = true;
 
     private SqlArchiveIndex(SqlDialect dialect)
     {
@@ -52,7 +60,7 @@ public sealed class SqlArchiveIndex : IArchiveIndex
 
     /// <inheritdoc/>
     public async Task<IndexOutcome> StoreAsync(InstanceRecord record, DuplicatePolicy policy, CancellationToken cancellationToken = default) =>
-        (IndexOutcome)(await WriteAsync($"{record.PatientId}\0{record.StudyInstanceUid}\0{record.SeriesInstanceUid}", w => w.Store(record, policy), cancellationToken).ConfigureAwait(false))!;
+        (IndexOutcome)(await WriteAsync($"{record.PatientId}\0{record.StudyInstanceUid}\0{record.SeriesInstanceUid}", w => w.Store(record, policy), cancellationToken, deferrable: true).ConfigureAwait(false))!;
 
     /// <inheritdoc/>
     public async Task<InstanceRecord?> FindInstanceAsync(string sopInstanceUid, CancellationToken cancellationToken = default)
@@ -220,13 +228,13 @@ public sealed class SqlArchiveIndex : IArchiveIndex
         {
             foreach (var study in studies.Order()) w.Execute("UPDATE studies SET last_access = $1 WHERE id = $2", now, study);
             return null;
-        }, cancellationToken);
+        }, cancellationToken, deferrable: true);
     }
 
-    private async Task<object?> WriteAsync(string order, Func<SqlInstanceWriter, object?> work, CancellationToken cancellationToken)
+    private async Task<object?> WriteAsync(string order, Func<SqlInstanceWriter, object?> work, CancellationToken cancellationToken, bool deferrable = false)
     {
         var done = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (_writes.Add(new PendingWrite(order, work, done))) await _writes.LeadAsync(done.Task).ConfigureAwait(false);
+        if (_writes.Add(new PendingWrite(order, work, deferrable, done))) await _writes.LeadAsync(done.Task).ConfigureAwait(false);
         return await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -249,11 +257,19 @@ public sealed class SqlArchiveIndex : IArchiveIndex
             _writer.Close();
             _writer.Open();
             _dialect.Prepare(_writer);
+            _flushing = true;
         }
         catch (DbException)
         {
             // Still unreachable: the next batch tries again.
         }
+    }
+
+    private void SetFlushing(bool flush)
+    {
+        if (flush == _flushing || !_dialect.CanDeferFlush) return;
+        _dialect.FlushCommits(_writer, flush);
+        _flushing = flush;
     }
 
     private async Task WriteBatchAsync(List<PendingWrite> batch)
@@ -263,6 +279,7 @@ public sealed class SqlArchiveIndex : IArchiveIndex
         {
             try
             {
+                SetFlushing(!batch.TrueForAll(p => p.Deferrable));
                 using var transaction = _writer.BeginTransaction();
                 var writer = new SqlInstanceWriter(_commands, transaction);
                 for (var i = 0; i < batch.Count; i++) results[i] = batch[i].Work(writer);

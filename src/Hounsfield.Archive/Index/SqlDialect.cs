@@ -38,15 +38,15 @@ internal abstract class SqlDialect
     {
     }
 
-    /// <summary>
-    /// Inside the migration transaction: serializes migrating processes and returns how many
-    /// migrations the database has had.
-    /// </summary>
     /// <summary>Per-connection settings of a connection opened for a query that may read many pages (C-FIND, retrieve selections).</summary>
     public virtual void PrepareForScans(DbConnection connection)
     {
     }
 
+    /// <summary>
+    /// Inside the migration transaction: serializes migrating processes and returns how many
+    /// migrations the database has had.
+    /// </summary>
     public abstract int BeginMigration(DbConnection connection, DbTransaction transaction);
 
     /// <summary>Records that <paramref name="version"/> migrations are applied.</summary>
@@ -54,6 +54,16 @@ internal abstract class SqlDialect
 
     /// <summary>Whether a failed write transaction may succeed when run again (another process won a race).</summary>
     public virtual bool IsTransient(Exception exception) => false;
+
+    /// <summary>
+    /// Whether commits may skip waiting for the disk (<see cref="FlushCommits"/>): only where an
+    /// operating-system crash is also a crash of the one server using the database, whose next start
+    /// restores lost rows from the stored files.
+    /// </summary>
+    public virtual bool CanDeferFlush => false;
+
+    /// <summary>Makes the connection's later commits wait for the disk (true, the default) or not.</summary>
+    public virtual void FlushCommits(DbConnection connection, bool flush) { }
 
     /// <summary>The schema text with the dialect's column types.</summary>
     public string Types(string sql) => sql.Replace("{id}", IdType, StringComparison.Ordinal)

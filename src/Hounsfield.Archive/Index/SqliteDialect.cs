@@ -4,8 +4,9 @@ using Microsoft.Data.Sqlite;
 namespace Hounsfield.Archive.Index;
 
 /// <summary>
-/// The embedded index file: WAL with synchronous commits, the schema version in
-/// <c>PRAGMA user_version</c> (as in every index this archive has written).
+/// The embedded index file: WAL with synchronous commits unless deferred (see
+/// <see cref="SqlArchiveIndex"/>), the schema version in <c>PRAGMA user_version</c> (as in every
+/// index this archive has written).
 /// </summary>
 internal sealed class SqliteDialect(string path) : SqlDialect
 {
@@ -27,6 +28,13 @@ internal sealed class SqliteDialect(string path) : SqlDialect
 
     public override void Prepare(DbConnection connection) =>
         Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+
+    // WAL with synchronous=NORMAL: a commit is written to the log but flushed only at checkpoints
+    // or by the next FULL commit; a process crash loses nothing, an operating-system crash the last commits.
+    public override bool CanDeferFlush => true;
+
+    public override void FlushCommits(DbConnection connection, bool flush) =>
+        Execute(connection, flush ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
 
     // Queries read the index through a memory map: pages come from the page cache without a
     // system call each (a C-FIND scan touches thousands).

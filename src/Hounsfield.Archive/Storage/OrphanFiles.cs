@@ -1,47 +1,93 @@
 using Hounsfield.Archive.Index;
+using Hounsfield.Dicom;
 
 namespace Hounsfield.Archive.Storage;
 
 /// <summary>
-/// Files in the storage area that no index row refers to (left by a crash between file commit and
-/// index commit, or by a failed delete) are moved to <c>lost+found</c> beside the storage folder,
-/// keeping their relative path, and logged. Only files older than a minimum age are considered:
-/// a younger one may be waiting for its index row, in this process or another sharing the folder
-/// (the indexed paths are read before the folder is scanned).
+/// Files in the storage area that no index row refers to. A file is only ever renamed into the store
+/// complete and flushed (<see cref="StorageArea.Commit"/>), so such a file is an instance whose index
+/// row was never committed or was lost (an operating-system crash after an unflushed SQLite commit,
+/// see <see cref="SqlArchiveIndex"/>): it is indexed again. Files that do not parse as DICOM, and
+/// copies of an instance the index already has in another file that exists (left by a failed delete
+/// or a replaced duplicate), are moved to <c>lost+found</c> beside the storage folder, keeping their
+/// relative path. Only files written before a cut-off are considered: a later one may be waiting for
+/// its index row, in this process or another sharing the folder (the indexed paths are read before
+/// the folder is scanned). Everything done is logged.
 /// </summary>
 public static partial class OrphanFiles
 {
     /// <summary>The folder orphans are moved to, beside the storage folder <paramref name="storage"/>.</summary>
     public static string LostAndFound(StorageArea storage) => Path.Combine(Path.GetDirectoryName(storage.Root)!, "lost+found");
 
-    /// <summary>Moves every orphan older than <paramref name="minimumAge"/> to <see cref="LostAndFound"/>; returns how many.</summary>
-    public static async Task<int> ReconcileAsync(StorageArea storage, IArchiveIndex index, TimeSpan minimumAge, Action<string>? log = null,
-        CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Indexes again, or moves to <see cref="LostAndFound"/>, every orphan last written before
+    /// <paramref name="writtenBefore"/> (UTC); returns how many were indexed and how many moved.
+    /// </summary>
+    public static async Task<(int Indexed, int Moved)> ReconcileAsync(StorageArea storage, IArchiveIndex index, DateTime writtenBefore,
+        Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         var incoming = Path.GetDirectoryName(storage.Incoming)! + Path.DirectorySeparatorChar;
-        var before = DateTime.UtcNow - minimumAge;
         var indexed = new IndexedPaths();
         await foreach (var path in index.PathsAsync(cancellationToken).ConfigureAwait(false)) indexed.Add(path);
-        var moved = 0;
+        var (recovered, moved) = (0, 0);
         foreach (var file in Directory.EnumerateFiles(storage.Root, "*", SearchOption.AllDirectories))
         {
-            if (file.StartsWith(incoming, StringComparison.Ordinal) || File.GetLastWriteTimeUtc(file) > before) continue;
+            if (file.StartsWith(incoming, StringComparison.Ordinal) || File.GetLastWriteTimeUtc(file) >= writtenBefore) continue;
             var relative = Path.GetRelativePath(storage.Root, file);
             if (indexed.Contains(relative)) continue;
-            var target = Path.Combine(LostAndFound(storage), relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            try
+            if (await TryIndexAsync(storage, index, file, relative, cancellationToken).ConfigureAwait(false) is not { } why)
             {
-                File.Move(file, target, overwrite: true);
+                log?.Invoke($"orphan file {relative} (no index entry) indexed again");
+                recovered++;
             }
-            catch (IOException)
+            else if (MoveToLostAndFound(storage, file, relative) is { } target)
             {
-                continue; // gone meanwhile (deleted by another process)
+                log?.Invoke($"orphan file {relative} (no index entry, {why}) moved to {target}");
+                moved++;
             }
-            log?.Invoke($"orphan file {relative} (no index entry) moved to {target}");
-            moved++;
         }
-        return moved;
+        return (recovered, moved);
+    }
+
+    // Null when indexed; otherwise why not.
+    private static async Task<string?> TryIndexAsync(StorageArea storage, IArchiveIndex index, string file, string relative, CancellationToken cancellationToken)
+    {
+        DicomFile dicom;
+        try
+        {
+            dicom = DicomFile.Open(file);
+        }
+        catch (Exception e) when (e is DicomFormatException or IOException or InvalidDataException or EndOfStreamException)
+        {
+            return "not a readable DICOM file";
+        }
+        foreach (var tag in new[] { DicomTag.SOPClassUID, DicomTag.SOPInstanceUID, DicomTag.StudyInstanceUID, DicomTag.SeriesInstanceUID })
+        {
+            if (string.IsNullOrEmpty(dicom.Dataset.GetString(tag))) return $"{tag.Keyword} missing";
+        }
+        var source = dicom.FileMetaInformation.GetString(DicomTag.SourceApplicationEntityTitle) ?? "";
+        var record = InstanceRecord.From(dicom, relative, new FileInfo(file).Length, source);
+        if ((await index.StoreAsync(record, DuplicatePolicy.KeepFirst, cancellationToken).ConfigureAwait(false)).Kind == IndexOutcomeKind.Stored) return null;
+        // Indexed with another file: that copy stays, unless its file is gone (a replacement whose index commit was lost).
+        if (await index.FindInstanceAsync(record.SopInstanceUid, cancellationToken).ConfigureAwait(false) is { } other && File.Exists(storage.PathOf(other.Path)))
+            return $"instance indexed with {other.Path}";
+        var outcome = await index.StoreAsync(record, DuplicatePolicy.Replace, cancellationToken).ConfigureAwait(false);
+        return outcome.Kind is IndexOutcomeKind.Stored or IndexOutcomeKind.Replaced ? null : "not indexed";
+    }
+
+    private static string? MoveToLostAndFound(StorageArea storage, string file, string relative)
+    {
+        var target = Path.Combine(LostAndFound(storage), relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        try
+        {
+            File.Move(file, target, overwrite: true);
+            return target;
+        }
+        catch (IOException)
+        {
+            return null; // gone meanwhile (deleted by another process)
+        }
     }
 
     // The indexed paths, compactly: generated file names are GUIDs (see StorageArea.Commit), kept as

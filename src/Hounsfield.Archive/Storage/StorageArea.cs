@@ -20,13 +20,16 @@ public sealed class StorageArea
         Root = Path.GetFullPath(root);
         Directory.CreateDirectory(Root);
         var incoming = Path.Combine(Root, "incoming");
-        RemoveAbandonedIncoming(incoming);
+        SharedWithRunningProcesses = RemoveAbandonedIncoming(incoming);
         Incoming = Path.Combine(incoming, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(Incoming);
     }
 
     /// <summary>The storage folder.</summary>
     public string Root { get; }
+
+    /// <summary>Whether another running process (a server sharing the folder) had its incoming folder here when this one opened it.</summary>
+    public bool SharedWithRunningProcesses { get; }
 
     /// <summary>
     /// Where this process streams received data sets before they are committed: on the same file
@@ -41,8 +44,7 @@ public sealed class StorageArea
     /// </summary>
     public string Commit(string temporaryPath)
     {
-        using (var file = new FileStream(temporaryPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 1))
-            file.Flush(flushToDisk: true);
+        FlushFile(temporaryPath);
         var hour = DateTime.UtcNow.ToString("yyyy/MM/dd/HH", System.Globalization.CultureInfo.InvariantCulture);
         var relative = Path.Combine(hour, Guid.NewGuid().ToString("N") + ".dcm");
         var folder = EnsureFolder(Path.Combine(Root, hour));
@@ -56,7 +58,7 @@ public sealed class StorageArea
             _folder = null;
             File.Move(temporaryPath, Path.Combine(EnsureFolder(folder), Path.GetFileName(relative)));
         }
-        FlushFolder(folder);
+        Fsync(folder, throwOnError: true);
         return relative;
     }
 
@@ -70,7 +72,7 @@ public sealed class StorageArea
         var created = new List<string>();
         for (var f = folder; f.Length > Root.Length && !Directory.Exists(f); f = Path.GetDirectoryName(f)!) created.Add(f);
         Directory.CreateDirectory(folder);
-        foreach (var level in created) FlushFolder(Path.GetDirectoryName(level)!);
+        foreach (var level in created) Fsync(Path.GetDirectoryName(level)!, throwOnError: false);
         _folder = folder;
         return folder;
     }
@@ -94,14 +96,21 @@ public sealed class StorageArea
     public long TotalSpace => new DriveInfo(Root).TotalSize;
 
     // Files in the incoming folder of a process that no longer runs were never acknowledged.
-    private static void RemoveAbandonedIncoming(string incoming)
+    // True when a running process has a folder there.
+    private static bool RemoveAbandonedIncoming(string incoming)
     {
-        if (!Directory.Exists(incoming)) return;
+        if (!Directory.Exists(incoming)) return false;
+        var shared = false;
         foreach (var folder in Directory.EnumerateDirectories(incoming))
         {
-            if (int.TryParse(Path.GetFileName(folder), out var pid) && pid != Environment.ProcessId && IsRunning(pid)) continue;
+            if (int.TryParse(Path.GetFileName(folder), out var pid) && pid != Environment.ProcessId && IsRunning(pid))
+            {
+                shared = true;
+                continue;
+            }
             Directory.Delete(folder, recursive: true);
         }
+        return shared;
     }
 
     private static bool IsRunning(int pid)
@@ -117,15 +126,34 @@ public sealed class StorageArea
         }
     }
 
-    // A rename is durable only once the folder's entry is on disk too (fsync on the directory).
-    private static void FlushFolder(string folder)
+    // The received data on disk before the file gets its name in the store. On Unix through a
+    // read-only descriptor: no second FileStream (open, lock, stat) just to flush.
+    private static void FlushFile(string path)
+    {
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            Fsync(path, throwOnError: true);
+            return;
+        }
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
+        file.Flush(flushToDisk: true);
+    }
+
+    // fsync of a file or folder (a rename is durable only once its folder's entry is on disk too).
+    // Folders cannot be opened for flushing on Windows, where the file system orders metadata itself.
+    private static void Fsync(string path, bool throwOnError)
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;
-        var fd = Native.open(folder, 0 /* O_RDONLY */);
-        if (fd < 0) return;
+        var fd = Native.open(path, 0 /* O_RDONLY */);
+        if (fd < 0)
+        {
+            if (throwOnError) throw new IOException($"cannot open {path} to flush it (errno {Marshal.GetLastPInvokeError()})");
+            return;
+        }
         try
         {
-            Native.fsync(fd);
+            if (Native.fsync(fd) != 0 && throwOnError)
+                throw new IOException($"flushing {path} to disk failed (errno {Marshal.GetLastPInvokeError()})", Marshal.GetLastPInvokeError());
         }
         finally
         {
