@@ -47,6 +47,16 @@ ingest() {
   echo $((($(now) - s) / 1000000))
 }
 
+# warm AET PORT N: what a server that has been running for a while has seen: 40 small studies, then
+# three rounds of 100 CT (other UIDs than the measured ones) a second apart, so that .NET's tiered
+# JIT has compiled the store path at full optimisation (it promotes a method after 30 calls, once
+# no new method has been compiled for 100 ms). Every server gets the same.
+warm() {
+  ingest "$1" "$2" "$work/warm" "$3" >/dev/null
+  for r in 0 1 2; do sleep 1; ingest "$1" "$2" "$work/warmct$r" "$3" >/dev/null; done
+  sync; sleep 1   # each measured run starts with no other server's writes still going to disk
+}
+
 start_hf() { # DATA PORT [serve options...]
   $hf serve --data "$1" --port "$2" "${@:3}" >"$1.log" 2>&1 &
   pid=$!; pids+=($pid); wait_port "$2"
@@ -76,7 +86,11 @@ $nb gen "$work/ct" "$count"
 $nb studies "$work/studies" "$studies"
 $nb gen "$work/move" "$move"
 $nb studies "$work/warm" 40
-for n in 1 4; do split "$work/ct" $n; split "$work/warm" $n; done
+for r in 0 1 2; do $nb gen "$work/warmct$r" 100; done
+for n in 1 4; do
+  split "$work/ct" $n; split "$work/warm" $n
+  for r in 0 1 2; do split "$work/warmct$r" $n; done
+done
 split "$work/studies" 4; split "$work/move" 4
 echo "data: $(du -sm "$work/ct" | cut -f1) MB of CT; work folder $work"
 
@@ -92,21 +106,21 @@ for n in 1 4; do
   echo "== ingest over $n association(s)"
   port=$(free_port)
   start_hf "$work/hf$n" "$port"
-  ingest HOUNSFIELD "$port" "$work/warm" "$n" >/dev/null
+  warm HOUNSFIELD "$port" "$n"
   ingest_ms[hf$n]=$(ingest HOUNSFIELD "$port" "$work/ct" "$n")
   stop "$pid"
   echo "hounsfield serve: ${ingest_ms[hf$n]} ms"
 
   port=$(free_port)
   start_orthanc "$work/or$n" "$port" 1
-  ingest ORTHANC "$port" "$work/warm" "$n" >/dev/null
+  warm ORTHANC "$port" "$n"
   ingest_ms[or$n]=$(ingest ORTHANC "$port" "$work/ct" "$n")
   stop "$pid"
   echo "Orthanc: ${ingest_ms[or$n]} ms"
 
   port=$(free_port)
   start_storescp "$work/sc$n" "$port"
-  ingest STORESCP "$port" "$work/warm" "$n" >/dev/null
+  warm STORESCP "$port" "$n"
   ingest_ms[sc$n]=$(ingest STORESCP "$port" "$work/ct" "$n")
   stop "$pid"
   echo "storescp: ${ingest_ms[sc$n]} ms"
