@@ -96,7 +96,7 @@ internal sealed class DimseSession
     public async ValueTask<DimseMessage?> ReadAsync(TimeSpan silence, Func<bool>? busy, CancellationToken cancellationToken)
     {
         string? path = null;
-        FileStream? file = null;
+        IncomingFileStream? file = null;
         using var watch = new SilenceWatch(silence, busy, cancellationToken);
         try
         {
@@ -181,13 +181,22 @@ internal sealed class DimseSession
 
     private string PeerAETitle => Association.IsRequestor ? Association.CalledAETitle : Association.CallingAETitle;
 
-    private FileStream? OpenStoreSink(DimseMessage message, out string? path)
+    private IncomingFileStream? OpenStoreSink(DimseMessage message, out string? path)
     {
         path = null;
         if (message is not CStoreRequest store || message.PresentationContext?.AcceptedTransferSyntax is not { } syntax) return null;
-        Directory.CreateDirectory(ReceiveDirectory);
         path = Path.Combine(ReceiveDirectory, $"incoming-{Guid.NewGuid():N}.dcm");
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024);
+        IncomingFileStream stream;
+        try
+        {
+            stream = new IncomingFileStream(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Made on first use (and again if removed meanwhile), not checked per instance.
+            Directory.CreateDirectory(ReceiveDirectory);
+            stream = new IncomingFileStream(path);
+        }
         var meta = DicomFile.CreateMeta(store.AffectedSopClassUid ?? "", store.AffectedSopInstanceUid ?? "", syntax, PeerAETitle);
         DicomFile.WriteHeader(stream, meta);
         return stream;
