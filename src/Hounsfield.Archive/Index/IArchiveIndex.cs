@@ -38,6 +38,9 @@ public interface IArchiveIndex : IAsyncDisposable
     /// <summary>Indexes a stored instance (committed when the task completes; whether the commit waited for the disk is the implementation's to document).</summary>
     Task<IndexOutcome> StoreAsync(InstanceRecord record, DuplicatePolicy policy, CancellationToken cancellationToken = default);
 
+    /// <summary>Whether an instance is indexed: a cheaper question than <see cref="FindInstanceAsync"/>, asked of every received instance.</summary>
+    Task<bool> ContainsInstanceAsync(string sopInstanceUid, CancellationToken cancellationToken = default);
+
     /// <summary>The stored record of an instance, or null.</summary>
     Task<InstanceRecord?> FindInstanceAsync(string sopInstanceUid, CancellationToken cancellationToken = default);
 

@@ -63,6 +63,16 @@ public sealed class SqlArchiveIndex : IArchiveIndex
         (IndexOutcome)(await WriteAsync($"{record.PatientId}\0{record.StudyInstanceUid}\0{record.SeriesInstanceUid}", w => w.Store(record, policy), cancellationToken, deferrable: true).ConfigureAwait(false))!;
 
     /// <inheritdoc/>
+    public async Task<bool> ContainsInstanceAsync(string sopInstanceUid, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM instances WHERE sop_instance_uid = $1";
+        _dialect.AddParameter(command, 1, sopInstanceUid);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    /// <inheritdoc/>
     public async Task<InstanceRecord?> FindInstanceAsync(string sopInstanceUid, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -50,6 +50,7 @@ public sealed class StorageScp(StorageArea storage, IArchiveIndex index, Archive
         // A resend of a stored instance needs no disk flush when the policy keeps the stored copy;
         // the index still settles races between concurrent copies below.
         if (options.DuplicatePolicy != DuplicatePolicy.Replace
+            && await index.ContainsInstanceAsync(request.AffectedSopInstanceUid!, cancellationToken).ConfigureAwait(false)
             && await index.FindInstanceAsync(request.AffectedSopInstanceUid!, cancellationToken).ConfigureAwait(false) is { } stored)
         {
             log?.Invoke($"C-STORE {request.AffectedSopInstanceUid} from {context.CallingAETitle}: duplicate, {options.DuplicatePolicy}");

@@ -15,6 +15,17 @@ public sealed class SqlArchiveIndexTests
     public void Database_uris_become_npgsql_connection_strings(string database, string expected) =>
         Assert.Equal(expected, PostgresDialect.ConnectionString(database));
 
+    [Theory, Databases]
+    public async Task ContainsInstance_answers_for_stored_and_unknown_instances(string database)
+    {
+        await using var archive = await ArchiveTestServer.StartAsync(database);
+        var stored = ArchiveTestServer.Instance();
+        await archive.StoreAsync(stored);
+
+        Assert.True(await archive.Server.Index.ContainsInstanceAsync(stored.Dataset.GetString(DicomTag.SOPInstanceUID)!));
+        Assert.False(await archive.Server.Index.ContainsInstanceAsync("1.2.826.0.1.3680043.2.1125.99.404"));
+    }
+
     // An index written before auto delete (schema version 2, PRAGMA user_version) opens upgraded, its rows kept.
     [Fact]
     public async Task A_version_2_sqlite_index_is_upgraded_in_place()
