@@ -11,8 +11,9 @@ using Hounsfield.Dicom.Network.Dimse;
 //                                              each with up to WINDOW operations outstanding
 // and by bench/archive/run.sh:
 //   studies DIR COUNT                          write COUNT one-instance studies (100 names, dates over 2021-2022)
-//   find AET@HOST:PORT COUNT                   COUNT study-level C-FINDs on one association, alternating a
-//                                              wildcard name and a one-month date range; prints p50/p95
+//   find AET@HOST:PORT COUNT [WARMUP]          COUNT study-level C-FINDs on one association, alternating a
+//                                              wildcard name and a one-month date range; prints p50/p95;
+//                                              WARMUP unmeasured queries first, in three rounds a second apart
 //   fsync DIR COUNT THREADS BYTES              write COUNT files of BYTES from THREADS threads, each flushed
 //                                              to disk before the next: the machine's durable-write limit
 //   index COUNT CONCURRENCY [DATABASE]         COUNT archive index stores, CONCURRENCY at a time, into a fresh
@@ -20,7 +21,8 @@ using Hounsfield.Dicom.Network.Dimse;
 return args switch
 {
     ["studies", var dir, var count] => GenerateStudies(dir, int.Parse(count)),
-    ["find", var peer, var count] => await FindAsync(peer, int.Parse(count)),
+    ["find", var peer, var count] => await FindAsync(peer, int.Parse(count), 0),
+    ["find", var peer, var count, var warmup] => await FindAsync(peer, int.Parse(count), int.Parse(warmup)),
     ["fsync", var dir, var count, var threads, var bytes] => DurableWrites(dir, int.Parse(count), int.Parse(threads), int.Parse(bytes)),
     ["index", var count, var concurrency] => await IndexAsync(int.Parse(count), int.Parse(concurrency), null),
     ["index", var count, var concurrency, var database] => await IndexAsync(int.Parse(count), int.Parse(concurrency), database),
@@ -32,7 +34,7 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: gen DIR COUNT | scp PORT | scu AET@HOST:PORT DIR ASSOCIATIONS WINDOW | studies DIR COUNT | find AET@HOST:PORT COUNT | fsync DIR COUNT THREADS BYTES | index COUNT CONCURRENCY [DATABASE]");
+    Console.Error.WriteLine("usage: gen DIR COUNT | scp PORT | scu AET@HOST:PORT DIR ASSOCIATIONS WINDOW | studies DIR COUNT | find AET@HOST:PORT COUNT [WARMUP] | fsync DIR COUNT THREADS BYTES | index COUNT CONCURRENCY [DATABASE]");
     return 2;
 }
 
@@ -165,13 +167,12 @@ static int GenerateStudies(string dir, int count)
     return 0;
 }
 
-static async Task<int> FindAsync(string peer, int count)
+static async Task<int> FindAsync(string peer, int count, int warmup)
 {
     var model = DicomUid.StudyRootQueryRetrieveInformationModelFind.Value;
     await using var client = await DicomClient.ConnectAsync(peer, new DicomClientOptions().Propose(model));
-    var latencies = new List<double>(count);
     long matches = 0;
-    for (var i = 0; i < count; i++)
+    async Task<double> QueryAsync(int i)
     {
         var identifier = new DicomDataset().Set(DicomTag.QueryRetrieveLevel, "STUDY")
             .SetEmpty(DicomTag.StudyInstanceUID).SetEmpty(DicomTag.PatientID).SetEmpty(DicomTag.AccessionNumber).SetEmpty(DicomTag.StudyDescription);
@@ -191,8 +192,18 @@ static async Task<int> FindAsync(string peer, int count)
             if (response.Status.IsPending) matches++;
             else if (!response.Status.IsSuccess) throw new InvalidOperationException($"C-FIND failed: {response.Status}");
         }
-        latencies.Add(clock.Elapsed.TotalMilliseconds);
+        return clock.Elapsed.TotalMilliseconds;
     }
+    // Warm-up in three rounds a second apart, on this association: both sides' tiered JIT (when
+    // either is .NET) promotes a method after 30 calls once nothing new was compiled for 100 ms.
+    for (var round = 0; round < 3 && warmup > 0; round++)
+    {
+        for (var i = 0; i < warmup / 3; i++) await QueryAsync(i);
+        await Task.Delay(1000);
+    }
+    matches = 0;
+    var latencies = new List<double>(count);
+    for (var i = 0; i < count; i++) latencies.Add(await QueryAsync(i));
     await client.ReleaseAsync();
     latencies.Sort();
     double At(double q) => latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];

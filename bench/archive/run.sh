@@ -139,10 +139,9 @@ echo "loading $studies studies over 4 associations: hounsfield $load_hf ms, Orth
 ingest HOUNSFIELD "$hf_port" "$work/move" 4 >/dev/null
 ingest ORTHANC "$or_port" "$work/move" 4 >/dev/null
 
-$nb find "HOUNSFIELD@127.0.0.1:$hf_port" 20 >/dev/null   # warm both sides
-$nb find "ORTHANC@127.0.0.1:$or_port" 20 >/dev/null
-find_hf=$($nb find "HOUNSFIELD@127.0.0.1:$hf_port" "$queries")
-find_or=$($nb find "ORTHANC@127.0.0.1:$or_port" "$queries")
+# 300 unmeasured queries first in the same client process (both sides warm, as for the ingest)
+find_hf=$($nb find "HOUNSFIELD@127.0.0.1:$hf_port" "$queries" 300)
+find_or=$($nb find "ORTHANC@127.0.0.1:$or_port" "$queries" 300)
 echo "C-FIND hounsfield: $find_hf"
 echo "C-FIND Orthanc:    $find_or"
 p50() { echo "$1" | sed -E 's/.*p50 ([0-9.]+) ms.*/\1/'; }
