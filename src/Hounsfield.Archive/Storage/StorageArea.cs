@@ -21,20 +21,21 @@ public sealed class StorageArea
         Directory.CreateDirectory(Root);
         var incoming = Path.Combine(Root, "incoming");
         SharedWithRunningProcesses = RemoveAbandonedIncoming(incoming);
-        Incoming = Path.Combine(incoming, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Incoming = Path.Combine(incoming, IncomingName(Environment.MachineName, Environment.ProcessId));
         Directory.CreateDirectory(Incoming);
     }
 
     /// <summary>The storage folder.</summary>
     public string Root { get; }
 
-    /// <summary>Whether another running process (a server sharing the folder) had its incoming folder here when this one opened it.</summary>
+    /// <summary>Whether another server sharing the folder (running on this host, or active in the last day on another) had its incoming folder here when this one opened it.</summary>
     public bool SharedWithRunningProcesses { get; }
 
     /// <summary>
     /// Where this process streams received data sets before they are committed: on the same file
-    /// system as the store so that committing is a rename, and one folder per process so that
-    /// several servers can share the volume.
+    /// system as the store so that committing is a rename, and one folder per process
+    /// (<c>incoming/&lt;host&gt;-&lt;pid&gt;</c>) so that several servers, on this machine or others,
+    /// can share the volume.
     /// </summary>
     public string Incoming { get; }
 
@@ -95,15 +96,20 @@ public sealed class StorageArea
     /// <summary>Size in bytes of the storage volume.</summary>
     public long TotalSpace => new DriveInfo(Root).TotalSize;
 
-    // Files in the incoming folder of a process that no longer runs were never acknowledged.
-    // True when a running process has a folder there.
+    // The name of a process's incoming folder.
+    internal static string IncomingName(string host, int pid) => $"{host}-{pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    // Files in the incoming folder of a process that no longer runs were never acknowledged. A
+    // process on another host cannot be asked: its folder is removed only once nothing was written
+    // to it for a day. Folders named by a bare process ID come from archives written before the host
+    // was part of the name. True when a folder of a (possibly) running process remains.
     private static bool RemoveAbandonedIncoming(string incoming)
     {
         if (!Directory.Exists(incoming)) return false;
         var shared = false;
         foreach (var folder in Directory.EnumerateDirectories(incoming))
         {
-            if (int.TryParse(Path.GetFileName(folder), out var pid) && pid != Environment.ProcessId && IsRunning(pid))
+            if (MayBeInUse(Path.GetFileName(folder), Directory.GetLastWriteTimeUtc(folder)))
             {
                 shared = true;
                 continue;
@@ -111,6 +117,15 @@ public sealed class StorageArea
             Directory.Delete(folder, recursive: true);
         }
         return shared;
+    }
+
+    private static bool MayBeInUse(string name, DateTime lastWrite)
+    {
+        var dash = name.LastIndexOf('-');
+        var host = dash < 0 ? Environment.MachineName : name[..dash];
+        if (!int.TryParse(dash < 0 ? name : name[(dash + 1)..], out var pid)) return false;
+        if (host != Environment.MachineName) return lastWrite > DateTime.UtcNow.AddDays(-1);
+        return pid != Environment.ProcessId && IsRunning(pid);
     }
 
     private static bool IsRunning(int pid)
