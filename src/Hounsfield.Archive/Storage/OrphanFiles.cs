@@ -52,21 +52,22 @@ public static partial class OrphanFiles
     // Null when indexed; otherwise why not.
     private static async Task<string?> TryIndexAsync(StorageArea storage, IArchiveIndex index, string file, string relative, CancellationToken cancellationToken)
     {
-        DicomFile dicom;
+        InstanceRecord record;
         try
         {
-            dicom = DicomFile.Open(file);
+            var dicom = DicomFile.Open(file);
+            foreach (var tag in new[] { DicomTag.SOPClassUID, DicomTag.SOPInstanceUID, DicomTag.StudyInstanceUID, DicomTag.SeriesInstanceUID })
+            {
+                if (string.IsNullOrEmpty(dicom.Dataset.GetString(tag))) return $"{tag.Keyword} missing";
+            }
+            var source = dicom.FileMetaInformation.GetString(DicomTag.SourceApplicationEntityTitle) ?? "";
+            record = InstanceRecord.From(dicom, relative, new FileInfo(file).Length, source);
         }
-        catch (Exception e) when (e is DicomFormatException or IOException or InvalidDataException or EndOfStreamException)
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {
-            return "not a readable DICOM file";
+            // Whatever a damaged file makes the reader throw, it is not an instance to index.
+            return $"not a readable DICOM file: {e.Message}";
         }
-        foreach (var tag in new[] { DicomTag.SOPClassUID, DicomTag.SOPInstanceUID, DicomTag.StudyInstanceUID, DicomTag.SeriesInstanceUID })
-        {
-            if (string.IsNullOrEmpty(dicom.Dataset.GetString(tag))) return $"{tag.Keyword} missing";
-        }
-        var source = dicom.FileMetaInformation.GetString(DicomTag.SourceApplicationEntityTitle) ?? "";
-        var record = InstanceRecord.From(dicom, relative, new FileInfo(file).Length, source);
         if ((await index.StoreAsync(record, DuplicatePolicy.KeepFirst, cancellationToken).ConfigureAwait(false)).Kind == IndexOutcomeKind.Stored) return null;
         // Indexed with another file: that copy stays, unless its file is gone (a replacement whose index commit was lost).
         if (await index.FindInstanceAsync(record.SopInstanceUid, cancellationToken).ConfigureAwait(false) is { } other && File.Exists(storage.PathOf(other.Path)))
