@@ -80,19 +80,46 @@ internal sealed class ClientConfiguration
     {
         foreach (var peer in peers.EnumerateObject())
         {
-            // "name": "AET@HOST:PORT", or "name": { "address": "AET@HOST:PORT", "fallbackCharset": "ISO_IR 100" }
+            // "name": "AET@HOST:PORT", or "name": { "address": "AET@HOST:PORT", "fallbackCharset": "ISO_IR 100", "tls": ... }
             string? address = null, fallback = null;
+            ClientPeerTls? tls = null;
             if (peer.Value.ValueKind == JsonValueKind.String) address = peer.Value.GetString();
             else
                 foreach (var setting in peer.Value.EnumerateObject())
                 {
-                    if (setting.Name.Equals("address", StringComparison.OrdinalIgnoreCase)) address = setting.Value.GetString();
-                    else if (setting.Name.Equals("fallbackCharset", StringComparison.OrdinalIgnoreCase)) fallback = FallbackCharset(setting.Value.GetString() ?? "", $"peers.{peer.Name}.fallbackCharset");
-                    else throw new FormatException($"peers.{peer.Name}: unknown setting '{setting.Name}' (address, fallbackCharset)");
+                    switch (setting.Name.ToLowerInvariant())
+                    {
+                        case "address": address = setting.Value.GetString(); break;
+                        case "fallbackcharset": fallback = FallbackCharset(setting.Value.GetString() ?? "", $"peers.{peer.Name}.fallbackCharset"); break;
+                        case "tls": tls = ReadTls(setting.Value, $"peers.{peer.Name}.tls"); break;
+                        default: throw new FormatException($"peers.{peer.Name}: unknown setting '{setting.Name}' (address, fallbackCharset, tls)");
+                    }
                 }
             if (address is null) throw new FormatException($"peers.{peer.Name} has no address (AET@HOST:PORT)");
-            Peers[peer.Name] = new ClientPeer(DicomPeer.Parse(address), fallback);
+            Peers[peer.Name] = new ClientPeer(DicomPeer.Parse(address), fallback, tls);
         }
+    }
+
+    // "tls": true (the system's trusted CAs, no certificate of ours), false, or
+    // { "ca": "ca.pem", "cert": "me.pem", "key": "me.key" } with paths relative to this file.
+    private ClientPeerTls? ReadTls(JsonElement tls, string source)
+    {
+        if (tls.ValueKind is JsonValueKind.True or JsonValueKind.False) return tls.GetBoolean() ? new ClientPeerTls(null, null, null) : null;
+        if (tls.ValueKind != JsonValueKind.Object) throw new FormatException($"{source} must be true, false or an object with ca, cert and key");
+        string? ca = null, cert = null, key = null;
+        foreach (var file in tls.EnumerateObject())
+        {
+            var path = System.IO.Path.GetFullPath(file.Value.GetString() ?? "", System.IO.Path.GetDirectoryName(Path)!);
+            switch (file.Name.ToLowerInvariant())
+            {
+                case "ca": ca = path; break;
+                case "cert": cert = path; break;
+                case "key": key = path; break;
+                default: throw new FormatException($"{source}: unknown setting '{file.Name}' (ca, cert, key)");
+            }
+        }
+        if ((cert is null) != (key is null)) throw new FormatException($"{source}: cert and key go together");
+        return new ClientPeerTls(ca, cert, key);
     }
 
     private static double Seconds(JsonProperty property) =>

@@ -34,10 +34,10 @@ internal static class CommitCommand
                     f.Dataset.GetString(DicomTag.SOPClassUID) ?? f.FileMetaInformation.GetString(DicomTag.MediaStorageSOPClassUID) ?? "",
                     f.Dataset.GetString(DicomTag.SOPInstanceUID) ?? f.FileMetaInformation.GetString(DicomTag.MediaStorageSOPInstanceUID) ?? "")));
             }
-            if (parse.GetValue(study) is { Length: > 0 } studyUid) instances.AddRange(await StudyInstancesAsync(target, network.ToClientOptions(parse), studyUid, ct));
+            if (parse.GetValue(study) is { Length: > 0 } studyUid) instances.AddRange(await StudyInstancesAsync(target, network.ToClientOptions(parse, parse.GetValue(peer)!), studyUid, ct));
             if (instances.Count == 0) throw new CommandException("nothing to commit: give files or --study UID");
 
-            var client = network.ToClientOptions(parse);
+            var client = network.ToClientOptions(parse, parse.GetValue(peer)!);
             var options = new StorageCommitmentScuOptions
             {
                 Client = client,

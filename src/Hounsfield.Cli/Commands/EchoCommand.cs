@@ -19,7 +19,7 @@ internal static class EchoCommand
             var target = network.Peer(parse.GetValue(peer)!);
             var count = Math.Max(1, parse.GetValue(repeat));
             var connecting = Stopwatch.StartNew();
-            await using var client = await DicomClient.ConnectAsync(target, network.ToClientOptions(parse), ct);
+            await using var client = await DicomClient.ConnectAsync(target, network.ToClientOptions(parse, parse.GetValue(peer)!), ct);
             Console.WriteLine($"Association with {target} accepted in {connecting.Elapsed.TotalMilliseconds:0.0} ms");
             var failures = 0;
             var total = Stopwatch.StartNew();

@@ -39,7 +39,7 @@ internal static class FindCommand
             if (parse.GetValue(charset) is { Length: > 0 } cs) identifier.Set(DicomTag.SpecificCharacterSet, cs.Split('\\'));
             identifier.Set(DicomTag.QueryRetrieveLevel, parse.GetValue(level)!.ToUpperInvariant());
             QueryKeys.Apply(identifier, parse.GetValue(keys) ?? []);
-            var matches = await QueryAsync(network.Peer(parse.GetValue(peer)!), network.ToClientOptions(parse).Propose(sopClass), sopClass, identifier, parse.GetValue(cancelAfter), ct);
+            var matches = await QueryAsync(network.Peer(parse.GetValue(peer)!), network.ToClientOptions(parse, parse.GetValue(peer)!).Propose(sopClass), sopClass, identifier, parse.GetValue(cancelAfter), ct);
             if (assumed is not null) AssumeCharacterSet(matches, assumed);
             var columns = identifier.Where(e => e.Tag != DicomTag.SpecificCharacterSet && e.Tag != DicomTag.QueryRetrieveLevel).Select(e => e.Tag).ToList();
             if (parse.GetValue(json)) Console.WriteLine(DicomJson.Serialize(matches));

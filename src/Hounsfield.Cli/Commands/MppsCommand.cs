@@ -37,7 +37,7 @@ internal static class MppsCommand
             }
             var target = network.Peer(w[0]);
             var instances = Instances(parse.GetValue(files));
-            var options = ModalityPerformedProcedureStepScu.Propose(network.ToClientOptions(parse));
+            var options = ModalityPerformedProcedureStepScu.Propose(network.ToClientOptions(parse, w[0]));
             switch (w[1..])
             {
                 case ["create"]:

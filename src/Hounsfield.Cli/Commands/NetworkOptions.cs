@@ -52,7 +52,12 @@ internal sealed class NetworkOptions
         parse.GetValue(option) is { Length: > 0 } given ? ClientConfiguration.FallbackCharset(given, option.Name)
         : Configuration.Peers.TryGetValue(peer, out var named) ? named.FallbackCharset : null;
 
-    public DicomClientOptions ToClientOptions(ParseResult parse)
+    /// <summary>
+    /// The client options for calling <paramref name="peer"/> (as written on the command line): TLS
+    /// when <c>--tls</c> is given or the peer is named in the client configuration with <c>tls</c>;
+    /// <c>--ca</c>, <c>--cert</c> and <c>--key</c> override the configured files.
+    /// </summary>
+    public DicomClientOptions ToClientOptions(ParseResult parse, string peer)
     {
         var options = new DicomClientOptions { CallingAETitle = parse.GetValue(Aet) ?? Configuration.AETitle ?? DefaultAETitle };
         var association = options.Association;
@@ -61,8 +66,10 @@ internal sealed class NetworkOptions
         association.DimseTimeout = Seconds(parse, Timeout, Configuration.DimseTimeout, DefaultDimseTimeout);
         association.ReleaseTimeout = Seconds(parse, ReleaseTimeout, Configuration.ReleaseTimeout, DefaultReleaseTimeout);
         association.MaxPduLength = parse.GetValue(MaxPdu) ?? Configuration.MaxPdu ?? AssociationOptions.DefaultMaxPduLength;
-        if (parse.GetValue(Tls))
-            association.Tls = DicomTlsClientOptions.FromPem(parse.GetValue(Ca)?.FullName, parse.GetValue(Cert)?.FullName, parse.GetValue(Key)?.FullName);
+        var configured = Configuration.Peers.TryGetValue(peer, out var named) ? named.Tls : null;
+        if (parse.GetValue(Tls) || configured is not null)
+            association.Tls = DicomTlsClientOptions.FromPem(parse.GetValue(Ca)?.FullName ?? configured?.CertificateAuthorities,
+                parse.GetValue(Cert)?.FullName ?? configured?.Certificate, parse.GetValue(Key)?.FullName ?? configured?.PrivateKey);
         return options;
     }
 

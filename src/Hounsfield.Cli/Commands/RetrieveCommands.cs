@@ -31,7 +31,7 @@ internal static class RetrieveCommands
             var (sopClass, identifier) = options.Build(parse, m => m.Move);
             var request = new CMoveRequest(sopClass, parse.GetValue(destination)!, identifier);
             var target = options.Network.Peer(parse.GetValue(peer)!);
-            var client = options.Network.ToClientOptions(parse).Propose(sopClass);
+            var client = options.Network.ToClientOptions(parse, parse.GetValue(peer)!).Propose(sopClass);
             if (parse.GetValue(listen) is not { } endpoint)
             {
                 if (parse.GetValue(output) is not null) throw new CommandException("--out needs --listen (without it the peer sends to --dest)");
@@ -63,7 +63,7 @@ internal static class RetrieveCommands
         {
             var (sopClass, identifier) = options.Build(parse, m => m.Get);
             var folder = new InstanceFolder(parse.GetValue(output)!);
-            var client = options.Network.ToClientOptions(parse).Propose(sopClass);
+            var client = options.Network.ToClientOptions(parse, parse.GetValue(peer)!).Propose(sopClass);
             // Every storage class, SCP role only: what arrives is decided by the peer (128 contexts at most in all).
             foreach (var storage in InstanceFolder.StorageSopClasses.Take(120))
                 client.PresentationContexts.Add(new PresentationContextProposal(storage, DicomClientOptions.DefaultTransferSyntaxes, ScuRole: false, ScpRole: true));

@@ -28,7 +28,7 @@ internal static class StoreCommand
             var (files, skipped) = FileScanner.Scan(parse.GetValue(paths)!);
             foreach (var (path, reason) in skipped) Console.Error.WriteLine($"skipped {path}: {reason}");
             if (files.Count == 0) throw new CommandException("no DICOM files to send");
-            var sender = new StoreSession(target, network.ToClientOptions(parse), Math.Max(1, parse.GetValue(associations)), parse.GetValue(decompress));
+            var sender = new StoreSession(target, network.ToClientOptions(parse, parse.GetValue(peer)!), Math.Max(1, parse.GetValue(associations)), parse.GetValue(decompress));
             var report = await sender.SendAsync(files, Math.Max(0, parse.GetValue(retry)), ct);
             report.Print(Console.Out);
             if (report.Failed.Count > 0) throw new CommandException($"{report.Failed.Count} of {files.Count} file(s) were not stored");

@@ -44,7 +44,7 @@ internal static class WorklistFindCommand
             if (parse.GetValue(station) is { Length: > 0 } s) step.Set(DicomTag.ScheduledStationAETitle, s);
             QueryKeys.Apply(identifier, parse.GetValue(keys) ?? []);
             var sopClass = DicomUid.ModalityWorklistInformationModelFind.Value;
-            var (matches, failure) = await QueryAsync(network.Peer(parse.GetValue(peer)!), network.ToClientOptions(parse).Propose(sopClass), identifier, parse.GetValue(max), ct);
+            var (matches, failure) = await QueryAsync(network.Peer(parse.GetValue(peer)!), network.ToClientOptions(parse, parse.GetValue(peer)!).Propose(sopClass), identifier, parse.GetValue(max), ct);
             if (network.FallbackCharset(parse, parse.GetValue(peer)!, resultCharset) is { } fallback)
                 foreach (var match in matches.Where(m => !m.Contains(DicomTag.SpecificCharacterSet))) match.Set(DicomTag.SpecificCharacterSet, fallback.Split('\\'));
             if (parse.GetValue(json)) Console.WriteLine(DicomJson.Serialize(matches));
