@@ -167,6 +167,8 @@ public sealed class ArchiveServer : IAsyncDisposable
         AutoDelete = options.AutoDelete.Enabled ? new AutoDelete(Storage, Index, options.AutoDelete, log: log) : null;
         AutoDelete?.Start();
         var writtenBefore = OrphanCutOff(options);
+        // Before anything can be received: files this process commits meanwhile are not orphans.
+        var ownCommits = Storage.TrackCommits();
         OrphanCheck = Task.Run(async () =>
         {
             try
@@ -177,22 +179,21 @@ public sealed class ArchiveServer : IAsyncDisposable
             {
                 log?.Invoke($"orphan file check failed: {e.Message}");
             }
+            finally
+            {
+                ownCommits.Dispose();
+            }
         });
     }
 
-    // With the embedded index and no other process using the storage folder, every file written
-    // before this process started is settled: its store either finished or died with the process
-    // (or the machine). Otherwise another server may still be indexing a recent file, so only files
-    // older than ten minutes are.
-    private DateTime OrphanCutOff(ArchiveOptions options)
-    {
-        if (string.IsNullOrWhiteSpace(options.Database) && !Storage.SharedWithRunningProcesses)
-        {
-            using var self = System.Diagnostics.Process.GetCurrentProcess();
-            return self.StartTime.ToUniversalTime();
-        }
-        return DateTime.UtcNow - TimeSpan.FromMinutes(10);
-    }
+    // With the embedded index and no other process using the storage folder, every file already
+    // there is settled: its store either finished or died with the process (or the machine).
+    // Otherwise another server may still be indexing a recent file, so only files older than ten
+    // minutes are.
+    private DateTime OrphanCutOff(ArchiveOptions options) =>
+        string.IsNullOrWhiteSpace(options.Database) && !Storage.SharedWithRunningProcesses
+            ? DateTime.UtcNow
+            : DateTime.UtcNow - TimeSpan.FromMinutes(10);
 
     private void AddStorageCommitment(ArchiveOptions options, DicomHostOptions hostOptions)
     {

@@ -10,7 +10,8 @@ namespace Hounsfield.Archive.Storage;
 /// see <see cref="SqlArchiveIndex"/>): it is indexed again. Files that do not parse as DICOM, and
 /// copies of an instance the index already has in another file that exists (left by a failed delete
 /// or a replaced duplicate), are moved to <c>lost+found</c> beside the storage folder, keeping their
-/// relative path. Only files written before a cut-off are considered: a later one may be waiting for
+/// relative path. Only files written before a cut-off are considered, and none this process committed
+/// while commits are tracked (<see cref="StorageArea.TrackCommits"/>): such a file may be waiting for
 /// its index row, in this process or another sharing the folder (the indexed paths are read before
 /// the folder is scanned). Everything done is logged.
 /// </summary>
@@ -34,7 +35,7 @@ public static partial class OrphanFiles
         {
             if (file.StartsWith(incoming, StringComparison.Ordinal) || File.GetLastWriteTimeUtc(file) >= writtenBefore) continue;
             var relative = Path.GetRelativePath(storage.Root, file);
-            if (indexed.Contains(relative)) continue;
+            if (indexed.Contains(relative) || storage.CommittedWhileTracking(relative)) continue;
             if (await TryIndexAsync(storage, index, file, relative, cancellationToken).ConfigureAwait(false) is not { } why)
             {
                 log?.Invoke($"orphan file {relative} (no index entry) indexed again");

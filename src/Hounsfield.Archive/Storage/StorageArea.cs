@@ -13,6 +13,9 @@ public sealed class StorageArea
 {
     // The folder files were last committed to, known to exist.
     private volatile string? _folder;
+    // The files committed while the orphan check runs (see TrackCommits).
+    private readonly object _trackingGate = new();
+    private HashSet<string>? _tracked;
 
     /// <summary>Uses <paramref name="root"/> (created when missing).</summary>
     public StorageArea(string root)
@@ -49,6 +52,7 @@ public sealed class StorageArea
         var hour = DateTime.UtcNow.ToString("yyyy/MM/dd/HH", System.Globalization.CultureInfo.InvariantCulture);
         var relative = Path.Combine(hour, Guid.NewGuid().ToString("N") + ".dcm");
         var folder = EnsureFolder(Path.Combine(Root, hour));
+        lock (_trackingGate) _tracked?.Add(relative);
         try
         {
             File.Move(temporaryPath, Path.Combine(Root, relative));
@@ -61,6 +65,31 @@ public sealed class StorageArea
         }
         Fsync(folder, throwOnError: true);
         return relative;
+    }
+
+    /// <summary>
+    /// Remembers the files <see cref="Commit"/> makes from now until the result is disposed, so that a
+    /// check for unindexed files running meanwhile can tell this process's own (whose index rows may
+    /// not be written yet) from those left by an earlier one (<see cref="CommittedWhileTracking"/>).
+    /// </summary>
+    public IDisposable TrackCommits()
+    {
+        lock (_trackingGate) _tracked = new HashSet<string>(StringComparer.Ordinal);
+        return new StopTracking(this);
+    }
+
+    /// <summary>Whether <see cref="Commit"/> made <paramref name="relativePath"/> while commits are tracked.</summary>
+    public bool CommittedWhileTracking(string relativePath)
+    {
+        lock (_trackingGate) return _tracked?.Contains(relativePath) == true;
+    }
+
+    private sealed class StopTracking(StorageArea storage) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (storage._trackingGate) storage._tracked = null;
+        }
     }
 
     /// <summary>

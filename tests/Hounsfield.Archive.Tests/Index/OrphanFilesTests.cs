@@ -100,6 +100,24 @@ public sealed class OrphanFilesTests
         Assert.Equal(relative, (await archive.Server.Index.FindInstanceAsync(instance.Dataset.GetString(DicomTag.SOPInstanceUID)!))?.Path);
     }
 
+    [Fact]
+    public async Task Files_this_process_commits_while_tracked_are_not_orphans_whatever_their_time()
+    {
+        await using var archive = await ArchiveTestServer.StartAsync(TestDatabase.Sqlite);
+        await archive.Server.OrphanCheck;
+        var earlier = CommitOld(archive, ArchiveTestServer.Instance());
+        using (archive.Server.Storage.TrackCommits())
+        {
+            var own = CommitOld(archive, ArchiveTestServer.Instance());
+
+            Assert.Equal((1, 0), await OrphanFiles.ReconcileAsync(archive.Server.Storage, archive.Server.Index, DateTime.MaxValue));
+            Assert.True(archive.Server.Storage.CommittedWhileTracking(own));
+            Assert.False(archive.Server.Storage.CommittedWhileTracking(earlier));
+        }
+        // Once tracking ends (the start-up check is over), the same file would be an orphan.
+        Assert.Equal((1, 0), await OrphanFiles.ReconcileAsync(archive.Server.Storage, archive.Server.Index, DateTime.MaxValue));
+    }
+
     // Commits the instance's file into the store as StorageArea does, without indexing it, dated an hour ago.
     private static string CommitOld(ArchiveTestServer archive, DicomFile instance)
     {
