@@ -1,34 +1,20 @@
-using System.Net;
-using Hounsfield.Dicom.Network;
-using Hounsfield.Dicom.Network.Security;
 using Hounsfield.Dicom.Network.Tests.Security;
+using Hounsfield.Interop.Tests.Network;
 using Hounsfield.Interop.Tests.Support;
 
 namespace Hounsfield.Interop.Tests.Client;
 
-/// <summary>A peer named in the client configuration with <c>tls</c> is called over TLS with the configured files; the options still override them.</summary>
-public sealed class ClientPeerTlsTests : IAsyncLifetime
+/// <summary>
+/// A peer named in the client configuration with <c>tls</c> is called over TLS with the configured
+/// files, here DCMTK's <c>storescp +tls</c> (which requires our certificate); the options still override them.
+/// </summary>
+public sealed class ClientPeerTlsTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
     private readonly TestCertificates _certs = new();
-    private DicomHost _host = null!;
-    private int _tlsPort;
 
-    public async Task InitializeAsync()
+    public void Dispose()
     {
-        var options = new DicomHostOptions
-        {
-            AETitle = "TLSSCP", Port = null, TlsPort = 0, BindAddress = IPAddress.Loopback,
-            Tls = new DicomTlsServerOptions(_certs.Server) { TrustedCertificates = _certs.Trust, ClientVerification = TlsPeerVerification.Required },
-        };
-        _host = new DicomHost(options).AddVerification();
-        await _host.StartAsync();
-        _tlsPort = _host.Endpoints[0].Port;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
         _certs.Dispose();
         _dir.Dispose();
     }
@@ -36,9 +22,13 @@ public sealed class ClientPeerTlsTests : IAsyncLifetime
     [Fact]
     public async Task A_named_tls_peer_is_echoed_over_tls_with_the_configured_files()
     {
+        var (serverCert, serverKey) = TestCertificates.WritePem(_certs.Server, _dir.Path, "server");
         var (cert, key) = TestCertificates.WritePem(_certs.Client, _dir.Path, "client");
         await File.WriteAllTextAsync(_dir.File("ca.pem"), _certs.Ca.ExportCertificatePem());
-        var address = $"TLSSCP@127.0.0.1:{_tlsPort}";
+        var port = InteropNetwork.FreePort();
+        await using var storescp = DcmtkProcess.Start("storescp", "+tls", serverKey, serverCert, "+cf", _dir.File("ca.pem"), "-aet", "TLSSCP",
+            "-od", _dir.Path, InteropNetwork.Text(port));
+        var address = $"TLSSCP@127.0.0.1:{InteropNetwork.Text(port)}";
         // Paths relative to the configuration file.
         var config = _dir.File("client.json");
         await File.WriteAllTextAsync(config, $$"""
@@ -48,17 +38,19 @@ public sealed class ClientPeerTlsTests : IAsyncLifetime
                 "plain": "{{address}}" } }
             """);
         var environment = new Dictionary<string, string?> { ["HOUNSFIELD_CLIENT_CONFIG"] = config };
+        PeerResult Echo(params string[] args) => HounsfieldCli.RunWith(environment, ["echo", .. args, "--connect-timeout", "5", "--association-timeout", "5"]);
 
-        var secure = await Task.Run(() => HounsfieldCli.RunWith(environment, "echo", "secure"));
-        Assert.True(secure.ExitCode == 0, secure.Output + secure.Error);
-        // The server requires a client certificate: without one, or without TLS, the association fails.
-        var anonymous = await Task.Run(() => HounsfieldCli.RunWith(environment, "echo", "anonymous", "--connect-timeout", "5", "--association-timeout", "5"));
-        Assert.NotEqual(0, anonymous.ExitCode);
-        var plain = await Task.Run(() => HounsfieldCli.RunWith(environment, "echo", "plain", "--connect-timeout", "5", "--association-timeout", "5"));
-        Assert.NotEqual(0, plain.ExitCode);
+        var secure = await Task.Run(() => Echo("secure"));
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); secure.ExitCode != 0 && !storescp.HasExited && DateTime.UtcNow < deadline; secure = await Task.Run(() => Echo("secure")))
+            await Task.Delay(100); // storescp still starting
+        Assert.True(secure.ExitCode == 0, $"{secure.Output}{secure.Error}\nstorescp:\n{storescp.Output}");
+        // storescp requires a client certificate: without one, or without TLS, the association fails.
+        Assert.NotEqual(0, (await Task.Run(() => Echo("anonymous"))).ExitCode);
+        Assert.NotEqual(0, (await Task.Run(() => Echo("plain"))).ExitCode);
         // The options override the configured files.
-        var overridden = await Task.Run(() => HounsfieldCli.RunWith(environment, "echo", "anonymous", "--cert", cert, "--key", key));
+        var overridden = await Task.Run(() => Echo("anonymous", "--cert", cert, "--key", key));
         Assert.True(overridden.ExitCode == 0, overridden.Output + overridden.Error);
+        storescp.Stop();
     }
 
     [Fact]
