@@ -22,8 +22,6 @@ namespace Hounsfield.Archive;
 /// </summary>
 public sealed class ArchiveServer : IAsyncDisposable
 {
-    // Files no index row refers to, moved to lost+found at start.
-
     private ArchiveServer(DicomHost host, StorageArea storage, IArchiveIndex index)
     {
         Host = host;

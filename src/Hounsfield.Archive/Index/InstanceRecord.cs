@@ -61,6 +61,10 @@ public sealed record InstanceRecord
     /// <summary>Instance-level attributes (every non-bulk attribute).</summary>
     public byte[] InstanceAttributes { get; init; } = [];
 
+    /// <summary>The attributes an instance cannot be stored or indexed without (C000H when a received one lacks one).</summary>
+    public static IReadOnlyList<DicomTag> RequiredAttributes { get; } =
+        [DicomTag.SOPClassUID, DicomTag.SOPInstanceUID, DicomTag.StudyInstanceUID, DicomTag.SeriesInstanceUID];
+
     /// <summary>Extracts the record of <paramref name="file"/> stored at <paramref name="path"/>.</summary>
     public static InstanceRecord From(DicomFile file, string path, long size, string sourceAETitle)
     {

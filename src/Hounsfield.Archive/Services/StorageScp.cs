@@ -95,7 +95,7 @@ public sealed class StorageScp(StorageArea storage, IArchiveIndex index, Archive
     private static DimseResponse? Validate(CStoreRequest request, DicomFile file)
     {
         var ds = file.Dataset;
-        foreach (var tag in new[] { DicomTag.SOPClassUID, DicomTag.SOPInstanceUID, DicomTag.StudyInstanceUID, DicomTag.SeriesInstanceUID })
+        foreach (var tag in InstanceRecord.RequiredAttributes)
         {
             if (string.IsNullOrEmpty(ds.GetString(tag)))
                 return request.CreateResponse(DimseStatus.CannotUnderstand, $"{tag.Keyword} {tag} is missing", tag);

@@ -57,7 +57,7 @@ public static partial class OrphanFiles
         try
         {
             var dicom = DicomFile.Open(file);
-            foreach (var tag in new[] { DicomTag.SOPClassUID, DicomTag.SOPInstanceUID, DicomTag.StudyInstanceUID, DicomTag.SeriesInstanceUID })
+            foreach (var tag in InstanceRecord.RequiredAttributes)
             {
                 if (string.IsNullOrEmpty(dicom.Dataset.GetString(tag))) return $"{tag.Keyword} missing";
             }

@@ -191,18 +191,24 @@ public sealed class StorageArea
         var fd = Native.open(path, 0 /* O_RDONLY */);
         if (fd < 0)
         {
-            if (throwOnError) throw new IOException($"cannot open {path} to flush it (errno {Marshal.GetLastPInvokeError()})");
+            if (throwOnError) throw Failure($"cannot open {path} to flush it");
             return;
         }
         try
         {
-            if (Native.fsync(fd) != 0 && throwOnError)
-                throw new IOException($"flushing {path} to disk failed (errno {Marshal.GetLastPInvokeError()})", Marshal.GetLastPInvokeError());
+            if (Native.fsync(fd) != 0 && throwOnError) throw Failure($"flushing {path} to disk failed");
         }
         finally
         {
             Native.close(fd);
         }
+    }
+
+    // The errno as the HResult too, so that ENOSPC reads as a full disk (StorageScp answers A700H).
+    private static IOException Failure(string what)
+    {
+        var errno = Marshal.GetLastPInvokeError();
+        return new IOException($"{what} (errno {errno})", errno);
     }
 
     private static partial class Native
