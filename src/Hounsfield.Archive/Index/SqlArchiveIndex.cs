@@ -277,7 +277,7 @@ public sealed class SqlArchiveIndex : IArchiveIndex
 
     private void SetFlushing(bool flush)
     {
-        if (flush == _flushing || !_dialect.CanDeferFlush) return;
+        if (flush == _flushing) return;
         _dialect.FlushCommits(_writer, flush);
         _flushing = flush;
     }

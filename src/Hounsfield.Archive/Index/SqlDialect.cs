@@ -56,13 +56,11 @@ internal abstract class SqlDialect
     public virtual bool IsTransient(Exception exception) => false;
 
     /// <summary>
-    /// Whether commits may skip waiting for the disk (<see cref="FlushCommits"/>): only where an
-    /// operating-system crash is also a crash of the one server using the database, whose next start
-    /// restores lost rows from the stored files.
+    /// Makes the connection's later commits wait for the disk (true, the default) or not. Only a
+    /// dialect where an operating-system crash is also a crash of the one server using the database,
+    /// whose next start restores lost rows from the stored files, skips the wait; by default every
+    /// commit waits.
     /// </summary>
-    public virtual bool CanDeferFlush => false;
-
-    /// <summary>Makes the connection's later commits wait for the disk (true, the default) or not.</summary>
     public virtual void FlushCommits(DbConnection connection, bool flush) { }
 
     /// <summary>The schema text with the dialect's column types.</summary>

@@ -31,8 +31,6 @@ internal sealed class SqliteDialect(string path) : SqlDialect
 
     // WAL with synchronous=NORMAL: a commit is written to the log but flushed only at checkpoints
     // or by the next FULL commit; a process crash loses nothing, an operating-system crash the last commits.
-    public override bool CanDeferFlush => true;
-
     public override void FlushCommits(DbConnection connection, bool flush) =>
         Execute(connection, flush ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
 
