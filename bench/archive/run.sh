@@ -9,7 +9,8 @@
 #     p50/p95 over QUERIES queries (default 200) on one association, Hounsfield vs Orthanc
 #   C-MOVE of a MOVE-image study (default 500) to a DCMTK storescp, Hounsfield vs Orthanc
 # Every process it starts is stopped by its PID. Not run in CI.
-# Usage: bench/archive/run.sh [COUNT] [STUDIES] [MOVE] [QUERIES]
+# hounsfield runs as built (`dotnet hounsfield.dll`, JIT), or with AOT=1 as installed (Native AOT publish).
+# Usage: [AOT=1] bench/archive/run.sh [COUNT] [STUDIES] [MOVE] [QUERIES]
 set -euo pipefail
 count=${1:-1000}
 studies=${2:-10000}
@@ -22,6 +23,10 @@ dotnet build -c Release "$root/bench/Hounsfield.NetworkBench" -v q -nologo >/dev
 dotnet build -c Release "$root/src/Hounsfield.Cli" -v q -nologo >/dev/null
 nb="dotnet $root/bench/Hounsfield.NetworkBench/bin/Release/net10.0/Hounsfield.NetworkBench.dll"
 hf="dotnet $root/src/Hounsfield.Cli/bin/Release/net10.0/hounsfield.dll"
+if [ "${AOT:-0}" = 1 ]; then
+  dotnet publish "$root/src/Hounsfield.Cli" -c Release -r linux-x64 -o "$work/aot" -v q -nologo >/dev/null
+  hf="$work/aot/hounsfield"
+fi
 orthanc=${ORTHANC:-/usr/sbin/Orthanc}
 
 now() { date +%s%N; }

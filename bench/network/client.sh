@@ -4,8 +4,8 @@
 # included), best of ROUNDS (default 3):
 #   1 association:  storescu            vs hounsfield store                  -> storescp --ignore
 #   4 associations: 4 storescu at once  vs hounsfield store --associations 4 -> storescp --fork --ignore
-# hounsfield runs twice: as built (JIT) and as published with ReadyToRun (how it is installed:
-# `dotnet publish src/Hounsfield.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true`).
+# hounsfield runs twice: as built (`dotnet hounsfield.dll`, JIT-compiled at start-up) and as installed
+# (`dotnet publish src/Hounsfield.Cli -c Release -r linux-x64`: Native AOT, machine code ahead of time).
 # Usage: bench/network/client.sh [COUNT] [ROUNDS]
 set -euo pipefail
 count=${1:-1000}
@@ -14,10 +14,10 @@ source "$(dirname "$0")/../lib.sh"
 
 dotnet build -c Release "$root/bench/Hounsfield.NetworkBench" -v q -nologo >/dev/null
 dotnet build -c Release "$root/src/Hounsfield.Cli" -v q -nologo >/dev/null
-dotnet publish "$root/src/Hounsfield.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/cli" -v q -nologo >/dev/null
+dotnet publish "$root/src/Hounsfield.Cli" -c Release -r linux-x64 -o "$work/aot" -v q -nologo >/dev/null
 nb="dotnet $root/bench/Hounsfield.NetworkBench/bin/Release/net10.0/Hounsfield.NetworkBench.dll"
 jit="dotnet $root/src/Hounsfield.Cli/bin/Release/net10.0/hounsfield.dll"
-r2r="dotnet $work/cli/hounsfield.dll"
+aot="$work/aot/hounsfield"
 checked_ms() { local s=$(date +%s%N); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }; echo $(( ($(date +%s%N) - s) / 1000000 )); }
 best() { local b=999999 t; for _ in $(seq "$rounds"); do t=$(checked_ms "$@"); [ "$t" -lt "$b" ] && b=$t; done; echo "$b"; }
 four_storescu() { local ps=() k; for k in 0 1 2 3; do storescu -aec STORESCP +sd 127.0.0.1 "$1" "$work/files.4/$k" >/dev/null 2>&1 & ps+=($!); done; for k in "${ps[@]}"; do wait "$k"; done; }
@@ -34,9 +34,9 @@ storescu -aec STORESCP +sd 127.0.0.1 "$p1" "$work/files" >/dev/null 2>&1   # war
 
 a=$(best storescu -aec STORESCP +sd 127.0.0.1 "$p1" "$work/files")
 b=$(best $jit store "STORESCP@127.0.0.1:$p1" "$work/files")
-c=$(best $r2r store "STORESCP@127.0.0.1:$p1" "$work/files")
-echo "1 association:  storescu $a ms; hounsfield store $b ms ($(ratio "$a" "$b")x), ReadyToRun $c ms ($(ratio "$a" "$c")x)"
+g=$(best $aot store "STORESCP@127.0.0.1:$p1" "$work/files")
+echo "1 association:  storescu $a ms; hounsfield store $b ms ($(ratio "$a" "$b")x), Native AOT $g ms ($(ratio "$a" "$g")x)"
 d=$(best four_storescu "$p4")
 e=$(best $jit store "STORESCP@127.0.0.1:$p4" "$work/files" --associations 4)
-f=$(best $r2r store "STORESCP@127.0.0.1:$p4" "$work/files" --associations 4)
-echo "4 associations: 4 x storescu $d ms; hounsfield store $e ms ($(ratio "$d" "$e")x), ReadyToRun $f ms ($(ratio "$d" "$f")x)"
+h=$(best $aot store "STORESCP@127.0.0.1:$p4" "$work/files" --associations 4)
+echo "4 associations: 4 x storescu $d ms; hounsfield store $e ms ($(ratio "$d" "$e")x), Native AOT $h ms ($(ratio "$d" "$h")x)"

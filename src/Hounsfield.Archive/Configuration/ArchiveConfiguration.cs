@@ -4,6 +4,11 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Hounsfield.Archive.Access;
+using Hounsfield.Archive.Coercion;
+using Hounsfield.Archive.Index;
+using Hounsfield.Archive.Routing;
+using Hounsfield.Archive.StorageCommitment;
+using Hounsfield.Dicom.Network.Security;
 
 namespace Hounsfield.Archive.Configuration;
 
@@ -15,6 +20,15 @@ namespace Hounsfield.Archive.Configuration;
 /// </summary>
 public static partial class ArchiveConfiguration
 {
+    // Every enum the file can hold. ArchiveConfigurationTests checks that none reachable from
+    // ArchiveOptions is missing (a missing one would be read as a number only). Declared before
+    // SerializerOptions, which is built from it.
+    private static readonly JsonConverter[] EnumConverters =
+    [
+        new NamedEnumConverter<DuplicatePolicy>(), new NamedEnumConverter<ArchiveService>(), new NamedEnumConverter<CharacterSetCoercion>(),
+        new NamedEnumConverter<StorageCommitmentReportAssociation>(), new NamedEnumConverter<TlsPeerVerification>(),
+    ];
+
     /// <summary>The serializer settings of the configuration file.</summary>
     public static JsonSerializerOptions SerializerOptions { get; } = CreateSerializerOptions();
 
@@ -38,19 +52,33 @@ public static partial class ArchiveConfiguration
     /// <exception cref="ArchiveConfigurationException">Unknown key, bad value or inconsistent settings.</exception>
     public static ArchiveOptions Parse(string json, string source = "configuration")
     {
-        ArchiveOptions options;
+        var options = Deserialize(json, source, ArchiveJsonContext.Default.ArchiveOptions);
+        var problems = Check(options);
+        if (problems.Count > 0) throw new ArchiveConfigurationException($"{source}: {string.Join("; ", problems)}");
+        return options;
+    }
+
+    /// <summary>
+    /// Reads the routing settings alone (the <c>Routing</c> section's keys, e.g. a file given to
+    /// <c>serve --routing</c>); <paramref name="source"/> names it in errors.
+    /// </summary>
+    /// <exception cref="ArchiveConfigurationException">Unknown key or bad value.</exception>
+    public static RoutingOptions ParseRouting(string json, string source = "routing") =>
+        Deserialize(json, source, ArchiveJsonContext.Default.RoutingOptions);
+
+    private static T Deserialize<T>(string json, string source, JsonTypeInfo<T> generated)
+    {
         try
         {
-            options = JsonSerializer.Deserialize<ArchiveOptions>(json, SerializerOptions)
+            // The generated metadata, bound to these options (case, comments, enums by name).
+            var info = (JsonTypeInfo<T>)SerializerOptions.GetTypeInfo(generated.Type);
+            return JsonSerializer.Deserialize(json, info)
                 ?? throw new ArchiveConfigurationException($"{source}: the file holds null, not an object");
         }
         catch (JsonException e)
         {
             throw new ArchiveConfigurationException($"{source}{Where(e)}: {Describe(e)}", e);
         }
-        var problems = Check(options);
-        if (problems.Count > 0) throw new ArchiveConfigurationException($"{source}: {string.Join("; ", problems)}");
-        return options;
     }
 
     /// <summary>What is inconsistent in <paramref name="options"/> (empty when nothing).</summary>
@@ -93,9 +121,9 @@ public static partial class ArchiveConfiguration
             AllowTrailingCommas = true,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             WriteIndented = true,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { PopulateGetterOnlyCollections } },
+            TypeInfoResolver = ArchiveJsonContext.Default.WithAddedModifier(PopulateGetterOnlyCollections),
         };
-        options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+        foreach (var converter in EnumConverters) options.Converters.Add(converter);
         options.MakeReadOnly();
         return options;
     }
@@ -133,8 +161,8 @@ public static partial class ArchiveConfiguration
     private static string Expected(string typeName)
     {
         var inner = NullableOf().Match(typeName) is { Success: true } n ? n.Groups[1].Value : typeName;
-        var type = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(inner)).FirstOrDefault(t => t is not null);
-        if (type is { IsEnum: true }) return $"not one of {string.Join(", ", Enum.GetNames(type))}";
+        if (EnumConverters.OfType<INamedEnumConverter>().FirstOrDefault(c => c.EnumType.FullName == inner) is { } named)
+            return $"not one of {string.Join(", ", Enum.GetNames(named.EnumType))}";
         return inner switch
         {
             "System.Int16" or "System.Int32" or "System.Int64" or "System.UInt16" or "System.UInt32" or "System.UInt64" => "expected a whole number",

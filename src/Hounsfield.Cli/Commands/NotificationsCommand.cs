@@ -18,11 +18,8 @@ internal static class NotificationsCommand
             var received = new ReceivedNotifications(WorkflowData.Open(parse.GetValue(data)!)).List();
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(received.Select(n => new
-                {
-                    id = n.Id, received = n.Received, callingAETitle = n.CallingAETitle, sopInstanceUid = n.SopInstanceUid,
-                    studyInstanceUid = n.StudyInstanceUid, instances = n.InstanceCount, availability = n.Availability,
-                }), new JsonSerializerOptions { WriteIndented = true }));
+                Console.WriteLine(JsonSerializer.Serialize(received.Select(n => new NotificationJson(n.Id, n.Received, n.CallingAETitle,
+                    n.SopInstanceUid, n.StudyInstanceUid, n.InstanceCount, n.Availability)).ToList(), CliJson.Default.ListNotificationJson));
                 return;
             }
             TextTable.Write(Console.Out, ["ID", "RECEIVED", "FROM", "STUDY INSTANCE UID", "INSTANCES", "AVAILABILITY"],

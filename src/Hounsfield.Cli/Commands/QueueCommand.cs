@@ -26,7 +26,7 @@ internal static class QueueCommand
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             var jobs = new OutboundQueue(WorkflowData.Open(parse.GetValue(data)!)).List(parse.GetValue(state));
-            if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(jobs.Select(ToJson), JsonOptions));
+            if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(jobs.Select(ToJson).ToList(), CliJson.Default.ListQueueJobJson));
             else WriteTable(jobs);
         }));
         return command;
@@ -74,22 +74,8 @@ internal static class QueueCommand
         return command;
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
-
-    private static object ToJson(OutboundJob job) => new
-    {
-        id = job.Id,
-        destination = job.Destination,
-        kind = job.Kind.ToString(),
-        sopInstanceUid = job.SopInstanceUid,
-        transferSyntax = job.TransferSyntax,
-        state = job.State.ToString(),
-        attempts = job.Attempts,
-        nextAttempt = job.NextAttempt,
-        lastError = job.LastError,
-        created = job.Created,
-        updated = job.Updated,
-    };
+    private static QueueJobJson ToJson(OutboundJob job) => new(job.Id, job.Destination, job.Kind.ToString(), job.SopInstanceUid,
+        job.TransferSyntax, job.State.ToString(), job.Attempts, job.NextAttempt, job.LastError, job.Created, job.Updated);
 
     private static void WriteTable(IReadOnlyList<OutboundJob> jobs)
     {

@@ -1,30 +1,20 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Hounsfield.Archive.Configuration;
 using Hounsfield.Archive.Routing;
 
 namespace Hounsfield.Cli.Commands;
 
-/// <summary>Reads <see cref="RoutingOptions"/> from JSON (property names in any case, TimeSpan as "hh:mm:ss").</summary>
+/// <summary>Reads <see cref="RoutingOptions"/> from a JSON file, with the configuration file's rules (<see cref="ArchiveConfiguration.ParseRouting"/>).</summary>
 internal static class RoutingFile
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public static RoutingOptions Read(FileInfo file)
     {
         try
         {
-            return JsonSerializer.Deserialize<RoutingOptions>(File.ReadAllText(file.FullName), Options)
-                ?? throw new CommandException($"{file.FullName}: empty routing settings");
+            return ArchiveConfiguration.ParseRouting(File.ReadAllText(file.FullName), file.FullName);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is ArchiveConfigurationException or IOException or UnauthorizedAccessException)
         {
-            throw new CommandException($"{file.FullName}: {e.Message}");
+            throw new CommandException(e is ArchiveConfigurationException ? e.Message : $"{file.FullName}: {e.Message}");
         }
     }
 }

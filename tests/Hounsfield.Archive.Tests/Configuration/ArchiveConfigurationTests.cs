@@ -87,6 +87,46 @@ public sealed class ArchiveConfigurationTests
     }
 
     [Fact]
+    public void Every_enum_the_file_can_hold_is_written_by_name_and_refused_as_a_number()
+    {
+        var enums = EnumsReachableFrom(typeof(ArchiveOptions), []).ToList();
+        Assert.Contains(typeof(DuplicatePolicy), enums);
+        foreach (var type in enums)
+        {
+            var first = Enum.GetValues(type).GetValue(0)!;
+            Assert.Equal($"\"{first}\"", JsonSerializer.Serialize(first, type, ArchiveConfiguration.SerializerOptions));
+            Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("0", type, ArchiveConfiguration.SerializerOptions));
+        }
+    }
+
+    // Enum types of the public settable or collection properties, through nested option classes,
+    // lists, dictionaries and nullables.
+    private static IEnumerable<Type> EnumsReachableFrom(Type type, HashSet<Type> seen)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (!seen.Add(type)) yield break;
+        if (type.IsEnum)
+        {
+            yield return type;
+            yield break;
+        }
+        var inner = type.IsGenericType ? type.GetGenericArguments() : [];
+        var properties = type.Namespace?.StartsWith("Hounsfield", StringComparison.Ordinal) == true ? type.GetProperties().Select(p => p.PropertyType) : [];
+        foreach (var next in inner.Concat(properties))
+            foreach (var found in EnumsReachableFrom(next, seen)) yield return found;
+    }
+
+    [Fact]
+    public void Routing_settings_alone_read_with_the_same_rules()
+    {
+        var routing = ArchiveConfiguration.ParseRouting("""{ "rules": [ { "name": "ct", "destinations": [ "PACS2" ] } ], "retryDelay": "00:00:30", }""");
+        Assert.Equal("ct", Assert.Single(routing.Rules).Name);
+        Assert.Equal(TimeSpan.FromSeconds(30), routing.RetryDelay);
+        var e = Assert.Throws<ArchiveConfigurationException>(() => ArchiveConfiguration.ParseRouting("{\n\"Rulez\": []\n}", "routing.json"));
+        Assert.Contains("routing.json line 2: unknown key 'Rulez'", e.Message);
+    }
+
+    [Fact]
     public void A_bad_number_names_the_key()
     {
         var e = Assert.Throws<ArchiveConfigurationException>(() => ArchiveConfiguration.Parse("""{ "Network": { "Port": "eleven" } }"""));

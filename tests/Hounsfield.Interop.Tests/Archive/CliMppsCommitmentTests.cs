@@ -35,7 +35,7 @@ public sealed class CliMppsCommitmentTests : IAsyncLifetime
                 .SetBytes(DicomTag.PixelData, DicomVR.OW, [1, 0, 2, 0, 3, 0, 4, 0]);
             new DicomFile(ds).Save(Path.Combine(Send, $"ct{i}.dcm"));
         }
-        _server = DcmtkProcess.StartProgram(PeerTool.Locate("dotnet"), "hounsfield serve", HounsfieldCli.DllPath, "serve",
+        _server = HounsfieldCli.Start("serve",
             "--port", _port.ToString(), "--data", Data,
             "--peer", $"LISTENER@127.0.0.1:{_listenPort}", "--commitment-new-association", "LISTENER",
             "--peer", $"GHOST@127.0.0.1:{_deadPort}", "--commitment-new-association", "GHOST");

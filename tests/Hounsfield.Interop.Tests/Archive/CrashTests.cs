@@ -31,7 +31,7 @@ public sealed class CrashTests : IAsyncLifetime
         string[] serve = ["serve", "--port", port.ToString(), "--data", data, .. _database is null ? Array.Empty<string>() : ["--database", _database.ConnectionString]];
         var files = MakeFiles(Path.Combine(_dir, "send"), 240);
         var acknowledged = new ConcurrentDictionary<string, string>();
-        await using (var server = DcmtkProcess.StartProgram(PeerTool.Locate("dotnet"), "hounsfield serve", [HounsfieldCli.DllPath, .. serve]))
+        await using (var server = HounsfieldCli.Start(serve))
         {
             await server.WaitForOutputAsync("listening on", TimeSpan.FromSeconds(30));
             var senders = ConcurrentStores.StartAsync(port, files, acknowledged);
@@ -42,7 +42,7 @@ public sealed class CrashTests : IAsyncLifetime
         Assert.True(acknowledged.Count >= 40, $"only {acknowledged.Count} stores were acknowledged before the kill");
         Assert.True(acknowledged.Count < files.Count, "every store finished before the kill: the test proved nothing");
 
-        await using (var restarted = DcmtkProcess.StartProgram(PeerTool.Locate("dotnet"), "hounsfield serve", [HounsfieldCli.DllPath, .. serve]))
+        await using (var restarted = HounsfieldCli.Start(serve))
         {
             await restarted.WaitForOutputAsync("listening on", TimeSpan.FromSeconds(30));
             restarted.Terminate();

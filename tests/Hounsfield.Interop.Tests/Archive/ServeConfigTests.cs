@@ -27,8 +27,7 @@ public sealed class ServeConfigTests : IDisposable
         File.WriteAllText(config, """{ "Network": { "AETitle": "FROMFILE", "Port": 1 }, "DataDirectory": "ignored" }""");
         var port = InteropNetwork.FreePort();
         var data = Path.Combine(_dir, "data");
-        await using var server = DcmtkProcess.StartProgram(PeerTool.Locate("dotnet"), "hounsfield serve", HounsfieldCli.DllPath,
-            "serve", "--config", config, "--aet", "FROMCLI", "--port", port.ToString(), "--data", data);
+        await using var server = HounsfieldCli.Start("serve", "--config", config, "--aet", "FROMCLI", "--port", port.ToString(), "--data", data);
         await server.WaitForOutputAsync("listening on", TimeSpan.FromSeconds(30));
         PeerTool.Run("echoscu", "-aec", "FROMCLI", "127.0.0.1", port.ToString()).EnsureSuccess();
         Assert.True(Directory.Exists(data));

@@ -35,8 +35,7 @@ public sealed class SharedIndexProcessTests : IAsyncLifetime
             return path;
         }).ToList();
         var ports = new[] { InteropNetwork.FreePort(), InteropNetwork.FreePort() };
-        var servers = ports.Select(port => DcmtkProcess.StartProgram(PeerTool.Locate("dotnet"), "hounsfield serve",
-            HounsfieldCli.DllPath, "serve", "--port", port.ToString(), "--data", data, "--database", _database.ConnectionString)).ToList();
+        var servers = ports.Select(port => HounsfieldCli.Start("serve", "--port", port.ToString(), "--data", data, "--database", _database.ConnectionString)).ToList();
         try
         {
             foreach (var server in servers) await server.WaitForOutputAsync("listening on", TimeSpan.FromSeconds(60));

@@ -26,8 +26,7 @@ public sealed class ShutdownTests : IDisposable
         var acknowledged = new ConcurrentDictionary<string, string>();
         int exitCode;
         string output;
-        await using (var server = DcmtkProcess.StartProgram(PeerTool.Locate("dotnet"), "hounsfield serve", HounsfieldCli.DllPath,
-            "serve", "--config", config, "--port", port.ToString(), "--data", data))
+        await using (var server = HounsfieldCli.Start("serve", "--config", config, "--port", port.ToString(), "--data", data))
         {
             await server.WaitForOutputAsync("listening on", TimeSpan.FromSeconds(30));
             var senders = ConcurrentStores.StartAsync(port, files, acknowledged);

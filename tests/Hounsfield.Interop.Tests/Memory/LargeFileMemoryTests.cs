@@ -95,14 +95,7 @@ public class LargeFileMemoryTests(ITestOutputHelper output)
 
     private static DumpRun RunAndSample(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Cli.DllPath);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        var start = HounsfieldCli.StartInfo(arguments);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

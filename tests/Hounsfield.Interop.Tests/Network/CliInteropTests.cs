@@ -17,11 +17,7 @@ public sealed partial class CliInteropTests(ITestOutputHelper output) : IDisposa
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-
-    private static DcmtkProcess Hounsfield(params string[] args) =>
-        DcmtkProcess.StartProgram(DotnetHost(), "hounsfield " + args[0], [Cli.DllPath, .. args]);
+    private static DcmtkProcess Hounsfield(params string[] args) => HounsfieldCli.Start(args);
 
     [GeneratedRegex(@"listening on (?:\S+?):(\d+)")]
     private static partial Regex ListeningPort();

@@ -34,7 +34,7 @@ public sealed class OrthancServerTests(OrthancServerTests.Fixture fixture) : ICl
             });
             // Our archive is made known to Orthanc at run time, as an administrator would, through its REST API.
             await Orthanc.AddModalityAsync("hfarchive", new DicomPeer("HFARCHIVE", "127.0.0.1", ServerPort));
-            _serve = DcmtkProcess.StartProgram(PeerTool.Locate("dotnet"), "hounsfield serve", HounsfieldCli.DllPath, "serve", "--aet", "HFARCHIVE",
+            _serve = HounsfieldCli.Start("serve", "--aet", "HFARCHIVE",
                 "--port", ServerPort.ToString(), "--data", Directory.File("archive"), "--peer", $"{OrthancProcess.AETitle}@127.0.0.1:{Orthanc.DicomPort}");
             await _serve.WaitForOutputAsync("listening on", TimeSpan.FromSeconds(90));
             Sources = ClientStudies.Write(Directory.File("send"), Root);

@@ -33,9 +33,9 @@ public sealed class RoutingInteropTests : IAsyncLifetime
     {
         var file = Path.Combine(_dir, "routing.json");
         File.WriteAllText(file, JsonSerializer.Serialize(routing));
-        string[] arguments = [HounsfieldCli.DllPath, "serve", "--port", InteropNetwork.Text(_port), "--data", Data, "--routing", file,
+        string[] arguments = ["serve", "--port", InteropNetwork.Text(_port), "--data", Data, "--routing", file,
             .. peers.SelectMany(p => new[] { "--peer", p })];
-        var serve = DcmtkProcess.StartProgram("dotnet", "hounsfield serve", arguments);
+        var serve = HounsfieldCli.Start(arguments);
         _processes.Add(serve);
         await serve.WaitForOutputAsync("listening on", TimeSpan.FromSeconds(60));
         return serve;

@@ -57,15 +57,8 @@ public sealed class DumpCommandInteropTests(DcmtkSamples samples) : IClassFixtur
 
     private static (int Exit, string Output, string Error) Start(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(Support.HounsfieldCli.DllPath);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        var start = Support.HounsfieldCli.StartInfo(arguments);
+        start.StandardOutputEncoding = Encoding.UTF8;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
