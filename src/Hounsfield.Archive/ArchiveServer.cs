@@ -51,6 +51,9 @@ public sealed class ArchiveServer : IAsyncDisposable
     /// <summary>Auto delete of least recently used studies, when enabled.</summary>
     public AutoDelete? AutoDelete { get; private set; }
 
+    /// <summary>The studies this server's open associations have stored into (auto delete keeps them).</summary>
+    public StudiesBeingStored StudiesBeingStored { get; private set; } = null!;
+
     // The check of orphan files started with the server (see AddStorageHousekeeping).
     internal Task OrphanCheck { get; private set; } = Task.CompletedTask;
 
@@ -78,7 +81,10 @@ public sealed class ArchiveServer : IAsyncDisposable
             .Handle<CMoveRequest>(retrieveScp.MoveAsync, Query.DicomQuery.MoveSopClasses.Keys)
             .Handle<CGetRequest>(retrieveScp.GetAsync, Query.DicomQuery.GetSopClasses.Keys)
             .AcceptStorageForGet(storageScp.SopClasses, StorageScp.TransferSyntaxes);
-        var server = new ArchiveServer(host, storage, index) { Workflow = new WorkflowDatabase(Path.Combine(data, "workflow.sqlite")) };
+        var server = new ArchiveServer(host, storage, index)
+        {
+            Workflow = new WorkflowDatabase(Path.Combine(data, "workflow.sqlite")), StudiesBeingStored = storageScp.StudiesBeingStored,
+        };
         try
         {
             server.AddWorklist(options.Worklist, hostOptions.Log);
@@ -162,7 +168,7 @@ public sealed class ArchiveServer : IAsyncDisposable
     // Auto delete (when enabled) and, once at start, files no index row refers to indexed again or moved aside.
     private void AddStorageHousekeeping(ArchiveOptions options, Action<string>? log)
     {
-        AutoDelete = options.AutoDelete.Enabled ? new AutoDelete(Storage, Index, options.AutoDelete, log: log) : null;
+        AutoDelete = options.AutoDelete.Enabled ? new AutoDelete(Storage, Index, options.AutoDelete, log: log, beingStored: StudiesBeingStored) : null;
         AutoDelete?.Start();
         var writtenBefore = OrphanCutOff(options);
         // Before anything can be received: files this process commits meanwhile are not orphans.

@@ -39,6 +39,9 @@ public sealed class StorageScp(StorageArea storage, IArchiveIndex index, Archive
     /// <summary>Told about each accepted instance before the C-STORE is answered (routing, study completion).</summary>
     public List<IStoredInstanceObserver> Observers { get; } = [];
 
+    /// <summary>The studies open associations have stored into (kept from <see cref="AutoDelete"/>).</summary>
+    public StudiesBeingStored StudiesBeingStored { get; } = new();
+
     /// <summary>Handles one C-STORE.</summary>
     public async Task<DimseResponse> StoreAsync(CStoreRequest request, DimseContext context, CancellationToken cancellationToken)
     {
@@ -56,6 +59,7 @@ public sealed class StorageScp(StorageArea storage, IArchiveIndex index, Archive
             log?.Invoke($"C-STORE {request.AffectedSopInstanceUid} from {context.CallingAETitle}: duplicate, {options.DuplicatePolicy}");
             if (options.DuplicatePolicy == DuplicatePolicy.Reject)
                 return request.CreateResponse(DimseStatus.DuplicateSopInstance, "this SOP Instance UID is already stored");
+            StudiesBeingStored.Add(context.Association, stored.StudyInstanceUid);
             await NotifyAsync(new StoredInstanceEvent(context.CallingAETitle, context.CalledAETitle, stored, file.Dataset, IndexOutcomeKind.DuplicateKept), cancellationToken).ConfigureAwait(false);
             return request.CreateResponse(DimseStatus.Success);
         }
@@ -71,6 +75,7 @@ public sealed class StorageScp(StorageArea storage, IArchiveIndex index, Archive
             // Once the file is in place the index must follow: an abort (shutdown, peer gone) must not
             // leave a committed file that the index does not know.
             var outcome = await index.StoreAsync(record, options.DuplicatePolicy, CancellationToken.None).ConfigureAwait(false);
+            StudiesBeingStored.Add(context.Association, record.StudyInstanceUid);
             if (outcome.ObsoletePath is { } obsolete) storage.Delete(obsolete);
             log?.Invoke($"C-STORE {record.SopInstanceUid} from {context.CallingAETitle}: {outcome.Kind}");
             if (outcome.Kind == IndexOutcomeKind.DuplicateRejected)

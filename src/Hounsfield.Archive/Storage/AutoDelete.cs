@@ -5,15 +5,16 @@ namespace Hounsfield.Archive.Storage;
 /// <summary>
 /// Frees online storage (see <see cref="AutoDeleteOptions"/>): when free space is in the red zone,
 /// deletes least recently used studies, index rows first (committed) then files, until free space
-/// is in the green zone. Studies stored into recently are kept (an association may still be sending them).
+/// is in the green zone. Studies stored into recently, or by an association still open, are kept.
 /// </summary>
 /// <param name="storage">The storage area the files are in.</param>
 /// <param name="index">The index (possibly shared with other servers).</param>
 /// <param name="options">Thresholds and schedule.</param>
 /// <param name="freeSpace">Free and total bytes of the storage volume (the real volume when null).</param>
 /// <param name="log">Where each deletion is logged.</param>
+/// <param name="beingStored">Studies open associations store into (the Storage SCP's), never deleted.</param>
 public sealed class AutoDelete(StorageArea storage, IArchiveIndex index, AutoDeleteOptions options,
-    Func<(long Free, long Total)>? freeSpace = null, Action<string>? log = null) : IAsyncDisposable
+    Func<(long Free, long Total)>? freeSpace = null, Action<string>? log = null, StudiesBeingStored? beingStored = null) : IAsyncDisposable
 {
     private const int CandidatesPerQuery = 16;
     private readonly Func<(long Free, long Total)> _freeSpace = freeSpace ?? (() => (storage.AvailableFreeSpace, storage.TotalSpace));
@@ -35,19 +36,23 @@ public sealed class AutoDelete(StorageArea storage, IArchiveIndex index, AutoDel
         while (free < green)
         {
             var storedBefore = DateTimeOffset.UtcNow - options.StoringGrace;
-            var candidates = await index.LeastRecentlyUsedStudiesAsync(CandidatesPerQuery, storedBefore, cancellationToken).ConfigureAwait(false);
-            if (candidates.Count == 0)
-            {
-                log?.Invoke($"auto delete: {free} bytes free, no study may be deleted (every remaining one was stored into within {options.StoringGrace})");
-                break;
-            }
+            // Enough candidates that the open associations' studies cannot fill the whole list.
+            var candidates = (await index.LeastRecentlyUsedStudiesAsync(CandidatesPerQuery + (beingStored?.Count ?? 0), storedBefore, cancellationToken)
+                .ConfigureAwait(false)).Where(s => beingStored?.Contains(s.StudyInstanceUid) != true).ToList();
+            var deletedNow = 0;
             foreach (var study in candidates)
             {
                 if (!await DeleteAsync(study, storedBefore, cancellationToken).ConfigureAwait(false)) continue;
-                deleted++;
+                deletedNow++;
                 free = _freeSpace().Free;
                 if (free >= green) break;
             }
+            if (deletedNow == 0)
+            {
+                log?.Invoke($"auto delete: {free} bytes free, no study may be deleted (every remaining one was stored into within {options.StoringGrace} or by an open association)");
+                break;
+            }
+            deleted += deletedNow;
         }
         return deleted;
     }

@@ -21,7 +21,11 @@ public sealed class AutoDeleteOptions
     /// <summary>How often free space is checked (default 5 minutes).</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>A study stored into more recently than this is never deleted: an association may still be sending it (default 10 minutes).</summary>
+    /// <summary>
+    /// A study stored into more recently than this is never deleted: an association may still be
+    /// sending it (default 10 minutes). This covers every server sharing the index; the server's
+    /// own open associations keep their studies however long they last (<see cref="StudiesBeingStored"/>).
+    /// </summary>
     public TimeSpan StoringGrace { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The bytes a threshold stands for on a volume of <paramref name="totalBytes"/>.</summary>

@@ -30,6 +30,7 @@ public sealed partial class Association : IAsyncDisposable
     private PDataTf? _pending;
     private int _pendingIndex;
     private AssociationAccept? _accept;
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     // A small PDU its sender knows is followed at once (a command before its data set) waits here
     // so that both leave in one write: one segment and one system call instead of two.
     private byte[]? _held; // made on first use: most associations that only receive never hold anything
@@ -53,6 +54,12 @@ public sealed partial class Association : IAsyncDisposable
             _fsm.Transitioned = (from, evt, action, to) => trace($"{from} + {evt} -> {action} -> {to}");
         }
     }
+
+    /// <summary>
+    /// Completes when the transport connection is closed: the association is over, however it
+    /// ended (release, abort, lost connection, disposal).
+    /// </summary>
+    public Task Closed => _closed.Task;
 
     /// <summary>Options in force (a private copy).</summary>
     public AssociationOptions Options { get; }
@@ -250,28 +257,35 @@ public sealed partial class Association : IAsyncDisposable
     {
         _artim.Stop();
         if (Interlocked.Exchange(ref _transportClosed, 1) != 0) return;
-        Trace("close transport");
-        if (_stream is SslStream ssl)
-        {
-            try
-            {
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-                await ssl.ShutdownAsync().WaitAsync(cts.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
-            {
-                // The peer may already be gone; closing goes on regardless.
-            }
-        }
         try
         {
-            await _stream.DisposeAsync().ConfigureAwait(false);
+            Trace("close transport");
+            if (_stream is SslStream ssl)
+            {
+                try
+                {
+                    using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+                    await ssl.ShutdownAsync().WaitAsync(cts.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+                {
+                    // The peer may already be gone; closing goes on regardless.
+                }
+            }
+            try
+            {
+                await _stream.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or SocketException)
+            {
+                // Already broken.
+            }
+            _socket?.Dispose();
         }
-        catch (Exception e) when (e is IOException or SocketException)
+        finally
         {
-            // Already broken.
+            _closed.TrySetResult();
         }
-        _socket?.Dispose();
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Hounsfield.Archive.Query;
 using Hounsfield.Archive.Storage;
 using Hounsfield.Archive.Tests.Support;
 using Hounsfield.Dicom;
+using Hounsfield.Dicom.Network;
 using Hounsfield.Dicom.Network.Dimse;
 
 namespace Hounsfield.Archive.Tests.Index;
@@ -69,6 +70,38 @@ public sealed class AutoDeleteTests
         Assert.Equal(0, await autoDelete.RunOnceAsync());
         Assert.Equal(6L, (await archive.Server.Index.CountAsync()).Instances);
         Assert.Contains(log, line => line.Contains("no study may be deleted", StringComparison.Ordinal));
+    }
+
+    // However long ago it was last stored into, a study an open association has stored into waits
+    // for that association to end: the sender may be slow, not finished.
+    [Theory, Databases]
+    public async Task A_study_an_open_association_stores_into_is_kept_until_it_closes(string database)
+    {
+        await using var archive = await ThreeStudiesAsync(database);
+        var log = new List<string>();
+        var options = new AutoDeleteOptions { Enabled = true, RedZone = "100%", GreenZone = "100%", StoringGrace = TimeSpan.Zero };
+        await using var autoDelete = new AutoDelete(archive.Server.Storage, archive.Server.Index, options, () => FreeSpace(archive), log.Add,
+            archive.Server.StudiesBeingStored);
+        var file = Path.Combine(Path.GetTempPath(), $"hf-open-{Guid.NewGuid():N}.dcm");
+        ArchiveTestServer.Instance(study: "1.2.5.1", patientId: "P1.2.5.1").Save(file);
+        try
+        {
+            var sent = DicomFile.Open(file);
+            await using (var client = await DicomClient.ConnectAsync(archive.Peer, new DicomClientOptions().ProposeFor([sent])))
+            {
+                Assert.Equal(DimseStatus.Success, (await client.StoreAsync(sent)).Status);
+                Assert.Equal(2, await autoDelete.RunOnceAsync());
+                Assert.Equal((1L, 1L, 1L, 3L), await archive.Server.Index.CountAsync());
+                Assert.Contains(log, line => line.Contains("open association", StringComparison.Ordinal));
+            }
+            for (var wait = 0; wait < 100 && archive.Server.StudiesBeingStored.Count > 0; wait++) await Task.Delay(50);
+            Assert.Equal(1, await autoDelete.RunOnceAsync());
+            Assert.Equal((0L, 0L, 0L, 0L), await archive.Server.Index.CountAsync());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     // Thresholds at 100 % put any real volume in the red zone: the server's own periodic check
