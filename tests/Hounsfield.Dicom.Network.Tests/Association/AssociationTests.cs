@@ -306,6 +306,36 @@ public class AssociationTests
         Assert.Contains("peer aborted", e.Message);
     }
 
+    // Closed is how services learn that an association is over (auto delete waits on it), so it
+    // must complete on the acceptor's side however the peer ends: release or abort.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Closed_CompletesOnTheAcceptor_WhenTheRequestorReleasesOrAborts(bool abort)
+    {
+        var accepted = new TaskCompletionSource<Dicom.Network.Association>();
+        async Task Handler(Dicom.Network.Association a, CancellationToken ct)
+        {
+            accepted.SetResult(a);
+            try
+            {
+                await DicomListener.DrainUntilReleaseAsync(a, ct);
+            }
+            catch (AssociationAbortedException)
+            {
+            }
+        }
+        var (listener, port) = StartListener(VerificationPolicy(), Handler);
+        await using var _ = listener;
+        await using var a = await Dicom.Network.Association.ConnectAsync("127.0.0.1", port, VerificationRequest(), FastOptions());
+        var acceptor = await accepted.Task.WaitAsync(TestTimeout);
+        Assert.False(acceptor.Closed.IsCompleted);
+        if (abort) await a.AbortAsync();
+        else await a.ReleaseAsync();
+        await acceptor.Closed.WaitAsync(TestTimeout);
+        Assert.True(a.Closed.IsCompleted);
+    }
+
     [Fact]
     public async Task Abort_ByAcceptor_IsSeenByTheRequestor()
     {
