@@ -52,7 +52,7 @@ public static partial class ArchiveConfiguration
     /// <exception cref="ArchiveConfigurationException">Unknown key, bad value or inconsistent settings.</exception>
     public static ArchiveOptions Parse(string json, string source = "configuration")
     {
-        var options = Deserialize(json, source, ArchiveJsonContext.Default.ArchiveOptions);
+        var options = Deserialize<ArchiveOptions>(json, source);
         var problems = Check(options);
         if (problems.Count > 0) throw new ArchiveConfigurationException($"{source}: {string.Join("; ", problems)}");
         return options;
@@ -64,14 +64,14 @@ public static partial class ArchiveConfiguration
     /// </summary>
     /// <exception cref="ArchiveConfigurationException">Unknown key or bad value.</exception>
     public static RoutingOptions ParseRouting(string json, string source = "routing") =>
-        Deserialize(json, source, ArchiveJsonContext.Default.RoutingOptions);
+        Deserialize<RoutingOptions>(json, source);
 
-    private static T Deserialize<T>(string json, string source, JsonTypeInfo<T> generated)
+    // T is one of ArchiveJsonContext's types: its generated metadata, bound to these options.
+    private static T Deserialize<T>(string json, string source)
     {
         try
         {
-            // The generated metadata, bound to these options (case, comments, enums by name).
-            var info = (JsonTypeInfo<T>)SerializerOptions.GetTypeInfo(generated.Type);
+            var info = (JsonTypeInfo<T>)SerializerOptions.GetTypeInfo(typeof(T));
             return JsonSerializer.Deserialize(json, info)
                 ?? throw new ArchiveConfigurationException($"{source}: the file holds null, not an object");
         }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Hounsfield.Dicom.Network;
 
 namespace Hounsfield.Archive.Storage;
@@ -11,8 +10,8 @@ namespace Hounsfield.Archive.Storage;
 /// </summary>
 public sealed class StudiesBeingStored
 {
-    private readonly Dictionary<string, int> _associations = new(StringComparer.Ordinal);
-    private readonly ConditionalWeakTable<Association, HashSet<string>> _studies = new();
+    // Each open association that stored something, with its studies; removed when it closes.
+    private readonly Dictionary<Association, HashSet<string>> _byAssociation = [];
     private readonly Lock _lock = new();
 
     /// <summary>How many studies are listed.</summary>
@@ -20,42 +19,33 @@ public sealed class StudiesBeingStored
     {
         get
         {
-            lock (_lock) return _associations.Count;
+            lock (_lock) return _byAssociation.Values.SelectMany(s => s).Distinct(StringComparer.Ordinal).Count();
         }
     }
 
     /// <summary>Lists <paramref name="studyInstanceUid"/> until <paramref name="association"/> closes.</summary>
     public void Add(Association association, string studyInstanceUid)
     {
-        if (association.Closed.IsCompleted) return;
         lock (_lock)
         {
-            if (!_studies.TryGetValue(association, out var studies))
+            if (!_byAssociation.TryGetValue(association, out var studies))
             {
-                studies = [];
-                _studies.Add(association, studies);
+                _byAssociation[association] = studies = new HashSet<string>(StringComparer.Ordinal);
+                // Runs at once when already closed; it waits for this lock, so it removes what is added here.
                 association.Closed.ContinueWith(_ => Remove(association), TaskScheduler.Default);
             }
-            if (studies.Add(studyInstanceUid)) _associations[studyInstanceUid] = _associations.GetValueOrDefault(studyInstanceUid) + 1;
+            studies.Add(studyInstanceUid);
         }
     }
 
     /// <summary>Whether an open association has stored into the study.</summary>
     public bool Contains(string studyInstanceUid)
     {
-        lock (_lock) return _associations.ContainsKey(studyInstanceUid);
+        lock (_lock) return _byAssociation.Values.Any(s => s.Contains(studyInstanceUid));
     }
 
     private void Remove(Association association)
     {
-        lock (_lock)
-        {
-            if (!_studies.TryGetValue(association, out var studies)) return;
-            _studies.Remove(association);
-            foreach (var study in studies)
-            {
-                if (--_associations[study] == 0) _associations.Remove(study);
-            }
-        }
+        lock (_lock) _byAssociation.Remove(association);
     }
 }

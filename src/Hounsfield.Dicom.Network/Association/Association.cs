@@ -259,33 +259,38 @@ public sealed partial class Association : IAsyncDisposable
         if (Interlocked.Exchange(ref _transportClosed, 1) != 0) return;
         try
         {
-            Trace("close transport");
-            if (_stream is SslStream ssl)
-            {
-                try
-                {
-                    using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-                    await ssl.ShutdownAsync().WaitAsync(cts.Token).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
-                {
-                    // The peer may already be gone; closing goes on regardless.
-                }
-            }
-            try
-            {
-                await _stream.DisposeAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or SocketException)
-            {
-                // Already broken.
-            }
-            _socket?.Dispose();
+            await CloseStreamAndSocketAsync().ConfigureAwait(false);
         }
         finally
         {
             _closed.TrySetResult();
         }
+    }
+
+    private async ValueTask CloseStreamAndSocketAsync()
+    {
+        Trace("close transport");
+        if (_stream is SslStream ssl)
+        {
+            try
+            {
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+                await ssl.ShutdownAsync().WaitAsync(cts.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+            {
+                // The peer may already be gone; closing goes on regardless.
+            }
+        }
+        try
+        {
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException)
+        {
+            // Already broken.
+        }
+        _socket?.Dispose();
     }
 
     /// <summary>
