@@ -2,8 +2,9 @@ namespace Hounsfield.Dicom.Codecs.Transcoding;
 
 /// <summary>
 /// Where the transcoder puts each frame as it is produced, so that only one frame is ever held in
-/// memory at a time: small results stay in memory; large ones go to a temporary file that is
-/// deleted when the file handle is released (the result's pixel data then reads from it lazily).
+/// memory at a time: small results stay in memory; large ones go to a temporary file (the result's
+/// pixel data then reads from it lazily) that has no name left once opened, so that its space is
+/// freed with the handle however the process ends.
 /// </summary>
 internal sealed class TranscodedFrames
 {
@@ -23,7 +24,13 @@ internal sealed class TranscodedFrames
             return;
         }
         var path = Path.Combine(temporaryDirectory ?? Path.GetTempPath(), $"hf-transcode-{Guid.NewGuid():N}.tmp");
-        _spill = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        // Windows deletes on close itself, even when the process dies. .NET on Unix deletes only when
+        // the stream is disposed, which a process that exits or is killed with the result alive never
+        // does (gigabytes left behind each time); an unlinked file lives exactly as long as its handle.
+        var windows = OperatingSystem.IsWindows();
+        _spill = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16,
+            windows ? FileOptions.DeleteOnClose : FileOptions.None);
+        if (!windows) File.Delete(path);
     }
 
     public int Count => _frames.Count;
