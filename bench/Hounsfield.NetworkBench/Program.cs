@@ -14,8 +14,9 @@ using Hounsfield.Dicom.Network.Dimse;
 //   find AET@HOST:PORT COUNT [WARMUP]          COUNT study-level C-FINDs on one association, alternating a
 //                                              wildcard name and a one-month date range; prints p50/p95;
 //                                              WARMUP unmeasured queries first, in three rounds a second apart
-//   fsync DIR COUNT THREADS BYTES              write COUNT files of BYTES from THREADS threads, each flushed
-//                                              to disk before the next: the machine's durable-write limit
+//   fsync DIR COUNT THREADS BYTES [direct]     write COUNT files of BYTES from THREADS threads, each flushed
+//                                              to disk before the next: the machine's durable-write limit;
+//                                              direct: with O_DIRECT (Linux, BYTES a multiple of 4096), past the page cache
 //   index COUNT CONCURRENCY [DATABASE]         COUNT archive index stores, CONCURRENCY at a time, into a fresh
 //                                              SQLite index, or a PostgreSQL one given as URI (fresh UIDs each run)
 return args switch
@@ -23,7 +24,8 @@ return args switch
     ["studies", var dir, var count] => GenerateStudies(dir, int.Parse(count)),
     ["find", var peer, var count] => await FindAsync(peer, int.Parse(count), 0),
     ["find", var peer, var count, var warmup] => await FindAsync(peer, int.Parse(count), int.Parse(warmup)),
-    ["fsync", var dir, var count, var threads, var bytes] => DurableWrites(dir, int.Parse(count), int.Parse(threads), int.Parse(bytes)),
+    ["fsync", var dir, var count, var threads, var bytes] => DurableWrites(dir, int.Parse(count), int.Parse(threads), int.Parse(bytes), false),
+    ["fsync", var dir, var count, var threads, var bytes, "direct"] => DurableWrites(dir, int.Parse(count), int.Parse(threads), int.Parse(bytes), true),
     ["index", var count, var concurrency] => await IndexAsync(int.Parse(count), int.Parse(concurrency), null),
     ["index", var count, var concurrency, var database] => await IndexAsync(int.Parse(count), int.Parse(concurrency), database),
     ["gen", var dir, var count] => Generate(dir, int.Parse(count)),
@@ -34,7 +36,7 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: gen DIR COUNT | scp PORT | scu AET@HOST:PORT DIR ASSOCIATIONS WINDOW | studies DIR COUNT | find AET@HOST:PORT COUNT [WARMUP] | fsync DIR COUNT THREADS BYTES | index COUNT CONCURRENCY [DATABASE]");
+    Console.Error.WriteLine("usage: gen DIR COUNT | scp PORT | scu AET@HOST:PORT DIR ASSOCIATIONS WINDOW | studies DIR COUNT | find AET@HOST:PORT COUNT [WARMUP] | fsync DIR COUNT THREADS BYTES [direct] | index COUNT CONCURRENCY [DATABASE]");
     return 2;
 }
 
@@ -211,24 +213,81 @@ static async Task<int> FindAsync(string peer, int count, int warmup)
     return 0;
 }
 
-static int DurableWrites(string dir, int count, int threads, int bytes)
+static int DurableWrites(string dir, int count, int threads, int bytes, bool direct)
 {
     Directory.CreateDirectory(dir);
     var payload = new byte[bytes];
     new Random(3).NextBytes(payload);
+    using var aligned = direct ? new DirectWrite(payload) : null;
     var next = -1;
+    // The CPU the writes cost shows how much of the time the kernel spent copying into fresh
+    // page-cache memory, which varies several-fold from run to run on a virtual machine.
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var clock = Stopwatch.StartNew();
     Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
     {
         int i;
         while ((i = Interlocked.Increment(ref next)) < count)
         {
-            using var file = new FileStream(Path.Combine(dir, $"w{i:D6}"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
+            var path = Path.Combine(dir, $"w{i:D6}");
+            if (aligned is not null)
+            {
+                aligned.WriteFile(path);
+                continue;
+            }
+            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
             file.Write(payload);
             file.Flush(flushToDisk: true);
         }
     });
     var seconds = clock.Elapsed.TotalSeconds;
-    Console.WriteLine($"{count} files of {bytes} bytes, {threads} threads, each flushed to disk: {seconds * 1000:0} ms, {count / seconds:0} files/s, {(double)count * bytes / seconds / 1e6:0.0} MB/s");
+    cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+    Console.WriteLine($"{count} files of {bytes} bytes, {threads} threads, each flushed to disk{(direct ? " (O_DIRECT)" : "")}: {seconds * 1000:0} ms, {count / seconds:0} files/s, {(double)count * bytes / seconds / 1e6:0.0} MB/s, CPU {cpu.TotalMilliseconds:0} ms");
     return 0;
+}
+
+// Files written with O_DIRECT from one page-aligned copy of the payload (the kernel DMAs from it),
+// then fdatasync'ed for the metadata and the device's cache.
+sealed unsafe class DirectWrite : IDisposable
+{
+    private const int CreateExclusiveDirect = 0x1 | 0x40 | 0x80 | 0x4000; // O_WRONLY|O_CREAT|O_EXCL|O_DIRECT (Linux x64)
+    private readonly byte* _buffer;
+    private readonly int _length;
+
+    public DirectWrite(byte[] payload)
+    {
+        if (payload.Length % 4096 != 0) throw new ArgumentException("O_DIRECT needs a multiple of 4096 bytes");
+        _length = payload.Length;
+        _buffer = (byte*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc((nuint)_length, 4096);
+        payload.CopyTo(new Span<byte>(_buffer, _length));
+    }
+
+    public void WriteFile(string path)
+    {
+        var fd = open(path, CreateExclusiveDirect, 420 /* 0644 */);
+        if (fd < 0) throw new IOException($"open {path}: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        try
+        {
+            if (write(fd, _buffer, (nint)_length) != _length || fdatasync(fd) != 0)
+                throw new IOException($"writing {path}: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        }
+        finally
+        {
+            close(fd);
+        }
+    }
+
+    public void Dispose() => System.Runtime.InteropServices.NativeMemory.AlignedFree(_buffer);
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int open([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, int flags, int mode);
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern nint write(int fd, byte* buffer, nint count);
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int fdatasync(int fd);
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int close(int fd);
 }

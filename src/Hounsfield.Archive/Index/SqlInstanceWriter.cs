@@ -21,17 +21,22 @@ internal sealed class SqlInstanceWriter(SqlCommandCache commands, DbTransaction 
     {
         while (true)
         {
-            if (Row("SELECT id, path FROM instances WHERE sop_instance_uid = $1", r.SopInstanceUid) is { } existing)
-                return Duplicate(r, policy, (long)existing[0]!, (string)existing[1]!);
-            var patient = Cached(_patients, r.PatientId + "\0" + r.IssuerOfPatientId, () => Ensure("SELECT id FROM patients WHERE patient_id = $1 AND issuer = $2", [r.PatientId, r.IssuerOfPatientId],
+            // One statement finds the instance and its parents (one round trip to PostgreSQL, not four).
+            var known = Row("""
+                SELECT (SELECT id FROM instances WHERE sop_instance_uid = $1), (SELECT path FROM instances WHERE sop_instance_uid = $1),
+                       (SELECT id FROM patients WHERE patient_id = $2 AND issuer = $3), (SELECT id FROM studies WHERE study_uid = $4),
+                       (SELECT id FROM series WHERE series_uid = $5)
+                """, r.SopInstanceUid, r.PatientId, r.IssuerOfPatientId, r.StudyInstanceUid, r.SeriesInstanceUid)!;
+            if (known[0] is long existing) return Duplicate(r, policy, existing, (string)known[1]!);
+            var patient = Cached(_patients, r.PatientId + "\0" + r.IssuerOfPatientId, known[2], () => Ensure("SELECT id FROM patients WHERE patient_id = $1 AND issuer = $2", [r.PatientId, r.IssuerOfPatientId],
                 "INSERT INTO patients (patient_id, issuer, patient_name, patient_name_key, birth_date, sex, attributes) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 [r.PatientId, r.IssuerOfPatientId, r.PatientName, Query.FuzzySemanticMatching.Key(r.PatientName), r.PatientBirthDate, r.PatientSex, r.PatientAttributes]));
-            var study = Cached(_studies, r.StudyInstanceUid, () => Ensure("SELECT id FROM studies WHERE study_uid = $1", [r.StudyInstanceUid], """
+            var study = Cached(_studies, r.StudyInstanceUid, known[3], () => Ensure("SELECT id FROM studies WHERE study_uid = $1", [r.StudyInstanceUid], """
                 INSERT INTO studies (patient_fk, study_uid, study_date, study_time, accession_number, study_id, description, referring_physician, last_update, last_access, attributes)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
                 """, [patient, r.StudyInstanceUid, r.StudyDate, r.StudyTime, r.AccessionNumber, r.StudyId, r.StudyDescription, r.ReferringPhysicianName, _now, r.StudyAttributes]));
             _storedStudies.Add(study);
-            var series = Cached(_series, r.SeriesInstanceUid, () => Ensure("SELECT id FROM series WHERE series_uid = $1", [r.SeriesInstanceUid],
+            var series = Cached(_series, r.SeriesInstanceUid, known[4], () => Ensure("SELECT id FROM series WHERE series_uid = $1", [r.SeriesInstanceUid],
                 "INSERT INTO series (study_fk, series_uid, modality, series_number, description, attributes) VALUES ($1, $2, $3, $4, $5, $6)",
                 [study, r.SeriesInstanceUid, r.Modality, r.SeriesNumber, r.SeriesDescription, r.SeriesAttributes]));
             // Another process may have indexed the same SOP instance since the first select: then
@@ -65,21 +70,23 @@ internal sealed class SqlInstanceWriter(SqlCommandCache commands, DbTransaction 
         }
     }
 
-    // The id of the row the select finds, inserting it first when missing. An insert that loses a
-    // race with another process (which committed, or will: PostgreSQL waits for it) inserts
-    // nothing, and the select then finds the winner's row.
-    private static long Cached(Dictionary<string, long> ids, string key, Func<long> find)
+    // The id of a row: remembered from earlier in this transaction, found by the lookup
+    // (<paramref name="found"/>), or else inserted. An insert that loses a race with another process
+    // (which committed, or will: PostgreSQL waits for it) inserts nothing, and the select then finds
+    // the winner's row.
+    private static long Cached(Dictionary<string, long> ids, string key, object? found, Func<long> ensure)
     {
-        if (!ids.TryGetValue(key, out var id)) ids[key] = id = find();
+        if (!ids.TryGetValue(key, out var id)) ids[key] = id = found is long known ? known : ensure();
         return id;
     }
 
+    // Called once the row was not found: the insert comes first.
     private long Ensure(string select, object?[] keys, string insert, object?[] values)
     {
         while (true)
         {
-            if (IdOf(select, keys) is { } id) return id;
             if (InsertOrNothing(insert, values) is { } inserted) return inserted;
+            if (IdOf(select, keys) is { } id) return id;
         }
     }
 
