@@ -218,10 +218,13 @@ public sealed class SqlArchiveIndex : IArchiveIndex
     }
 
     // The study row stays locked until commit: a server storing into the study meanwhile (which
-    // updates that row) either committed first, and the check fails, or waits for the delete.
+    // updates that row) either committed first, and the check fails, or waits for the delete. A
+    // store leaves a store time under a second old as it is (SqlInstanceWriter.TouchInterval), so
+    // a study stored into since storedBefore has a time no older than a second before it.
     private List<string> DeleteStudy(SqlInstanceWriter w, string studyInstanceUid, long storedBefore)
     {
-        if (w.Row("SELECT id, patient_fk FROM studies WHERE study_uid = $1 AND last_update < $2" + _dialect.ForUpdate, studyInstanceUid, storedBefore) is not { } study) return [];
+        if (w.Row("SELECT id, patient_fk FROM studies WHERE study_uid = $1 AND last_update < $2" + _dialect.ForUpdate,
+                studyInstanceUid, storedBefore - SqlInstanceWriter.TouchInterval) is not { } study) return [];
         var (id, patient) = ((long)study[0]!, (long)study[1]!);
         var paths = w.Rows("SELECT i.path FROM instances i JOIN series se ON se.id = i.series_fk WHERE se.study_fk = $1", id).ConvertAll(row => (string)row[0]!);
         w.Execute("DELETE FROM instances WHERE series_fk IN (SELECT id FROM series WHERE study_fk = $1)", id);

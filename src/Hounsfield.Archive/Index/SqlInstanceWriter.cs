@@ -12,6 +12,11 @@ internal sealed class SqlInstanceWriter(SqlCommandCache commands, DbTransaction 
     private readonly long _now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     private readonly SortedSet<long> _storedStudies = [];
 
+    // A study's store and access times are moved on only when over a second old: instances arriving
+    // in a stream then cost no update of their study each. A study inserted here already has the
+    // time. Deleting a study allows for the second (SqlArchiveIndex.DeleteStudy).
+    internal const long TouchInterval = 1000;
+
     // Row ids already found in this transaction: the instances of one batch mostly share them.
     private readonly Dictionary<string, long> _patients = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _studies = new(StringComparer.Ordinal);
@@ -25,7 +30,7 @@ internal sealed class SqlInstanceWriter(SqlCommandCache commands, DbTransaction 
             var known = Row("""
                 SELECT (SELECT id FROM instances WHERE sop_instance_uid = $1), (SELECT path FROM instances WHERE sop_instance_uid = $1),
                        (SELECT id FROM patients WHERE patient_id = $2 AND issuer = $3), (SELECT id FROM studies WHERE study_uid = $4),
-                       (SELECT id FROM series WHERE series_uid = $5)
+                       (SELECT id FROM series WHERE series_uid = $5), (SELECT last_update FROM studies WHERE study_uid = $4)
                 """, r.SopInstanceUid, r.PatientId, r.IssuerOfPatientId, r.StudyInstanceUid, r.SeriesInstanceUid)!;
             if (known[0] is long existing) return Duplicate(r, policy, existing, (string)known[1]!);
             var patient = Cached(_patients, r.PatientId + "\0" + r.IssuerOfPatientId, known[2], () => Ensure("SELECT id FROM patients WHERE patient_id = $1 AND issuer = $2", [r.PatientId, r.IssuerOfPatientId],
@@ -35,7 +40,7 @@ internal sealed class SqlInstanceWriter(SqlCommandCache commands, DbTransaction 
                 INSERT INTO studies (patient_fk, study_uid, study_date, study_time, accession_number, study_id, description, referring_physician, last_update, last_access, attributes)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
                 """, [patient, r.StudyInstanceUid, r.StudyDate, r.StudyTime, r.AccessionNumber, r.StudyId, r.StudyDescription, r.ReferringPhysicianName, _now, r.StudyAttributes]));
-            _storedStudies.Add(study);
+            if (known[5] is long lastUpdate && _now - lastUpdate >= TouchInterval) _storedStudies.Add(study);
             var series = Cached(_series, r.SeriesInstanceUid, known[4], () => Ensure("SELECT id FROM series WHERE series_uid = $1", [r.SeriesInstanceUid],
                 "INSERT INTO series (study_fk, series_uid, modality, series_number, description, attributes) VALUES ($1, $2, $3, $4, $5, $6)",
                 [study, r.SeriesInstanceUid, r.Modality, r.SeriesNumber, r.SeriesDescription, r.SeriesAttributes]));
@@ -49,7 +54,7 @@ internal sealed class SqlInstanceWriter(SqlCommandCache commands, DbTransaction 
         }
     }
 
-    /// <summary>Before commit: the studies stored into count as stored and accessed now (once per study and batch).</summary>
+    /// <summary>Before commit: the studies stored into whose times are over a second old count as stored and accessed now.</summary>
     public void Finish()
     {
         foreach (var study in _storedStudies) Execute("UPDATE studies SET last_update = $1, last_access = $1 WHERE id = $2", _now, study);

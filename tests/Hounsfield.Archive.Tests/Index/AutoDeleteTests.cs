@@ -22,8 +22,13 @@ public sealed class AutoDeleteTests
                 Assert.Equal(DimseStatus.Success, (await archive.StoreAsync(ArchiveTestServer.Instance(study: study, patientId: "P" + study))).Status);
             await Task.Delay(5); // distinct access times (milliseconds)
         }
+        await PastTouchIntervalAsync();
         return archive;
     }
+
+    // A study stored into less than a second ago is never deleted (its store time moves on at most
+    // once a second): what a test deletes must be older.
+    private static Task PastTouchIntervalAsync() => Task.Delay(TimeSpan.FromMilliseconds(Hounsfield.Archive.Index.SqlInstanceWriter.TouchInterval + 100));
 
     private static async Task RetrieveAsync(ArchiveTestServer archive, string study)
     {
@@ -95,6 +100,7 @@ public sealed class AutoDeleteTests
                 Assert.Contains(log, line => line.Contains("open association", StringComparison.Ordinal));
             }
             for (var wait = 0; wait < 100 && archive.Server.StudiesBeingStored.Count > 0; wait++) await Task.Delay(50);
+            await PastTouchIntervalAsync();
             Assert.Equal(1, await autoDelete.RunOnceAsync());
             Assert.Equal((0L, 0L, 0L, 0L), await archive.Server.Index.CountAsync());
         }
@@ -131,6 +137,8 @@ public sealed class AutoDeleteTests
         await Task.Delay(5);
         await archive.StoreAsync(ArchiveTestServer.Instance(study: "1.2.5.1", patientId: "P1.2.5.1"));
         Assert.Empty(await archive.Server.Index.DeleteStudyAsync("1.2.5.1", chosenAt));
+        // Nor when the store came within the second before the choice (its time was not moved on).
+        Assert.Empty(await archive.Server.Index.DeleteStudyAsync("1.2.5.1", DateTimeOffset.UtcNow.AddMilliseconds(500)));
         Assert.Equal(2, (await archive.Server.Index.DeleteStudyAsync("1.2.5.2", chosenAt)).Count);
         Assert.Equal((2L, 2L, 2L, 5L), await archive.Server.Index.CountAsync());
     }
