@@ -217,10 +217,11 @@ public sealed class SqlArchiveIndex : IArchiveIndex
         (_dialect as IDisposable)?.Dispose();
     }
 
-    // The study row stays locked until commit: a server storing into the study meanwhile (which
-    // updates that row) either committed first, and the check fails, or waits for the delete. A
-    // store leaves a store time under a second old as it is (SqlInstanceWriter.TouchInterval), so
-    // a study stored into since storedBefore has a time no older than a second before it.
+    // The study row stays locked until commit. A server storing into the study meanwhile either
+    // moves its time on (updating the row: it committed first and the check fails, or it waits for
+    // the delete) or finds the time under a second old and leaves it (SqlInstanceWriter.TouchInterval),
+    // which the check allows for: a study stored into since storedBefore has a time no older than a
+    // second before it.
     private List<string> DeleteStudy(SqlInstanceWriter w, string studyInstanceUid, long storedBefore)
     {
         if (w.Row("SELECT id, patient_fk FROM studies WHERE study_uid = $1 AND last_update < $2" + _dialect.ForUpdate,

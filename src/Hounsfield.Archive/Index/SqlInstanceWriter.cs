@@ -75,8 +75,8 @@ internal sealed class SqlInstanceWriter(SqlCommandCache commands, DbTransaction 
         }
     }
 
-    // The id of a row: remembered from earlier in this transaction, found by the lookup
-    // (<paramref name="found"/>), or else inserted. An insert that loses a race with another process
+    // The id of a row: remembered from earlier in this transaction, found by the lookup (found),
+    // or else inserted. An insert that loses a race with another process
     // (which committed, or will: PostgreSQL waits for it) inserts nothing, and the select then finds
     // the winner's row.
     private static long Cached(Dictionary<string, long> ids, string key, object? found, Func<long> ensure)
