@@ -9,14 +9,18 @@
 #     p50/p95 over QUERIES queries (default 200) on one association, Hounsfield vs Orthanc
 #   C-MOVE of a MOVE-image study (default 500) to a DCMTK storescp, Hounsfield vs Orthanc, and the
 #     same images sent by 4 storescu straight to that storescp (the receiver's own pace)
+# Each ingest is measured ROUNDS times (default 3) with fresh UIDs, the three receivers running side
+# by side and taking turns in a rotating order, and the median is compared: on a virtual machine one
+# run can take twice as long as the next (bench/README.md, "Where the run-to-run noise comes from").
 # Every process it starts is stopped by its PID. Not run in CI.
 # hounsfield runs as built (`dotnet hounsfield.dll`, JIT), or with AOT=1 as installed (Native AOT publish).
-# Usage: [AOT=1] bench/archive/run.sh [COUNT] [STUDIES] [MOVE] [QUERIES]
+# Usage: [AOT=1] [ROUNDS=3] bench/archive/run.sh [COUNT] [STUDIES] [MOVE] [QUERIES]
 set -euo pipefail
 count=${1:-1000}
 studies=${2:-10000}
 move=${3:-500}
 queries=${4:-200}
+rounds=${ROUNDS:-3}
 BENCH_DIR=${BENCH_DIR:-/var/tmp}   # several GB of files
 source "$(dirname "$0")/../lib.sh"
 
@@ -87,18 +91,19 @@ start_storescp() { # DIR PORT
   pid=$!; pids+=($pid); wait_port "$2"
 }
 
-echo "generating: $count CT 512x512, $studies one-instance studies, a $move-image study"
-$nb gen "$work/ct" "$count"
+echo "generating: $rounds x $count CT 512x512, $studies one-instance studies, a $move-image study"
+for r in $(seq 0 $((rounds - 1))); do $nb gen "$work/ct$r" "$count"; done
 $nb studies "$work/studies" "$studies"
 $nb gen "$work/move" "$move"
 $nb studies "$work/warm" 40
 for r in 0 1 2; do $nb gen "$work/warmct$r" 100; done
 for n in 1 4; do
-  split "$work/ct" $n; split "$work/warm" $n
+  for r in $(seq 0 $((rounds - 1))); do split "$work/ct$r" $n; done
+  split "$work/warm" $n
   for r in 0 1 2; do split "$work/warmct$r" $n; done
 done
 split "$work/studies" 4; split "$work/move" 4
-echo "data: $(du -sm "$work/ct" | cut -f1) MB of CT; work folder $work"
+echo "data: $(du -sm "$work/ct0" | cut -f1) MB of CT per round; work folder $work"
 
 echo "== durable-write limit"
 limit_line=$($nb fsync "$work/fsync" "$count" 4 524288)
@@ -108,29 +113,31 @@ limit_cpu=$(echo "$limit_line" | sed -E 's/.*CPU ([0-9]+) ms.*/\1/')
 # Nothing is deleted until the end: on ext4 a file created soon after many deletions makes the
 # inode allocator skip every recently freed inode, a cost that would fall on whoever runs next.
 
-declare -A ingest_ms
+# median N...: the middle value (the mean of the two middle ones for an even count)
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
+
+declare -A ingest_ms ingest_all
+receivers=(HOUNSFIELD ORTHANC STORESCP)
 for n in 1 4; do
-  echo "== ingest over $n association(s)"
-  port=$(free_port)
-  start_hf "$work/hf$n" "$port"
-  warm HOUNSFIELD "$port" "$n"
-  ingest_ms[hf$n]=$(ingest HOUNSFIELD "$port" "$work/ct" "$n")
-  stop "$pid"
-  echo "hounsfield serve: ${ingest_ms[hf$n]} ms"
-
-  port=$(free_port)
-  start_orthanc "$work/or$n" "$port" 1
-  warm ORTHANC "$port" "$n"
-  ingest_ms[or$n]=$(ingest ORTHANC "$port" "$work/ct" "$n")
-  stop "$pid"
-  echo "Orthanc: ${ingest_ms[or$n]} ms"
-
-  port=$(free_port)
-  start_storescp "$work/sc$n" "$port"
-  warm STORESCP "$port" "$n"
-  ingest_ms[sc$n]=$(ingest STORESCP "$port" "$work/ct" "$n")
-  stop "$pid"
-  echo "storescp: ${ingest_ms[sc$n]} ms"
+  echo "== ingest over $n association(s): $rounds rounds, the receivers taking turns"
+  declare -A port_of=() pid_of=()
+  port_of[HOUNSFIELD]=$(free_port); start_hf "$work/hf$n" "${port_of[HOUNSFIELD]}"; pid_of[HOUNSFIELD]=$pid
+  port_of[ORTHANC]=$(free_port); start_orthanc "$work/or$n" "${port_of[ORTHANC]}" 1; pid_of[ORTHANC]=$pid
+  port_of[STORESCP]=$(free_port); start_storescp "$work/sc$n" "${port_of[STORESCP]}"; pid_of[STORESCP]=$pid
+  for aet in "${receivers[@]}"; do warm "$aet" "${port_of[$aet]}" "$n"; done
+  for r in $(seq 0 $((rounds - 1))); do
+    for k in 0 1 2; do
+      aet=${receivers[$(((k + r) % 3))]}
+      sync; sleep 1   # no other receiver's writes still going to disk
+      ms=$(ingest "$aet" "${port_of[$aet]}" "$work/ct$r" "$n")
+      ingest_all[$aet$n]+="$ms "
+      echo "round $r, $aet: $ms ms"
+    done
+  done
+  for aet in "${receivers[@]}"; do
+    stop "${pid_of[$aet]}"
+    ingest_ms[$aet$n]=$(median ${ingest_all[$aet$n]})
+  done
 done
 
 echo "== query and retrieve: $studies studies + a $move-image study in each archive"
@@ -183,9 +190,10 @@ echo
 echo "== summary ($(date -u +%F), $(nproc) cores)"
 printf '%-44s %12s %12s %12s\n' "" "hounsfield" "Orthanc" "storescp"
 for n in 1 4; do
-  printf '%-44s %9s ms %9s ms %9s ms\n' "ingest $count CT, $n association(s)" "${ingest_ms[hf$n]}" "${ingest_ms[or$n]}" "${ingest_ms[sc$n]}"
-  echo "   Orthanc/hounsfield $(ratio "${ingest_ms[or$n]}" "${ingest_ms[hf$n]}")x, storescp/hounsfield $(ratio "${ingest_ms[sc$n]}" "${ingest_ms[hf$n]}")x (Orthanc/storescp $(ratio "${ingest_ms[or$n]}" "${ingest_ms[sc$n]}")x)"
+  printf '%-44s %9s ms %9s ms %9s ms\n' "ingest $count CT, $n association(s), median" "${ingest_ms[HOUNSFIELD$n]}" "${ingest_ms[ORTHANC$n]}" "${ingest_ms[STORESCP$n]}"
+  echo "   rounds: hounsfield ${ingest_all[HOUNSFIELD$n]}ms; Orthanc ${ingest_all[ORTHANC$n]}ms; storescp ${ingest_all[STORESCP$n]}ms"
+  echo "   Orthanc/hounsfield $(ratio "${ingest_ms[ORTHANC$n]}" "${ingest_ms[HOUNSFIELD$n]}")x, storescp/hounsfield $(ratio "${ingest_ms[STORESCP$n]}" "${ingest_ms[HOUNSFIELD$n]}")x (Orthanc/storescp $(ratio "${ingest_ms[ORTHANC$n]}" "${ingest_ms[STORESCP$n]}")x)"
 done
-echo "durable-write limit ($count x 512 KiB, 4 threads): $limit ms (CPU $limit_cpu ms); hounsfield over 4 associations reaches $(ratio "$limit" "${ingest_ms[hf4]}") of it"
+echo "durable-write limit ($count x 512 KiB, 4 threads): $limit ms (CPU $limit_cpu ms); hounsfield over 4 associations reaches $(ratio "$limit" "${ingest_ms[HOUNSFIELD4]}") of it (median)"
 echo "C-FIND p50: hounsfield $(p50 "$find_hf") ms, Orthanc $(p50 "$find_or") ms ($(ratio "$(p50 "$find_or")" "$(p50 "$find_hf")")x); p95: $(p95 "$find_hf") vs $(p95 "$find_or") ms"
 echo "C-MOVE $move images: hounsfield $move_hf ms, Orthanc $move_or ms ($(ratio "$move_or" "$move_hf")x); receiver's pace $move_floor ms (Orthanc/that $(ratio "$move_or" "$move_floor")x)"
