@@ -10,7 +10,8 @@ namespace Hounsfield.Archive.Tests.Support;
 /// </summary>
 public sealed class ArchiveTestServer(string database = TestDatabase.Sqlite) : IAsyncDisposable
 {
-    private string _data = Directory.CreateTempSubdirectory("hf-archive-").FullName;
+    // Made when first started: a test skipped before that (no PostgreSQL) leaves no folder behind.
+    private string? _data;
     private TestDatabase? _database;
     private bool _owner = true;
 
@@ -37,7 +38,6 @@ public sealed class ArchiveTestServer(string database = TestDatabase.Sqlite) : I
     public async Task<ArchiveTestServer> StartSharingAsync()
     {
         var other = new ArchiveTestServer(database) { _owner = false };
-        Directory.Delete(other._data);
         other._data = _data;
         other.Options.Database = Options.Database;
         other.Options.DuplicatePolicy = Options.DuplicatePolicy;
@@ -48,12 +48,12 @@ public sealed class ArchiveTestServer(string database = TestDatabase.Sqlite) : I
 
     public async Task StartAsync()
     {
-        Options.DataDirectory = _data;
         if (database == TestDatabase.Postgres && _owner && _database is null)
         {
             _database = await TestDatabase.CreateAsync();
             Options.Database = _database.ConnectionString;
         }
+        Options.DataDirectory = _data ??= Directory.CreateTempSubdirectory("hf-archive-").FullName;
         var host = new DicomHostOptions { Port = 0, BindAddress = System.Net.IPAddress.Loopback };
         ConfigureHost?.Invoke(host);
         Server = ArchiveServer.Create(Options, host);
@@ -71,7 +71,7 @@ public sealed class ArchiveTestServer(string database = TestDatabase.Sqlite) : I
         if (Server is not null) await Server.DisposeAsync();
         if (!_owner) return;
         if (_database is not null) await _database.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
+        if (_data is not null) Directory.Delete(_data, recursive: true);
     }
 
     public static DicomFile Instance(string? sopInstance = null, string study = "1.2.826.0.1.3680043.2.1125.1",
