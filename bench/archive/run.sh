@@ -34,28 +34,7 @@ if [ "${AOT:-0}" = 1 ]; then
 fi
 orthanc=${ORTHANC:-/usr/sbin/Orthanc}
 
-now() { date +%s%N; }
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
-
-# split DIR N: hard links of DIR's files dealt round-robin into DIR.N/0 .. DIR.N/(N-1)
-split() {
-  local i=0
-  for k in $(seq 0 $(($2 - 1))); do mkdir -p "$1.$2/$k"; done
-  for f in "$1"/*.dcm; do ln "$f" "$1.$2/$((i % $2))/"; i=$((i + 1)); done
-}
-
-# ingest AET PORT DIR N: N storescu at once, one per part of DIR; prints wall milliseconds
-ingest() {
-  local s ps=() k
-  s=$(now)
-  for k in $(seq 0 $(($4 - 1))); do
-    storescu -aet BENCH -aec "$1" +sd 127.0.0.1 "$2" "$3.$4/$k" >/dev/null 2>"$work/storescu.$k.err" & ps+=($!)
-  done
-  for k in "${!ps[@]}"; do
-    wait "${ps[$k]}" || { echo "storescu to $1 failed: $(head -3 "$work/storescu.$k.err")" >&2; return 1; }
-  done
-  echo $((($(now) - s) / 1000000))
-}
 
 # warm AET PORT N: what a server that has been running for a while has seen: 40 small studies, then
 # three rounds of 100 CT (other UIDs than the measured ones) a second apart, so that .NET's tiered

@@ -20,12 +20,6 @@ if [ -z "${HF:-}" ]; then
   HF="dotnet $root/src/Hounsfield.Cli/bin/Release/net10.0/hounsfield.dll"
 fi
 
-# split DIR N: hard links of DIR's files dealt round-robin into DIR.N/0 .. DIR.N/(N-1)
-split() {
-  local i=0
-  for k in $(seq 0 $(($2 - 1))); do mkdir -p "$1.$2/$k"; done
-  for f in "$1"/*.dcm; do ln "$f" "$1.$2/$((i % $2))/"; i=$((i + 1)); done
-}
 $nb gen "$work/ct" "$count" >/dev/null; split "$work/ct" "$assoc"
 for r in 0 1 2; do $nb gen "$work/warm$r" 200 >/dev/null; split "$work/warm$r" "$assoc"; done
 
@@ -37,20 +31,13 @@ case "$receiver" in
 esac
 pid=$!; pids+=($pid); wait_port "$port"
 
-send() { # DIR: ASSOC storescu at once, one per part
-  local ps=() k
-  for k in $(seq 0 $((assoc - 1))); do storescu -aet BENCH -aec "$aet" +sd 127.0.0.1 "$port" "$1.$assoc/$k" >/dev/null & ps+=($!); done
-  wait "${ps[@]}"
-}
 # Fields 14-17 of /proc/PID/stat: user, system, children's user, children's system (clock ticks).
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d %d\n", ($14+$16)*1000/hz, ($14+$15+$16+$17)*1000/hz}' "/proc/$pid/stat"; }
 
-for r in 0 1 2; do send "$work/warm$r"; sleep 1; done
+for r in 0 1 2; do ingest "$aet" "$port" "$work/warm$r" "$assoc" >/dev/null; sleep 1; done
 sync; sleep 1
 read -r u0 t0 < <(cpu)
-s=$(date +%s%N)
-send "$work/ct"
-e=$(date +%s%N)
+wall=$(ingest "$aet" "$port" "$work/ct" "$assoc")
 sleep 0.5   # storescp's children are counted once they exit
 read -r u1 t1 < <(cpu)
-echo "$receiver, $count CT over $assoc association(s): wall $(( (e - s) / 1000000 )) ms, CPU $((t1 - t0)) ms (user $((u1 - u0)))"
+echo "$receiver, $count CT over $assoc association(s): wall $wall ms, CPU $((t1 - t0)) ms (user $((u1 - u0)))"
