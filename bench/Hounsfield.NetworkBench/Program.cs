@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Runtime.InteropServices;
 using Hounsfield.Dicom;
 using Hounsfield.Dicom.Network;
 using Hounsfield.Dicom.Network.Dimse;
@@ -112,7 +113,7 @@ static async Task<int> ServeAsync(int port)
             [DicomUid.CTImageStorage.Value], [DicomTransferSyntax.ExplicitVRLittleEndian, DicomTransferSyntax.ImplicitVRLittleEndian]);
     using var stop = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-    using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+    using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
     await host.RunAsync(stop.Token);
     return 0;
 }
@@ -258,18 +259,18 @@ sealed unsafe class DirectWrite : IDisposable
     {
         if (payload.Length % 4096 != 0) throw new ArgumentException("O_DIRECT needs a multiple of 4096 bytes");
         _length = payload.Length;
-        _buffer = (byte*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc((nuint)_length, 4096);
+        _buffer = (byte*)NativeMemory.AlignedAlloc((nuint)_length, 4096);
         payload.CopyTo(new Span<byte>(_buffer, _length));
     }
 
     public void WriteFile(string path)
     {
         var fd = open(path, CreateExclusiveDirect, 420 /* 0644 */);
-        if (fd < 0) throw new IOException($"open {path}: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        if (fd < 0) throw new IOException($"open {path}: errno {Marshal.GetLastPInvokeError()}");
         try
         {
             if (write(fd, _buffer, (nint)_length) != _length || fdatasync(fd) != 0)
-                throw new IOException($"writing {path}: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+                throw new IOException($"writing {path}: errno {Marshal.GetLastPInvokeError()}");
         }
         finally
         {
@@ -277,17 +278,17 @@ sealed unsafe class DirectWrite : IDisposable
         }
     }
 
-    public void Dispose() => System.Runtime.InteropServices.NativeMemory.AlignedFree(_buffer);
+    public void Dispose() => NativeMemory.AlignedFree(_buffer);
 
-    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
-    private static extern int open([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, int flags, int mode);
+    [DllImport("libc", SetLastError = true)]
+    private static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, int mode);
 
-    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    [DllImport("libc", SetLastError = true)]
     private static extern nint write(int fd, byte* buffer, nint count);
 
-    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    [DllImport("libc", SetLastError = true)]
     private static extern int fdatasync(int fd);
 
-    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    [DllImport("libc", SetLastError = true)]
     private static extern int close(int fd);
 }

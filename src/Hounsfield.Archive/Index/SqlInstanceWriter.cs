@@ -76,9 +76,8 @@ internal sealed class SqlInstanceWriter(SqlCommandCache commands, DbTransaction 
     }
 
     // The id of a row: remembered from earlier in this transaction, found by the lookup (found),
-    // or else inserted. An insert that loses a race with another process
-    // (which committed, or will: PostgreSQL waits for it) inserts nothing, and the select then finds
-    // the winner's row.
+    // or else inserted. An insert that loses a race with another process (which committed, or will:
+    // PostgreSQL waits for it) inserts nothing, and the select then finds the winner's row.
     private static long Cached(Dictionary<string, long> ids, string key, object? found, Func<long> ensure)
     {
         if (!ids.TryGetValue(key, out var id)) ids[key] = id = found is long known ? known : ensure();
